@@ -1,0 +1,85 @@
+# Developer entry points. `make test` is what CI runs (.ci/run); `make demo` shows the collection at work.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PORT ?= 8780
+FIXTURE ?= tests/emulator/fixture.json
+# Sanity and units are also run on the newest ansible-core when this interpreter exists.
+NEXT_PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3 python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+NEXT_VENV ?= .venv-next
+
+PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+COLLECTIONS_PATH = $(shell tools/collection_path.sh)
+ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
+
+.PHONY: help venv system-deps lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+        test test-next emulator clean
+
+help:
+	@echo "make test       - everything CI runs: linters, ansible-test sanity/units/integration, emulator tests"
+	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
+	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -U pip
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+lint: yamllint ansible-lint docs-lint changelog-lint
+
+yamllint: venv
+	$(BIN)/yamllint --strict .
+
+ansible-lint: venv
+	$(ANSIBLE_ENV) $(BIN)/ansible-lint
+
+docs-lint: venv
+	$(ANSIBLE_ENV) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+# shellcheck is a sanity test too; without the program ansible-test would skip it silently.
+system-deps:
+	@command -v shellcheck >/dev/null 2>&1 || { \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; \
+	    else echo "shellcheck is required (apt-get install shellcheck)" >&2; exit 1; fi; }
+
+sanity: venv system-deps
+	tools/ansible_test.sh $(VENV) $(PYVER) sanity --venv --requirements
+
+units: venv
+	tools/ansible_test.sh $(VENV) $(PYVER) units --venv --requirements
+
+emulator-tests: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
+
+integration: venv
+	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements
+
+# Sanity and units on the newest ansible-core, which needs Python >= 3.12; skipped (and said so) without it.
+test-next:
+	@if [ -n "$(NEXT_PYTHON)" ]; then \
+	    [ -x $(NEXT_VENV)/bin/ansible-test ] || { $(NEXT_PYTHON) -m venv $(NEXT_VENV) && $(NEXT_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-next.txt; }; \
+	    NEXT_VER=$$($(NEXT_VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER sanity --venv --requirements; \
+	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
+	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
+
+test: lint sanity units emulator-tests integration test-next
+
+emulator: venv
+	$(PY) -m tests.emulator --port $(PORT) --fixture $(FIXTURE)
+
+clean:
+	rm -rf tests/output dist .pytest_cache

@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options:
+  access_key:
+    description:
+      - Baidu AI Cloud access key ID (AK).
+      - This can also be set with the E(BAIDUCLOUD_ACCESS_KEY) environment variable.
+    type: str
+    required: true
+  secret_key:
+    description:
+      - Baidu AI Cloud secret access key (SK). Never logged or shown in any output.
+      - This can also be set with the E(BAIDUCLOUD_SECRET_KEY) environment variable.
+    type: str
+    required: true
+  session_token:
+    description:
+      - Session token of temporary (STS) credentials, sent and signed as C(x-bce-security-token).
+      - This can also be set with the E(BAIDUCLOUD_SESSION_TOKEN) environment variable.
+    type: str
+  region:
+    description:
+      - Region whose VPC endpoint C(https://bcc.<region>.baidubce.com) is used.
+      - One of O(region) or O(endpoint) is required; O(endpoint) wins when both are set.
+      - This can also be set with the E(BAIDUCLOUD_REGION) environment variable.
+    type: str
+    choices: [bj, bd, gz, su, hkg, fwh, cd, sin, fsh]
+  endpoint:
+    description:
+      - Full base URL of the API, for example V(https://bcc.bj.baidubce.com) or, for the offline emulator,
+        V(http://127.0.0.1:8780). Overrides O(region).
+      - This can also be set with the E(BAIDUCLOUD_ENDPOINT) environment variable.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of an C(https) endpoint. Turn it off only for a trusted test endpoint.
+    type: bool
+    default: true
+  api_timeout:
+    description:
+      - Seconds to wait for each HTTP request before it counts as failed.
+    type: int
+    default: 30
+  api_retries:
+    description:
+      - How many times a failed request is retried (connection errors, timeouts, HTTP 429/500/502/503/504 and
+        throttling codes), with capped exponential backoff and jitter.
+      - Writes are retried only with their idempotency C(clientToken), so a retry never creates a second rule.
+    type: int
+    default: 3
+  api_retry_max_delay:
+    description:
+      - Upper bound in seconds of the wait between two tries.
+    type: float
+    default: 20
+notes:
+  - Proxies are taken from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
+  - Every option that carries credentials can be set once for a play with
+    C(module_defaults) and the action group C(group/baiducloud.vpc.vpc).
+requirements:
+  - requests
+'''

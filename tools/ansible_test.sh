@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run ansible-test from a temporary ansible_collections/baiducloud/vpc copy of the checkout:
+# ansible-test needs that real path and refuses symlinks.
+# usage: tools/ansible_test.sh <venv> <python-version> <ansible-test args...>
+set -euo pipefail
+venv=$1 pyver=$2
+shift 2
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC1091
+. "$venv/bin/activate"
+
+# ansible-test downloads get-pip.py to bootstrap its venvs; that host is unreachable here.
+pipver=$(python -c 'from types import SimpleNamespace as S; from ansible_test._internal.python_requirements import get_venv_packages as g; print(g(S(version="'"$pyver"'"))["pip"])')
+mkdir -p "$HOME/.ansible/test/cache"
+cp "$repo/tools/get_pip_offline.py" "$HOME/.ansible/test/cache/get_pip_${pipver//./_}.py"
+
+work=$(mktemp -d -t baiducloud-vpc-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+tree=$work/ansible_collections/baiducloud/vpc
+mkdir -p "$tree"
+tar -C "$repo" --exclude=./tests/output --exclude=./.ansible --exclude='./.venv*' --exclude=./dist -cf - . | tar -C "$tree" -xf -
+# ansible-test looks interpreters up by name (python3.X); pyenv shims of non-global versions
+# fail there, so put the venv's real base interpreter first on PATH.
+mkdir -p "$work/bin"
+ln -s "$(python -c 'import sys; print(getattr(sys, "_base_executable", sys.executable))')" "$work/bin/python$pyver"
+export PATH="$work/bin:$PATH"
+cd "$tree"
+status=0
+ansible-test "$@" --python "$pyver" --color no || status=$?
+mkdir -p "$repo/tests/output"
+cp -a tests/output/. "$repo/tests/output/" 2>/dev/null || true
+exit "$status"
