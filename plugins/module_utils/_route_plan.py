@@ -1,0 +1,338 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Pure planning of route changes: validate desired rules, compare, and decide the
+exact API requests. No client and no I/O here, so check mode and a real run share
+every decision and the tests compare plain values.
+
+A plan is a list of items {action, route_rule_id, changes, reason, requests}; the
+requests are exactly what a real run sends, in order.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+import ipaddress
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
+    MULTI_PATH_NEXT_HOP_TYPE,
+    NEXT_HOP_ID_PREFIXES,
+    NEXT_HOP_TYPES,
+    PATH_TYPES,
+    RULE_PATH,
+    finish_rule,
+)
+
+DESCRIPTION_MAX = 200
+ANY = {4: '0.0.0.0/0', 6: '::/0'}
+# Fields compared between a rule and its desired state, in display order.
+SINGLE_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
+UPDATABLE_FIELDS = frozenset(('source_address', 'destination_address', 'next_hop_id', 'description'))
+
+
+# -- validation of user input (no reads) ---------------------------------------------------
+
+def parse_cidr(value, parameter):
+    text = value.strip() if isinstance(value, str) else value
+    if not text:
+        raise BceValidationError(parameter, '%s must be a CIDR such as 10.0.0.0/8, got an empty value' % parameter)
+    try:
+        return ipaddress.ip_network(text, strict=True)
+    except ValueError:
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise BceValidationError(parameter, '%s=%r is not a valid IPv4 or IPv6 CIDR' % (parameter, value))
+        raise BceValidationError(parameter, '%s=%r has host bits set; the network address is %s' % (parameter, value, network))
+
+
+def check_next_hop_id(next_hop_type, next_hop_id, parameter):
+    if not next_hop_id or not next_hop_id.strip():
+        raise BceValidationError(parameter, '%s must not be empty' % parameter)
+    prefix = NEXT_HOP_ID_PREFIXES[next_hop_type]
+    if not next_hop_id.startswith(prefix):
+        raise BceValidationError(parameter, '%s=%r does not look like a %s next hop: its id must start with %r'
+                                 % (parameter, next_hop_id, next_hop_type, prefix))
+
+
+def check_description(description):
+    if description is None:
+        return
+    if len(description) > DESCRIPTION_MAX:
+        raise BceValidationError('description', 'description must be at most %d characters, got %d' % (DESCRIPTION_MAX, len(description)))
+    if any(ord(char) < 32 or ord(char) == 127 for char in description):
+        raise BceValidationError('description', 'description must not contain control characters (newline, tab, ...)')
+
+
+def _next_hops(hops, prefix):
+    if len(hops) < 2:
+        raise BceValidationError(prefix, '%s needs at least two entries for a multi-path rule (use next_hop_type/next_hop_id for one)' % prefix)
+    result = []
+    for index, hop in enumerate(hops):
+        where = '%s[%d]' % (prefix, index)
+        hop_type = hop.get('next_hop_type') or MULTI_PATH_NEXT_HOP_TYPE
+        if hop_type != MULTI_PATH_NEXT_HOP_TYPE:
+            raise BceValidationError(where + '.next_hop_type', '%s.next_hop_type must be dcGateway: multi-path rules only take '
+                                     'dedicated-line gateways, got %r' % (where, hop_type))
+        if hop.get('path_type') not in PATH_TYPES:
+            raise BceValidationError(where + '.path_type', '%s.path_type must be one of %s, got %r' % (where, ', '.join(PATH_TYPES), hop.get('path_type')))
+        check_next_hop_id(hop_type, hop.get('next_hop_id'), where + '.next_hop_id')
+        result.append({'next_hop_id': hop['next_hop_id'].strip(), 'next_hop_type': hop_type, 'path_type': hop['path_type']})
+    ids = [hop['next_hop_id'] for hop in result]
+    if len(set(ids)) != len(ids):
+        raise BceValidationError(prefix, '%s lists the same next_hop_id twice' % prefix)
+    kinds = sorted(hop['path_type'] for hop in result)
+    if kinds != ['ecmp'] * len(kinds) and kinds != ['ha:active', 'ha:standby']:
+        raise BceValidationError(prefix, '%s must be all path_type ecmp (load balancing), or exactly one ha:active and one ha:standby '
+                                 '(primary/standby), got %s' % (prefix, ', '.join(kinds)))
+    return result
+
+
+def desired_rule(params, prefix=''):
+    """Validate the rule options of route_rule (or one item of route_table's rules) and return
+    the desired rule in the normalised shape. `prefix` names the item in messages."""
+    destination = parse_cidr(params.get('destination_address'), prefix + 'destination_address')
+    version = destination.version
+    source_value = params.get('source_address')
+    source = parse_cidr(source_value, prefix + 'source_address') if source_value is not None else ipaddress.ip_network(ANY[version])
+    if source.version != version:
+        raise BceValidationError(prefix + 'source_address', '%s (%s) and %s (%s) must be both IPv4 or both IPv6'
+                                 % (prefix + 'source_address', source, prefix + 'destination_address', destination))
+    if params.get('ip_version') is not None and int(params['ip_version']) != version:
+        raise BceValidationError(prefix + 'ip_version', '%s=%s does not match the IPv%d addresses given' % (prefix + 'ip_version', params['ip_version'], version))
+    description = params.get('description')
+    check_description(description)
+    rule = {
+        'source_address': str(source),
+        'destination_address': str(destination),
+        'ip_version': version,
+        'description': description,
+        'system': False,
+        'next_hop_type': None,
+        'next_hop_id': None,
+        'next_hops': [],
+        'route_rule_id': None,
+    }
+    if params.get('next_hops'):
+        if params.get('next_hop_type') or params.get('next_hop_id'):
+            raise BceValidationError(prefix + 'next_hops', '%s is mutually exclusive with next_hop_type/next_hop_id' % prefix + 'next_hops')
+        rule['next_hops'] = [dict(hop, route_rule_id=None) for hop in _next_hops(params['next_hops'], prefix + 'next_hops')]
+    else:
+        hop_type = params.get('next_hop_type')
+        if hop_type not in NEXT_HOP_TYPES:
+            if not hop_type:
+                raise BceValidationError(prefix + 'next_hop_type', 'a present rule needs next_hop_type and next_hop_id, or next_hops')
+            raise BceValidationError(prefix + 'next_hop_type', '%s must be one of %s, got %r' % (prefix + 'next_hop_type', ', '.join(NEXT_HOP_TYPES), hop_type))
+        check_next_hop_id(hop_type, params.get('next_hop_id'), prefix + 'next_hop_id')
+        rule['next_hop_type'] = hop_type
+        rule['next_hop_id'] = params['next_hop_id'].strip()
+    return finish_rule(rule)
+
+
+# -- validation against the VPC (pure; the facts are read only when a write is planned) ----
+
+def _networks(cidrs):
+    return [ipaddress.ip_network(c, strict=False) for c in cidrs]
+
+
+def check_against_vpc(rule, vpc, prefix=''):
+    """Source inside a subnet (or any), destination not overlapping the VPC CIDRs."""
+    source = ipaddress.ip_network(rule['source_address'])
+    destination = ipaddress.ip_network(rule['destination_address'])
+    if source.prefixlen != 0:
+        subnets = [net for net in _networks(vpc['subnets']) if net.version == source.version]
+        if not any(source.subnet_of(net) for net in subnets):
+            raise BceValidationError(prefix + 'source_address', '%ssource_address %s must be %s or lie inside a subnet of %s (%s)' % (
+                prefix, source, ANY[source.version], vpc['vpc_id'], ', '.join(str(n) for n in subnets) or 'no subnets'))
+    if destination.prefixlen != 0:
+        for net in _networks(vpc['cidrs']):
+            if net.version == destination.version and net.prefixlen != 0 and destination.overlaps(net):
+                raise BceValidationError(prefix + 'destination_address', '%sdestination_address %s overlaps the CIDR %s of %s; '
+                                         'traffic inside the VPC is routed by its system routes' % (prefix, destination, net, vpc['vpc_id']))
+
+
+# -- comparing and planning ----------------------------------------------------------------
+
+def _hop_set(rule, with_path_type):
+    return sorted((hop['next_hop_type'], hop['next_hop_id'], hop['path_type'] if with_path_type else '') for hop in rule['next_hops'])
+
+
+def _path_kind(rule):
+    return 'ecmp' if rule['mode'] == 'ecmp' else 'ha'
+
+
+def rule_differences(current, desired):
+    """Return ({field: {before, after}}, reason-for-replace or None). `None` in desired means 'not managed'."""
+    changes = {}
+    for field in SINGLE_FIELDS:
+        wanted = desired.get(field)
+        if wanted is None or (desired['mode'] != 'single' and field in ('next_hop_type', 'next_hop_id')):
+            continue
+        if current.get(field) != wanted:
+            changes[field] = {'before': current.get(field), 'after': wanted}
+    if current['mode'] != desired['mode'] and not (current['mode'] in ('ecmp', 'ha') and desired['mode'] in ('ecmp', 'ha')
+                                                    and _path_kind(current) == _path_kind(desired)):
+        changes['mode'] = {'before': current['mode'], 'after': desired['mode']}
+        return changes, 'a %s rule cannot be turned into a %s rule in place' % (current['mode'], desired['mode'])
+    if desired['mode'] == 'single':
+        if 'next_hop_type' in changes:
+            return changes, 'next_hop_type cannot be updated in place'
+        return changes, None
+    # Which member of an HA pair is active is route_switch's business, so it is ignored here.
+    if _hop_set(current, desired['mode'] == 'ecmp') != _hop_set(desired, desired['mode'] == 'ecmp'):
+        changes['next_hops'] = {'before': _public_hops(current), 'after': _public_hops(desired)}
+        return changes, 'the members of a multi-path rule cannot be updated in place'
+    if changes:
+        return changes, 'multi-path rules cannot be updated in place'
+    return changes, None
+
+
+def _public_hops(rule):
+    return [dict((k, hop[k]) for k in ('next_hop_id', 'next_hop_type', 'path_type')) for hop in rule['next_hops']]
+
+
+def create_request(table_id, rule):
+    body = {
+        'routeTableId': table_id,
+        'sourceAddress': rule['source_address'],
+        'destinationAddress': rule['destination_address'],
+        'description': rule.get('description') or '',
+    }
+    if rule['next_hops']:
+        body['nextHopList'] = [{'nexthopId': h['next_hop_id'], 'nexthopType': h['next_hop_type'], 'pathType': h['path_type']}
+                               for h in rule['next_hops']]
+    else:
+        body['nexthopType'] = rule['next_hop_type']
+        body['nexthopId'] = rule['next_hop_id']
+    if rule['ip_version'] == 6:
+        body['ipVersion'] = '6'
+    return {'method': 'POST', 'path': RULE_PATH, 'body': body}
+
+
+def delete_requests(rule):
+    return [{'method': 'DELETE', 'path': '%s/%s' % (RULE_PATH, rid)} for rid in rule['route_rule_ids']]
+
+
+def update_request(rule_id, merged):
+    # The whole updatable set is always sent: how the service treats a missing or empty
+    # field is not documented, and an explicit value leaves no room for guessing.
+    return {'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, rule_id), 'body': {
+        'sourceAddress': merged['source_address'],
+        'destinationAddress': merged['destination_address'],
+        'nexthopId': merged['next_hop_id'],
+        'description': merged['description'] or '',
+    }}
+
+
+def predicted_rule(table_id, rule, current=None):
+    """The rule as it will read back; ids the service has not assigned yet are None."""
+    result = copy.deepcopy(rule)
+    result['route_table_id'] = table_id
+    if result.get('description') is None:
+        result['description'] = current['description'] if current else ''
+    return finish_rule(result)
+
+
+def merge(current, desired):
+    merged = copy.deepcopy(current)
+    for field in SINGLE_FIELDS:
+        if desired.get(field) is not None:
+            merged[field] = desired[field]
+    merged['ip_version'] = desired['ip_version']
+    return merged
+
+
+def plan_rule(table_id, current, desired):
+    """Plan one logical rule. Returns (plan, predicted_after)."""
+    if current is not None and current['system']:
+        raise BceValidationError('route_rule_id', 'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
+                                 % (current['source_address'], current['destination_address']))
+    if desired is None:
+        if current is None:
+            return [], None
+        return [{'action': 'delete', 'route_rule_id': current['route_rule_id'], 'changes': {}, 'reason': None,
+                 'requests': delete_requests(current)}], None
+    if current is None:
+        after = predicted_rule(table_id, desired)
+        changes = dict((k, {'before': None, 'after': v}) for k, v in _shown(after).items())
+        return [{'action': 'create', 'route_rule_id': None, 'changes': changes, 'reason': None,
+                 'requests': [create_request(table_id, after)]}], after
+    changes, replace_reason = rule_differences(current, desired)
+    if not changes:
+        return [], current
+    if replace_reason:
+        after = predicted_rule(table_id, desired, current)
+        return [{'action': 'replace', 'route_rule_id': current['route_rule_id'], 'changes': changes, 'reason': replace_reason,
+                 'requests': delete_requests(current) + [create_request(table_id, after)]}], after
+    merged = merge(current, desired)
+    merged = finish_rule(merged)
+    return [{'action': 'update', 'route_rule_id': current['route_rule_id'], 'changes': changes, 'reason': None,
+             'requests': [update_request(current['route_rule_id'], merged)]}], merged
+
+
+def _shown(rule):
+    shown = dict((k, rule[k]) for k in ('source_address', 'destination_address', 'description'))
+    if rule['next_hops']:
+        shown['next_hops'] = _public_hops(rule)
+    else:
+        shown['next_hop_type'] = rule['next_hop_type']
+        shown['next_hop_id'] = rule['next_hop_id']
+    return shown
+
+
+def needs_vpc_check(plan):
+    return any(item['action'] in ('create', 'replace', 'update') for item in plan)
+
+
+def written_rules(plan, after):
+    """The rules whose new values reach the service (to check against the VPC)."""
+    return [after] if needs_vpc_check(plan) and after is not None else []
+
+
+# -- primary/standby switch ---------------------------------------------------------------
+
+def active_hop(rule):
+    for hop in rule['next_hops']:
+        if hop['path_type'] == 'ha:active':
+            return hop
+    return None
+
+
+def plan_switch(rule, active_next_hop_id):
+    """Plan the switch that makes active_next_hop_id the active hop. Returns (plan, after)."""
+    if rule['mode'] != 'ha':
+        raise BceValidationError('route_rule_id', 'the rule %s -> %s is a %s rule, not a primary/standby (HA) pair; only HA pairs can be switched'
+                                 % (rule['source_address'], rule['destination_address'], rule['mode']))
+    members = [hop['next_hop_id'] for hop in rule['next_hops']]
+    if active_next_hop_id not in members:
+        raise BceValidationError('active_next_hop_id', 'active_next_hop_id %r is not a member of the HA pair %s -> %s (members: %s)'
+                                 % (active_next_hop_id, rule['source_address'], rule['destination_address'], ', '.join(members)))
+    current = active_hop(rule)
+    if current is not None and current['next_hop_id'] == active_next_hop_id:
+        return [], rule
+    after = copy.deepcopy(rule)
+    for hop in after['next_hops']:
+        hop['path_type'] = 'ha:active' if hop['next_hop_id'] == active_next_hop_id else 'ha:standby'
+    after = finish_rule(after)
+    active_rule_id = current['route_rule_id'] if current else rule['route_rule_id']
+    return [{'action': 'switch', 'route_rule_id': active_rule_id,
+             'changes': {'active_next_hop_id': {'before': current['next_hop_id'] if current else None, 'after': active_next_hop_id}},
+             'reason': None,
+             'requests': [{'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, active_rule_id), 'query': {'switchRouteHA': ''}}]}], after
+
+
+def fill_ids(after, item_responses):
+    """Put the IDs a create returned into the predicted rule (saves a re-read of the table)."""
+    created = item_responses[-1] if item_responses else None
+    if after is None or not isinstance(created, dict):
+        return after
+    if created.get('routeRuleIds') and after['next_hops']:
+        # The service answers in the order of nextHopList, which create_request built from next_hops.
+        for hop, rule_id in zip(after['next_hops'], created['routeRuleIds']):
+            hop['route_rule_id'] = rule_id
+    elif created.get('routeRuleId') and not after['next_hops']:
+        after['route_rule_id'] = created['routeRuleId']
+    return finish_rule(after)

@@ -1,0 +1,340 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: route_rule
+short_description: Manage one route rule of a Baidu AI Cloud VPC route table
+version_added: 0.1.0
+description:
+  - Create, update or delete one route rule, single-path or multi-path (ECMP load balancing or primary/standby over
+    dedicated-line gateways), idempotently.
+  - A rule is identified by its table and its (O(source_address), O(destination_address)) pair, which the service
+    keeps unique per table, or by an explicit O(route_rule_id).
+  - The module reads the table, plans the exact API requests, and sends them only outside check mode. Check mode
+    returns the same plan and the predicted rule, shaped exactly like a real run.
+  - O(description), O(next_hop_id), O(source_address) and O(destination_address) of a single-path rule are updated
+    in place. A change of O(next_hop_type), a switch between single-path and multi-path, or any change of a
+    multi-path rule (the API cannot update those) replaces the rule (delete, then create); the plan names it a
+    V(replace).
+  - Before any write, in check mode too, the rule is checked against the VPC (source inside a subnet, destination
+    outside the VPC CIDR); the VPC is read only when a write is planned.
+  - Every write carries an idempotency C(clientToken), so a retried request never creates a second rule.
+author:
+  - baiducloud.vpc contributors
+extends_documentation_fragment:
+  - baiducloud.vpc.bce
+  - baiducloud.vpc.attributes
+  - baiducloud.vpc.attributes.actiongroup_vpc
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  route_table_id:
+    description:
+      - ID of the route table, for example V(rt-q1zg3i8mx8p6).
+      - Exactly one of O(route_table_id) and O(vpc_id) is required.
+    type: str
+  vpc_id:
+    description:
+      - ID of the VPC whose route table holds the rule.
+    type: str
+  route_rule_id:
+    description:
+      - Identify the rule by its ID (for a multi-path rule, the ID of any member) instead of by its addresses.
+      - With O(state=present), an unknown ID fails; with O(state=absent), an unknown ID is not a change.
+      - With this option, O(source_address) and O(destination_address) are the desired values and can be updated.
+    type: str
+  source_address:
+    description:
+      - Source CIDR. V(0.0.0.0/0) (V(::/0) for IPv6), a subnet of the VPC, or a range inside one.
+      - A bare address means a host route (V(10.0.0.1) is V(10.0.0.1/32)). A CIDR with host bits set fails.
+      - Defaults to V(0.0.0.0/0) or V(::/0), matching the family of O(destination_address).
+    type: str
+  destination_address:
+    description:
+      - Destination CIDR. Must not overlap the VPC CIDR, except V(0.0.0.0/0).
+      - Required with O(state=present), and with O(state=absent) unless O(route_rule_id) is given.
+    type: str
+  next_hop_type:
+    description:
+      - Type of the next hop of a single-path rule. Required with O(next_hop_id).
+      - V(custom) is a BCC instance, V(vpn) a VPN gateway, V(nat) a NAT gateway, V(dcGateway) a dedicated-line
+        gateway, V(peerConn) the local interface of a peering connection, V(ipv6gateway) an IPv6 gateway, V(enic) an
+        elastic network interface and V(havip) a high-availability virtual IP.
+      - A change of this value replaces the rule.
+    type: str
+    choices: [custom, dcGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
+  next_hop_id:
+    description:
+      - ID of the next hop of a single-path rule; its prefix must fit O(next_hop_type) (V(i-), V(dcgw-), V(eni-),
+        V(havip-), V(gw-), V(nat-), V(qpif-), V(vpn-)).
+    type: str
+  next_hops:
+    description:
+      - The next hops of a multi-path rule, at least two. Mutually exclusive with O(next_hop_type) and O(next_hop_id).
+      - Either all V(ecmp) (load balancing), or exactly one V(ha:active) and one V(ha:standby) (primary/standby).
+      - Which member of a primary/standby pair is active is only used at creation; use
+        M(baiducloud.vpc.route_switch) to change it later.
+    type: list
+    elements: dict
+    suboptions:
+      next_hop_id:
+        description: ID of a dedicated-line gateway (V(dcgw-...)).
+        type: str
+        required: true
+      next_hop_type:
+        description: Type of the next hop; multi-path rules only take dedicated-line gateways.
+        type: str
+        default: dcGateway
+        choices: [dcGateway]
+      path_type:
+        description: Role of this next hop.
+        type: str
+        required: true
+        choices: [ecmp, 'ha:active', 'ha:standby']
+  description:
+    description:
+      - Description, at most 200 characters, without control characters.
+      - When not given, the description of an existing rule is left as it is.
+    type: str
+  ip_version:
+    description:
+      - IP version of the rule. Inferred from the addresses; when given, it must match them.
+    type: int
+    choices: [4, 6]
+  state:
+    description:
+      - V(present) makes the rule exist as described; V(absent) deletes it, every member of a multi-path rule included.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - System routes (next hop type C(sys)) are never changed; a task that targets one fails.
+  - When another writer creates or deletes the same rule between this module's read and its write, the module reads
+    the table again and reports the true state instead of failing.
+seealso:
+  - module: baiducloud.vpc.route_table_info
+  - module: baiducloud.vpc.route_switch
+  - module: baiducloud.vpc.route_table
+'''
+
+EXAMPLES = r'''
+- name: Default route of one subnet through a NAT gateway
+  baiducloud.vpc.route_rule:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    source_address: 192.168.0.0/20
+    destination_address: 0.0.0.0/0
+    next_hop_type: nat
+    next_hop_id: nat-bdidwhwfwc6p
+    description: internet egress of the app subnet
+
+- name: On-premises range through a VPN gateway, credentials from module_defaults
+  module_defaults:
+    group/baiducloud.vpc.vpc:
+      access_key: "{{ bce_access_key }}"
+      secret_key: "{{ bce_secret_key }}"
+      region: bj
+  baiducloud.vpc.route_rule:
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 10.10.0.0/16
+    next_hop_type: vpn
+    next_hop_id: vpn-snx074964j9d
+
+- name: Primary/standby route over two dedicated-line gateways
+  baiducloud.vpc.route_rule:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 172.16.0.0/12
+    next_hops:
+      - next_hop_id: dcgw-iiyc0ers2qx4
+        path_type: ha:active
+      - next_hop_id: dcgw-mh3pz5xw0n4a
+        path_type: ha:standby
+
+- name: Remove a rule by its ID
+  baiducloud.vpc.route_rule:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    route_rule_id: rr-dvq3cxpghw5e
+    state: absent
+'''
+
+RETURN = r'''
+route_rule:
+  description:
+    - The rule after the task; in check mode the predicted rule, with V(null) for IDs the service has not assigned yet.
+    - V(null) when the rule is absent.
+  returned: always
+  type: dict
+  contains:
+    route_rule_id:
+      description: ID of the rule; for a multi-path rule, the lowest of its members' IDs, which a switch does not change.
+      type: str
+      sample: rr-dvq3cxpghw5e
+    route_rule_ids:
+      description: IDs of every member (one for a single-path rule).
+      type: list
+      elements: str
+      sample: [rr-dvq3cxpghw5e]
+    route_table_id:
+      description: ID of the route table.
+      type: str
+      sample: rt-q1zg3i8mx8p6
+    source_address:
+      description: Source CIDR, canonical.
+      type: str
+      sample: 192.168.0.0/20
+    destination_address:
+      description: Destination CIDR, canonical.
+      type: str
+      sample: 0.0.0.0/0
+    ip_version:
+      description: 4 or 6.
+      type: int
+      sample: 4
+    mode:
+      description: V(single), V(ecmp) or V(ha).
+      type: str
+      sample: single
+    next_hop_type:
+      description: Next hop type of a single-path rule (V(null) for multi-path).
+      type: str
+      sample: nat
+    next_hop_id:
+      description: Next hop ID of a single-path rule (V(null) for multi-path).
+      type: str
+      sample: nat-bdidwhwfwc6p
+    next_hops:
+      description: Members of a multi-path rule, the active one first; empty for a single-path rule.
+      type: list
+      elements: dict
+      sample: [{next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}]
+    description:
+      description: Description of the rule.
+      type: str
+      sample: internet egress
+    system:
+      description: Always V(false) here; system routes are never managed.
+      type: bool
+      sample: false
+plan:
+  description:
+    - What the task does or, in check mode, would do. One item per logical change.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(create), V(update), V(replace) (delete then create) or V(delete).
+      type: str
+      sample: update
+    route_rule_id:
+      description: ID of the rule changed, V(null) for a create.
+      type: str
+      sample: rr-dvq3cxpghw5e
+    changes:
+      description: Each changed field with its value before and after.
+      type: dict
+      sample: {description: {before: old, after: new}}
+    reason:
+      description: Why a change is a replace, else V(null).
+      type: str
+      sample: next_hop_type cannot be updated in place
+'''
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
+    ANY,
+    desired_rule,
+    fill_ids,
+    parse_cidr,
+    plan_rule,
+    written_rules,
+)
+
+
+class RouteRuleModule(RouteModule):
+
+    argument_spec = dict(
+        SELECTOR_SPEC,
+        route_rule_id=dict(type='str'),
+        source_address=dict(type='str'),
+        destination_address=dict(type='str'),
+        next_hop_type=dict(type='str', choices=['custom', 'dcGateway', 'enic', 'havip', 'ipv6gateway', 'nat', 'peerConn', 'vpn']),
+        next_hop_id=dict(type='str'),
+        next_hops=dict(type='list', elements='dict', options=dict(
+            next_hop_id=dict(type='str', required=True),
+            next_hop_type=dict(type='str', default='dcGateway', choices=['dcGateway']),
+            path_type=dict(type='str', required=True, choices=['ecmp', 'ha:active', 'ha:standby']),
+        )),
+        description=dict(type='str'),
+        ip_version=dict(type='int', choices=[4, 6]),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+    )
+    module_kwargs = dict(
+        required_one_of=SELECTOR_KWARGS['required_one_of'],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
+        required_together=[('next_hop_type', 'next_hop_id')],
+        required_if=[('state', 'present', ('destination_address',)),
+                     ('state', 'present', ('next_hops', 'next_hop_type'), True),
+                     ('state', 'absent', ('route_rule_id', 'destination_address'), True)],
+    )
+
+    def identity(self):
+        """(source, destination) of the rule the task is about, canonical."""
+        p = self.params
+        destination = parse_cidr(p['destination_address'], 'destination_address')
+        if p['source_address'] is None:
+            return ANY[destination.version], str(destination)
+        return str(parse_cidr(p['source_address'], 'source_address')), str(destination)
+
+    def run(self):
+        p = self.params
+        present = p['state'] == 'present'
+        desired = desired_rule(p) if present else None
+        rule_id = p['route_rule_id']
+        if rule_id is not None and not rule_id.strip():
+            raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
+        identity = None if rule_id else self.identity()
+        table_id, rules = self.read_rules()
+        if rules is None:
+            if present:
+                raise BceValidationError('route_table_id' if p['route_table_id'] else 'vpc_id',
+                                         '%s does not exist' % self.describe_selector())
+            self.result['route_rule'] = None
+            return
+        if rule_id:
+            current = find_rule(rules, route_rule_id=rule_id)
+            if current is None and present:
+                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
+            if present:
+                holder = find_rule(rules, desired['source_address'], desired['destination_address'])
+                if holder is not None and holder is not current:
+                    raise BceValidationError('destination_address', 'another rule (%s) already routes %s -> %s in %s' % (
+                        holder['route_rule_id'] or 'a system route', desired['source_address'], desired['destination_address'], table_id))
+        else:
+            current = find_rule(rules, *identity)
+        plan, after = plan_rule(table_id, current, desired)
+        self.check_against_vpc(table_id, written_rules(plan, after))
+        responses = self.apply(plan, current, after)
+        if responses:
+            after = fill_ids(after, responses[-1])
+        self.result['route_rule'] = after
+
+
+def main():
+    RouteRuleModule().main()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,190 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: route_switch
+short_description: Choose the active next hop of a primary/standby route pair
+version_added: 0.1.0
+description:
+  - Declarative primary/standby switch. O(active_next_hop_id) names the dedicated-line gateway that must carry the
+    traffic of a primary/standby (HA) route pair.
+  - When it is already active, nothing is sent and the task is unchanged. Otherwise the module sends one switch
+    request for the current active member and, with O(wait=true), reads the table until the new active hop shows.
+  - The pair is found by its table and (O(source_address), O(destination_address)), or by the O(route_rule_id) of
+    either member.
+author:
+  - baiducloud.vpc contributors
+extends_documentation_fragment:
+  - baiducloud.vpc.bce
+  - baiducloud.vpc.attributes
+  - baiducloud.vpc.attributes.actiongroup_vpc
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  route_table_id:
+    description:
+      - ID of the route table. Exactly one of O(route_table_id) and O(vpc_id) is required.
+    type: str
+  vpc_id:
+    description:
+      - ID of the VPC whose route table holds the pair.
+    type: str
+  route_rule_id:
+    description:
+      - ID of either member of the pair. Mutually exclusive with O(destination_address).
+    type: str
+  source_address:
+    description:
+      - Source CIDR of the pair. Defaults to V(0.0.0.0/0) (V(::/0) for IPv6).
+    type: str
+  destination_address:
+    description:
+      - Destination CIDR of the pair. Required unless O(route_rule_id) is given.
+    type: str
+  active_next_hop_id:
+    description:
+      - ID of the dedicated-line gateway that must be the active (primary) next hop.
+    type: str
+    required: true
+  wait:
+    description:
+      - Whether to read the table after the switch until it shows O(active_next_hop_id) as active.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait=true) before failing.
+    type: int
+    default: 60
+seealso:
+  - module: baiducloud.vpc.route_rule
+'''
+
+EXAMPLES = r'''
+- name: Make the backup dedicated line carry the traffic
+  baiducloud.vpc.route_switch:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 172.16.0.0/12
+    active_next_hop_id: dcgw-mh3pz5xw0n4a
+'''
+
+RETURN = r'''
+route_rule:
+  description:
+    - The primary/standby pair after the task (predicted in check mode), in the shape M(baiducloud.vpc.route_rule)
+      returns; C(next_hops) lists the active member first.
+  returned: always
+  type: dict
+  sample:
+    route_rule_id: rr-a1b2c3d4e5f6
+    route_rule_ids: [rr-a1b2c3d4e5f6, rr-b2c3d4e5f6a1]
+    source_address: 0.0.0.0/0
+    destination_address: 172.16.0.0/12
+    mode: ha
+    next_hops:
+      - {next_hop_id: dcgw-mh3pz5xw0n4a, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}
+      - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby', route_rule_id: rr-b2c3d4e5f6a1}
+plan:
+  description: The switch sent (or, in check mode, that would be sent); empty when nothing changes.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{action: switch, route_rule_id: rr-b2c3d4e5f6a1, changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}}]
+'''
+
+import time
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import ANY, active_hop, parse_cidr, plan_switch
+
+POLL_FIRST_DELAY = 0.1
+POLL_MAX_DELAY = 2.0
+
+
+def _active_view(rule):
+    hop = active_hop(rule) if rule else None
+    return {'active_next_hop_id': hop['next_hop_id'] if hop else None,
+            'source_address': rule['source_address'], 'destination_address': rule['destination_address']}
+
+
+class RouteSwitchModule(RouteModule):
+
+    argument_spec = dict(
+        SELECTOR_SPEC,
+        route_rule_id=dict(type='str'),
+        source_address=dict(type='str'),
+        destination_address=dict(type='str'),
+        active_next_hop_id=dict(type='str', required=True),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=60),
+    )
+    module_kwargs = dict(
+        required_one_of=SELECTOR_KWARGS['required_one_of'] + [('route_rule_id', 'destination_address')],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('route_rule_id', 'destination_address'),
+                                                                    ('route_rule_id', 'source_address')],
+    )
+
+    def find_pair(self, rules, table_id):
+        p = self.params
+        if p['route_rule_id']:
+            rule = find_rule(rules, route_rule_id=p['route_rule_id'])
+            if rule is None:
+                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (p['route_rule_id'], table_id))
+            return rule
+        destination = parse_cidr(p['destination_address'], 'destination_address')
+        source = parse_cidr(p['source_address'], 'source_address') if p['source_address'] else ANY[destination.version]
+        rule = find_rule(rules, str(source), str(destination))
+        if rule is None:
+            raise BceValidationError('destination_address', 'no rule routes %s -> %s in %s' % (source, destination, table_id))
+        return rule
+
+    def run(self):
+        p = self.params
+        if not p['active_next_hop_id'].strip():
+            raise BceValidationError('active_next_hop_id', 'active_next_hop_id must not be empty')
+        if p['wait_timeout'] < 0:
+            raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
+        table_id, rules = self.read_rules()
+        if rules is None:
+            raise BceValidationError('route_table_id' if p['route_table_id'] else 'vpc_id', '%s does not exist' % self.describe_selector())
+        current = self.find_pair(rules, table_id)
+        plan, after = plan_switch(current, p['active_next_hop_id'])
+        self.apply(plan, _active_view(current), _active_view(after))
+        if plan and not self.module.check_mode and p['wait']:
+            after = self.wait_until_active(current, p['active_next_hop_id'])
+        self.result['route_rule'] = after
+
+    def wait_until_active(self, rule, hop_id):
+        """The switch may take effect asynchronously: poll with short, growing intervals."""
+        deadline = time.monotonic() + self.params['wait_timeout']
+        delay = POLL_FIRST_DELAY
+        while True:
+            dummy, rules = self.read_rules()
+            now = find_rule(rules or [], rule['source_address'], rule['destination_address'])
+            hop = active_hop(now) if now else None
+            if hop and hop['next_hop_id'] == hop_id:
+                return now
+            if time.monotonic() + delay > deadline:
+                raise BceValidationError('wait_timeout', 'the switch to %s was sent but the table did not show it active within '
+                                         'wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']))
+            time.sleep(delay)
+            delay = min(delay * 2, POLL_MAX_DELAY)
+
+
+def main():
+    RouteSwitchModule().main()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,171 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: route_table_info
+short_description: Read the route table of a Baidu AI Cloud VPC
+version_added: 0.1.0
+description:
+  - Reads a VPC route table and every one of its rules, paging through the API transparently.
+  - Multi-path members (an ECMP group or a primary/standby pair) are grouped into one rule with O(ignore:next_hops).
+  - A table or VPC that does not exist is reported with RV(found=false), not as a failure.
+author:
+  - baiducloud.vpc contributors
+extends_documentation_fragment:
+  - baiducloud.vpc.bce
+  - baiducloud.vpc.attributes
+  - baiducloud.vpc.attributes.actiongroup_vpc
+  - baiducloud.vpc.attributes.info_module
+options:
+  route_table_id:
+    description:
+      - ID of the route table. Exactly one of O(route_table_id) and O(vpc_id) is required.
+    type: str
+  vpc_id:
+    description:
+      - ID of the VPC whose route table is read.
+    type: str
+  source_address:
+    description:
+      - Only rules with this source CIDR (compared in canonical form, so V(10.0.0.1) matches V(10.0.0.1/32)).
+    type: str
+  destination_address:
+    description:
+      - Only rules with this destination CIDR (canonical comparison).
+    type: str
+  next_hop_type:
+    description:
+      - Only rules with this next hop type (for multi-path rules, the type of any member).
+    type: str
+  next_hop_id:
+    description:
+      - Only rules with this next hop ID (for multi-path rules, the ID of any member).
+    type: str
+  include_system:
+    description:
+      - Whether system routes (the VPC's own local routes, read-only) are listed.
+    type: bool
+    default: true
+seealso:
+  - module: baiducloud.vpc.route_rule
+'''
+
+EXAMPLES = r'''
+- name: Read the whole table of a VPC
+  baiducloud.vpc.route_table_info:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+
+- name: Find the default routes through NAT gateways
+  baiducloud.vpc.route_table_info:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 0.0.0.0/0
+    next_hop_type: nat
+    include_system: false
+'''
+
+RETURN = r'''
+found:
+  description: Whether the route table (or VPC) exists.
+  returned: always
+  type: bool
+  sample: true
+route_table:
+  description: The route table, with the rules that pass the filters; V(null) when it does not exist.
+  returned: always
+  type: dict
+  contains:
+    route_table_id:
+      description: ID of the route table.
+      type: str
+      sample: rt-q1zg3i8mx8p6
+    vpc_id:
+      description: ID of the VPC.
+      type: str
+      sample: vpc-56rj0s4ha42a
+    name:
+      description: Name of the route table.
+      type: str
+      sample: default
+    route_rules:
+      description:
+        - The rules, in the order the API lists them. Each has the keys that M(baiducloud.vpc.route_rule) returns
+          (C(route_rule_id), C(route_rule_ids), C(source_address), C(destination_address), C(ip_version), C(mode),
+          C(next_hop_type), C(next_hop_id), C(next_hops), C(description)), plus C(system), true for read-only
+          system routes.
+      type: list
+      elements: dict
+      sample:
+        - route_rule_id: rr-psj2t3mbqhmq
+          route_rule_ids: [rr-psj2t3mbqhmq]
+          route_table_id: rt-q1zg3i8mx8p6
+          source_address: 192.168.0.0/20
+          destination_address: 0.0.0.0/0
+          ip_version: 4
+          mode: single
+          next_hop_type: nat
+          next_hop_id: nat-byqr8xwnbh2e
+          next_hops: []
+          description: ''
+          system: false
+'''
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route import get_table
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import parse_cidr
+
+
+def _matches(rule, wanted):
+    hop_types = [rule['next_hop_type']] + [hop['next_hop_type'] for hop in rule['next_hops']]
+    hop_ids = [rule['next_hop_id']] + [hop['next_hop_id'] for hop in rule['next_hops']]
+    return ((wanted['source_address'] is None or rule['source_address'] == wanted['source_address'])
+            and (wanted['destination_address'] is None or rule['destination_address'] == wanted['destination_address'])
+            and (wanted['next_hop_type'] is None or wanted['next_hop_type'] in hop_types)
+            and (wanted['next_hop_id'] is None or wanted['next_hop_id'] in hop_ids)
+            and (wanted['include_system'] or not rule['system']))
+
+
+class RouteTableInfoModule(RouteModule):
+
+    argument_spec = dict(
+        SELECTOR_SPEC,
+        source_address=dict(type='str'),
+        destination_address=dict(type='str'),
+        next_hop_type=dict(type='str'),
+        next_hop_id=dict(type='str'),
+        include_system=dict(type='bool', default=True),
+    )
+    module_kwargs = SELECTOR_KWARGS
+
+    def run(self):
+        p = self.params
+        wanted = dict((k, p[k]) for k in ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'include_system'))
+        for name in ('source_address', 'destination_address'):
+            if wanted[name] is not None:
+                wanted[name] = str(parse_cidr(wanted[name], name))
+        table_id, rules = self.read_rules()
+        table = get_table(self.client, table_id) if rules is not None else None
+        self.result['found'] = table is not None
+        if table is None:
+            self.result['route_table'] = None
+            return
+        self.result['route_table'] = {
+            'route_table_id': table.get('routeTableId') or table_id,
+            'vpc_id': table.get('vpcId'),
+            'name': table.get('name'),
+            'route_rules': [rule for rule in rules if _matches(rule, wanted)],
+        }
+
+
+def main():
+    RouteTableInfoModule().main()
+
+
+if __name__ == '__main__':
+    main()
