@@ -325,7 +325,7 @@ class RouteRuleModule(RouteModule):
         else:
             current = find_rule(rules, *identity)
         plan, after = plan_rule(table_id, current, desired)
-        self.check_against_vpc(table_id, written_rules(plan, after))
+        self.check_against_vpc(table_id, written_rules(plan, [after]))
         responses = self.apply(plan, current, after)
         if responses:
             after = fill_ids(after, responses[-1])
