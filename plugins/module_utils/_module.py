@@ -84,7 +84,8 @@ class BceModule(object):
             return []
         responses = []
         for item in plan:
-            self.doing('%s route rule %s' % (item['action'], item.get('route_rule_id') or ''))
+            self.doing('%s route rule %s -> %s%s' % (item['action'], item['source_address'], item['destination_address'],
+                                                    ' (%s)' % item['route_rule_id'] if item.get('route_rule_id') else ''))
             responses.append(execute_item(self.client, item, self.run_nonce))
         return responses
 

@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A small in-memory stand-in for BceClient and helpers to run a module's main()."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import contextlib
+import json
+
+from ansible.module_utils import basic
+from ansible.module_utils.common.text.converters import to_bytes
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+
+TABLE = 'rt-unit00000001'
+VPC = 'vpc-unit00000001'
+SECRET = 'unit-secret-key-value'
+BASE_ARGS = {'access_key': 'ak', 'secret_key': SECRET, 'endpoint': 'http://127.0.0.1:1'}
+
+
+class ExitJson(Exception):
+    pass
+
+
+class FailJson(Exception):
+    pass
+
+
+def _exit_json(self, **kwargs):
+    kwargs.setdefault('changed', False)
+    raise ExitJson(kwargs)
+
+
+def _fail_json(self, **kwargs):
+    raise FailJson(kwargs)
+
+
+@contextlib.contextmanager
+def module_args(args):
+    args = dict(BASE_ARGS, **args)
+    args.setdefault('_ansible_remote_tmp', '/tmp')
+    args.setdefault('_ansible_keep_remote_files', False)
+    try:
+        from ansible.module_utils.testing import patch_module_args
+    except ImportError:  # ansible-core < 2.19
+        basic._ANSIBLE_ARGS = to_bytes(json.dumps({'ANSIBLE_MODULE_ARGS': args}))
+        yield
+        return
+    with patch_module_args(args):
+        yield
+
+
+def rule(rule_id, src, dst, hop_type, hop_id, path='normal', description=''):
+    return {'routeRuleId': rule_id, 'routeTableId': TABLE, 'sourceAddress': src, 'destinationAddress': dst,
+            'nexthopType': hop_type, 'nexthopId': hop_id, 'pathType': path, 'description': description}
+
+
+SYSTEM_RULE = {'routeRuleId': '', 'routeTableId': TABLE, 'sourceAddress': '0.0.0.0/0', 'destinationAddress': '192.168.0.0/16',
+               'nexthopType': 'sys', 'nexthopId': '', 'description': ''}
+
+
+class FakeClient(object):
+    """Answers the route API from a list of raw rules and records every call."""
+
+    def __init__(self, rules=None, table_exists=True):
+        self.rules = [dict(r) for r in [SYSTEM_RULE] + list(rules or [])]
+        self.table_exists = table_exists
+        self.calls = []
+        self.counter = 0
+
+    @property
+    def writes(self):
+        return [c for c in self.calls if c[0] != 'GET']
+
+    def _not_found(self):
+        return BceApiError(404, 'NoSuchObject', 'route table not found', 'rid')
+
+    def paginate(self, path, params, key):
+        self.calls.append(('GET', path, dict(params), None, None))
+        if not self.table_exists:
+            raise self._not_found()
+        return [dict(r) for r in self.rules]
+
+    def get(self, path, params=None):
+        self.calls.append(('GET', path, dict(params or {}), None, None))
+        if path == '/v1/route':
+            if not self.table_exists:
+                raise self._not_found()
+            return {'routeTableId': TABLE, 'vpcId': VPC, 'name': 'default', 'routeRules': [dict(r) for r in self.rules]}
+        if path.startswith('/v1/vpc/'):
+            return {'vpc': {'vpcId': VPC, 'cidr': '192.168.0.0/16', 'subnets': [{'cidr': '192.168.0.0/20'}, {'cidr': '192.168.16.0/20'}]}}
+        raise AssertionError('unexpected GET %s' % path)
+
+    def _new_id(self):
+        self.counter += 1
+        return 'rr-new%08d' % self.counter
+
+    def request(self, method, path, params=None, body=None, client_token=None):
+        self.calls.append((method, path, dict(params or {}), body, client_token))
+        rule_id = path.rsplit('/', 1)[-1]
+        if method == 'POST':
+            if body.get('nextHopList'):
+                ids = []
+                for hop in body['nextHopList']:
+                    ids.append(self._new_id())
+                    self.rules.append(rule(ids[-1], body['sourceAddress'], body['destinationAddress'], hop['nexthopType'],
+                                           hop['nexthopId'], hop['pathType'], body['description']))
+                return {'routeRuleIds': ids}
+            new = self._new_id()
+            self.rules.append(rule(new, body['sourceAddress'], body['destinationAddress'], body['nexthopType'], body['nexthopId'],
+                                   description=body['description']))
+            return {'routeRuleId': new}
+        if method == 'DELETE':
+            self.rules = [r for r in self.rules if r['routeRuleId'] != rule_id]
+            return None
+        if method == 'PUT' and params and 'switchRouteHA' in params:
+            target = [r for r in self.rules if r['routeRuleId'] == rule_id][0]
+            for r in self.rules:
+                if (r['sourceAddress'], r['destinationAddress']) == (target['sourceAddress'], target['destinationAddress']):
+                    r['pathType'] = 'ha:standby' if r['pathType'] == 'ha:active' else 'ha:active'
+            return None
+        if method == 'PUT':
+            for r in self.rules:
+                if r['routeRuleId'] == rule_id:
+                    r.update(body)
+            return None
+        raise AssertionError('unexpected %s %s' % (method, path))
+
+
+def run_module(monkeypatch, module, args, client, check_mode=False, diff=False):
+    """Run module.main() with `client` in place of BceClient; return (result, failed)."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+    monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
+    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)
+    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', _fail_json)
+    args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    with module_args(args):
+        try:
+            module.main()
+        except ExitJson as exc:
+            return exc.args[0], False
+        except FailJson as exc:
+            return exc.args[0], True
+    raise AssertionError('module returned without exit_json or fail_json')

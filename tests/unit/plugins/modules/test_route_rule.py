@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""route_rule main() in check and normal mode against an in-memory API."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SECRET, TABLE, FakeClient, rule, run_module
+
+NAT_ARGS = {'route_table_id': TABLE, 'source_address': '192.168.0.0/20', 'destination_address': '0.0.0.0/0',
+            'next_hop_type': 'nat', 'next_hop_id': 'nat-aaaa'}
+EXISTING = rule('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-aaaa', description='egress')
+
+
+def test_check_mode_create_predicts_and_writes_nothing(monkeypatch):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client, check_mode=True, diff=True)
+    assert not failed and result['changed']
+    assert [i['action'] for i in result['plan']] == ['create'] and 'requests' not in result['plan'][0]
+    assert result['route_rule']['route_rule_id'] is None and result['route_rule']['next_hop_id'] == 'nat-aaaa'
+    assert result['diff']['before'] == {} and result['diff']['after']['destination_address'] == '0.0.0.0/0'
+    assert client.writes == []
+    # The VPC was read to validate the planned write, in check mode too.
+    assert [c[1] for c in client.calls] == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001']
+
+
+def test_create_sends_one_write_with_a_client_token(monkeypatch):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert not failed and result['changed']
+    assert len(client.writes) == 1
+    method, path, dummy, body, token = client.writes[0]
+    assert (method, path) == ('POST', '/v1/route/rule') and token.startswith('ansible-') and len(token) <= 64
+    assert body['nexthopId'] == 'nat-aaaa'
+    assert result['route_rule']['route_rule_id'] == 'rr-new00000001'
+
+
+def test_unchanged_rule_makes_no_write_and_no_vpc_read(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert not failed and not result['changed'] and result['plan'] == []
+    assert client.calls == [('GET', '/v1/route/rule', {'routeTableId': TABLE}, None, None)]
+    assert result['route_rule']['route_rule_id'] == 'rr-nat000000001'
+
+
+def test_description_change_is_one_update(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, description='new'), client, diff=True)
+    assert not failed and [i['action'] for i in result['plan']] == ['update']
+    assert [(w[0], w[1]) for w in client.writes] == [('PUT', '/v1/route/rule/rr-nat000000001')]
+    assert result['diff']['before']['description'] == 'egress' and result['diff']['after']['description'] == 'new'
+
+
+def test_absent_deletes_and_again_is_unchanged(monkeypatch):
+    client = FakeClient([EXISTING])
+    args = dict(route_table_id=TABLE, source_address='192.168.0.0/20', destination_address='0.0.0.0/0', state='absent')
+    result, dummy = run_module(monkeypatch, route_rule, args, client)
+    assert result['changed'] and result['route_rule'] is None and len(client.writes) == 1
+    result, dummy = run_module(monkeypatch, route_rule, args, client)
+    assert not result['changed'] and len(client.writes) == 1
+
+
+def test_bad_input_fails_before_any_call(monkeypatch):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, destination_address='10.0.0.1/8'), client)
+    assert failed and result['parameter'] == 'destination_address'
+    assert result['msg'] == "destination_address='10.0.0.1/8' has host bits set; the network address is 10.0.0.0/8"
+    assert client.calls == []
+
+
+def test_unknown_route_rule_id(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, route_rule_id='rr-missing'), client)
+    assert failed and result['msg'] == 'route_rule_id rr-missing does not exist in %s' % TABLE
+    result, failed = run_module(monkeypatch, route_rule, {'route_table_id': TABLE, 'route_rule_id': 'rr-missing', 'state': 'absent'}, client)
+    assert not failed and not result['changed'] and client.writes == []
+
+
+def test_missing_table_fails_for_present_and_is_unchanged_for_absent(monkeypatch):
+    client = FakeClient(table_exists=False)
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert failed and result['msg'] == 'route table %s does not exist' % TABLE
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, state='absent'), client)
+    assert not failed and not result['changed']
+
+
+def test_race_on_create_is_re_read_and_reported(monkeypatch):
+    """Another writer created the same rule between our read and our write."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+
+    client = FakeClient()
+    real_request = client.request
+
+    def racing_request(method, path, params=None, body=None, client_token=None):
+        if method == 'POST' and not client.writes:
+            real_request(method, path, params, body, client_token)
+            raise BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid')
+        return real_request(method, path, params, body, client_token)
+
+    client.request = racing_request
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert not failed and not result['changed'] and result['route_rule']['route_rule_id'] == 'rr-new00000001'
+
+
+def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypatch):
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        raise BceApiError(403, 'AccessDenied', 'no permission', 'rid-1')
+
+    client.request = failing
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert failed
+    assert result['msg'] == 'Failed to create route rule 192.168.0.0/20 -> 0.0.0.0/0: no permission (AccessDenied)'
+    assert result['error'] == {'code': 'AccessDenied', 'message': 'no permission', 'request_id': 'rid-1', 'status': 403}
+    assert SECRET not in json.dumps(result)
+
+
+@pytest.mark.parametrize('args,message', [
+    ({'route_table_id': TABLE, 'vpc_id': 'vpc-1', 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-1'},
+     'parameters are mutually exclusive: route_table_id|vpc_id'),
+    ({'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-1'}, 'one of the following is required: route_table_id, vpc_id'),
+    ({'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'}, 'parameters are required together: next_hop_type, next_hop_id'),
+])
+def test_argument_spec_rules(monkeypatch, args, message):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert failed and message in result['msg'] and client.calls == []
