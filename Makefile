@@ -19,10 +19,11 @@ COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
 .PHONY: help venv system-deps lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
-        test test-next emulator clean
+        test test-next demo emulator clean
 
 help:
 	@echo "make test       - everything CI runs: linters, ansible-test sanity/units/integration, emulator tests"
+	@echo "make demo       - start the emulator, dry-run, apply and switch routes, print API calls per step"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
 
@@ -77,6 +78,10 @@ test-next:
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
 test: lint sanity units emulator-tests integration test-next
+
+demo: venv
+	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
+	    $(BIN)/ansible-playbook examples/demo.yml
 
 emulator: venv
 	$(PY) -m tests.emulator --port $(PORT) --fixture $(FIXTURE)

@@ -27,7 +27,7 @@ RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
 def bce_argument_spec():
     """Connection options shared by every module (documented in doc_fragments/bce.py)."""
     return dict(
-        access_key=dict(type='str', required=True, fallback=(env_fallback, ['BAIDUCLOUD_ACCESS_KEY'])),
+        access_key=dict(type='str', required=True, no_log=False, fallback=(env_fallback, ['BAIDUCLOUD_ACCESS_KEY'])),
         secret_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SECRET_KEY'])),
         session_token=dict(type='str', no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SESSION_TOKEN'])),
         region=dict(type='str', choices=list(_client.REGIONS), fallback=(env_fallback, ['BAIDUCLOUD_REGION'])),
@@ -84,8 +84,8 @@ class BceModule(object):
             return []
         responses = []
         for item in plan:
-            self.doing('%s route rule %s -> %s%s' % (item['action'], item['source_address'], item['destination_address'],
-                                                    ' (%s)' % item['route_rule_id'] if item.get('route_rule_id') else ''))
+            rule_id = ' (%s)' % item['route_rule_id'] if item.get('route_rule_id') else ''
+            self.doing('%s route rule %s -> %s%s' % (item['action'], item['source_address'], item['destination_address'], rule_id))
             responses.append(execute_item(self.client, item, self.run_nonce))
         return responses
 

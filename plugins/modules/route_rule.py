@@ -25,7 +25,7 @@ description:
     outside the VPC CIDR); the VPC is read only when a write is planned.
   - Every write carries an idempotency C(clientToken), so a retried request never creates a second rule.
 author:
-  - baiducloud.vpc contributors
+  - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.attributes

@@ -18,7 +18,7 @@ description:
   - The pair is found by its table and (O(source_address), O(destination_address)), or by the O(route_rule_id) of
     either member.
 author:
-  - baiducloud.vpc contributors
+  - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.attributes

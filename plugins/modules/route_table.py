@@ -21,7 +21,7 @@ description:
     re-created right after its deletion.
   - Check mode returns the full plan and the predicted table.
 author:
-  - baiducloud.vpc contributors
+  - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.attributes

@@ -15,7 +15,7 @@ description:
   - Multi-path members (an ECMP group or a primary/standby pair) are grouped into one rule with O(ignore:next_hops).
   - A table or VPC that does not exist is reported with RV(found=false), not as a failure.
 author:
-  - baiducloud.vpc contributors
+  - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.attributes
