@@ -12,16 +12,14 @@ class ModuleDocFragment(object):
 options:
   access_key:
     description:
-      - Baidu AI Cloud access key ID (AK).
+      - Baidu AI Cloud access key ID (AK). Required.
       - This can also be set with the E(BAIDUCLOUD_ACCESS_KEY) environment variable.
     type: str
-    required: true
   secret_key:
     description:
-      - Baidu AI Cloud secret access key (SK). Never logged or shown in any output.
+      - Baidu AI Cloud secret access key (SK). Required. Never logged or shown in any output.
       - This can also be set with the E(BAIDUCLOUD_SECRET_KEY) environment variable.
     type: str
-    required: true
   session_token:
     description:
       - Session token of temporary (STS) credentials, sent and signed as C(x-bce-security-token).

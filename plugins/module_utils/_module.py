@@ -25,10 +25,13 @@ RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
 
 
 def bce_argument_spec():
-    """Connection options shared by every module (documented in doc_fragments/bce.py)."""
+    """Connection options shared by every module (documented in doc_fragments/bce.py).
+
+    access_key and secret_key are required, but not with required=True: they usually come
+    from module_defaults or the environment, and BceClient names both sources when one is missing."""
     return dict(
-        access_key=dict(type='str', required=True, no_log=False, fallback=(env_fallback, ['BAIDUCLOUD_ACCESS_KEY'])),
-        secret_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SECRET_KEY'])),
+        access_key=dict(type='str', no_log=False, fallback=(env_fallback, ['BAIDUCLOUD_ACCESS_KEY'])),
+        secret_key=dict(type='str', no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SECRET_KEY'])),
         session_token=dict(type='str', no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SESSION_TOKEN'])),
         region=dict(type='str', choices=list(_client.REGIONS), fallback=(env_fallback, ['BAIDUCLOUD_REGION'])),
         endpoint=dict(type='str', fallback=(env_fallback, ['BAIDUCLOUD_ENDPOINT'])),

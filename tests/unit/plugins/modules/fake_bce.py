@@ -39,8 +39,8 @@ def _fail_json(self, **kwargs):
 
 
 @contextlib.contextmanager
-def module_args(args):
-    args = dict(BASE_ARGS, **args)
+def module_args(args, base=True):
+    args = dict(BASE_ARGS, **args) if base else dict(args)
     args.setdefault('_ansible_remote_tmp', '/tmp')
     args.setdefault('_ansible_keep_remote_files', False)
     try:
