@@ -1,0 +1,58 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`python -m tests.emulator`: readiness line, clean exit on signals, loopback only."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from emu_helpers import Client
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def _start(*args):
+    return subprocess.Popen([sys.executable, '-m', 'tests.emulator'] + list(args), cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize('signum', [signal.SIGTERM, signal.SIGINT])
+def test_foreground_run_and_signal_exit(signum):
+    process = _start('--port', '0', '--host', '127.0.0.1')
+    try:
+        line = process.stdout.readline()
+        assert line.startswith('BCE VPC emulator listening on http://127.0.0.1:')
+        base_url = line.strip().rsplit(' ', 1)[1]
+        assert not base_url.endswith(':0')
+        assert Client(base_url).table().status == 200
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert out == ''  # exactly one line was printed
+
+
+@pytest.mark.parametrize('host', ['0.0.0.0', '192.0.2.1', 'example.com'])
+def test_refuses_non_loopback(host):
+    process = _start('--port', '0', '--host', host)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 2 and out == '' and 'loopback' in err
+
+
+def test_custom_fixture_path(tmp_path):
+    fixture = tmp_path / 'f.json'
+    fixture.write_text('{"credentials": [{"access_key_id": "k", "secret_access_key": "s"}], "vpcs": []}')
+    process = _start('--port', '0', '--fixture', str(fixture))
+    try:
+        base_url = process.stdout.readline().strip().rsplit(' ', 1)[1]
+        assert Client(base_url, 'k', 's').call('GET', '/v1/vpc').json['vpcs'] == []
+        process.terminate()
+        process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
