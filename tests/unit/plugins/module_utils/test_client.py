@@ -9,7 +9,6 @@ __metaclass__ = type
 
 import calendar
 import json
-import os
 import time
 
 import pytest
@@ -286,11 +285,3 @@ def test_secrets_never_appear_in_errors_or_repr():
 def test_bad_client_options(kwargs, message):
     with pytest.raises(BceConfigError, match=message):
         make_client([], **kwargs)
-
-
-def test_version_matches_galaxy_yml():
-    from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COLLECTION_VERSION
-    galaxy = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'galaxy.yml')
-    with open(galaxy) as handle:
-        versions = [line.split(':', 1)[1].strip() for line in handle if line.startswith('version:')]
-    assert versions == [COLLECTION_VERSION]
