@@ -19,6 +19,18 @@ trap 'rm -rf "$work"' EXIT
 tree=$work/ansible_collections/baiducloud/vpc
 mkdir -p "$tree"
 tar -C "$repo" --exclude=./tests/output --exclude=./.ansible --exclude='./.venv*' --exclude=./dist -cf - . | tar -C "$tree" -xf -
+# Integration targets find the emulator (started by tools/with_emulator.sh) through this file,
+# written into the private copy so parallel runs never share it.
+if [ -n "${BAIDUCLOUD_EMULATOR_URL:-}" ]; then
+    cat >"$tree/tests/integration/integration_config.yml" <<CONFIG
+---
+bce_endpoint: $BAIDUCLOUD_EMULATOR_URL
+bce_access_key: emulator-ak
+bce_secret_key: emulator-sk
+bce_emulator_admin: $BAIDUCLOUD_EMULATOR_URL/_emulator
+CONFIG
+fi
+
 # ansible-test looks interpreters up by name (python3.X); pyenv shims of non-global versions
 # fail there, so put the venv's real base interpreter first on PATH.
 mkdir -p "$work/bin"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the offline BCE emulator on a free loopback port, run a command with
-# BAIDUCLOUD_EMULATOR_URL set (and the integration config written), then stop it.
+# BAIDUCLOUD_EMULATOR_URL set, then stop it.
 # usage: tools/with_emulator.sh <python> <command...>
 set -euo pipefail
 python=$1
@@ -12,7 +12,7 @@ pid=$!
 cleanup() {
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    rm -f "$log" "$repo/tests/integration/integration_config.yml"
+    rm -f "$log"
 }
 trap cleanup EXIT
 url=
@@ -33,11 +33,4 @@ if [ -z "$url" ]; then
 fi
 echo "emulator running at $url"
 export BAIDUCLOUD_EMULATOR_URL=$url
-cat >"$repo/tests/integration/integration_config.yml" <<CONFIG
----
-bce_endpoint: $url
-bce_access_key: emulator-ak
-bce_secret_key: emulator-sk
-bce_emulator_admin: $url/_emulator
-CONFIG
 "$@"
