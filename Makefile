@@ -18,7 +18,7 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
 help:
@@ -68,6 +68,10 @@ emulator-tests: venv
 integration: venv
 	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements
 
+# AWX's engine (ansible-runner) with credentials injected only as the credential type's environment variables.
+awx-tests: venv
+	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx
+
 # ansible-galaxy build, install into an empty path, run a playbook from the installed copy.
 package: venv
 	tools/with_emulator.sh $(PY) tools/package_check.sh $(VENV)
@@ -81,7 +85,7 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests integration package test-next
+test: lint sanity units emulator-tests integration awx-tests package test-next
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \

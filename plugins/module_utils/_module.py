@@ -7,9 +7,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import random
+import time
+import os
 import uuid
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
@@ -22,6 +25,31 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import execu
 
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
+# Re-reads after a race, bounded; many writers fighting over one rule can race more than once.
+RACE_RERUNS = 4
+RACE_DELAY = 0.25
+# API errors that point at one option: (parameter, what to check), added to the failure message.
+API_ERROR_HINTS = {
+    'InvalidAccessKeyId': ('access_key', 'check access_key (or BAIDUCLOUD_ACCESS_KEY)'),
+    'SignatureDoesNotMatch': ('secret_key', 'check that secret_key (or BAIDUCLOUD_SECRET_KEY) is the secret of access_key'),
+    'InvalidSessionToken': ('session_token', 'check session_token (or BAIDUCLOUD_SESSION_TOKEN): temporary (STS) access keys need '
+                                             'their current token, permanent ones none'),
+    'RequestExpired': (None, 'the clock of this host is more than 15 minutes away from the service\'s, or the temporary '
+                             'credentials (session_token) have expired'),
+    'InvalidNexthop': ('next_hop_id', 'check next_hop_type and next_hop_id: the next hop must exist in this VPC with that type'),
+    'InvalidSourceAddress': ('source_address', 'check source_address: it must be 0.0.0.0/0 (::/0) or lie inside a subnet of the VPC'),
+    'InvalidDestinationAddress': ('destination_address', 'check destination_address: it must not overlap the VPC CIDR'),
+    'RouteRuleExceedQuota': (None, 'the route table is at its rule quota; delete rules or have the quota raised'),
+}
+
+
+def env_fallback_nonempty(*names):
+    """Like env_fallback, but an empty variable counts as unset: AWX injects the optional
+    fields of a credential that were left blank as empty strings."""
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
 
 
 def bce_argument_spec():
@@ -30,11 +58,11 @@ def bce_argument_spec():
     access_key and secret_key are required, but not with required=True: they usually come
     from module_defaults or the environment, and BceClient names both sources when one is missing."""
     return dict(
-        access_key=dict(type='str', no_log=False, fallback=(env_fallback, ['BAIDUCLOUD_ACCESS_KEY'])),
-        secret_key=dict(type='str', no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SECRET_KEY'])),
-        session_token=dict(type='str', no_log=True, fallback=(env_fallback, ['BAIDUCLOUD_SESSION_TOKEN'])),
-        region=dict(type='str', choices=list(_client.REGIONS), fallback=(env_fallback, ['BAIDUCLOUD_REGION'])),
-        endpoint=dict(type='str', fallback=(env_fallback, ['BAIDUCLOUD_ENDPOINT'])),
+        access_key=dict(type='str', no_log=False, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_ACCESS_KEY'])),
+        secret_key=dict(type='str', no_log=True, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_SECRET_KEY'])),
+        session_token=dict(type='str', no_log=True, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_SESSION_TOKEN'])),
+        region=dict(type='str', choices=list(_client.REGIONS), fallback=(env_fallback_nonempty, ['BAIDUCLOUD_REGION'])),
+        endpoint=dict(type='str', fallback=(env_fallback_nonempty, ['BAIDUCLOUD_ENDPOINT'])),
         validate_certs=dict(type='bool', default=True),
         api_timeout=dict(type='int', default=30),
         api_retries=dict(type='int', default=3),
@@ -96,15 +124,19 @@ class BceModule(object):
         raise NotImplementedError
 
     def converge(self):
-        """run(), once more after a race: another writer created or removed the same rule
-        between our read and our write. The second run re-reads and reports the truth."""
-        try:
-            self.run()
-        except BceApiError as exc:
-            if exc.code not in RACE_CODES or self.module.check_mode:
-                raise
+        """run(), again after a race: another writer created or removed the same rule
+        between our read and our write. The next run re-reads and reports the truth; with
+        several writers on one rule that can race again, so up to RACE_RERUNS times, after
+        a short random pause that takes the writers out of step."""
+        for rerun in range(RACE_RERUNS + 1):
+            try:
+                self.run()
+                return
+            except BceApiError as exc:
+                if exc.code not in RACE_CODES or self.module.check_mode or rerun == RACE_RERUNS:
+                    raise
             self.result = {'changed': False}
-            self.run()
+            time.sleep(random.uniform(0, RACE_DELAY * (rerun + 1)))
 
     def main(self):
         try:
@@ -114,8 +146,11 @@ class BceModule(object):
         except BceConfigError as exc:
             self.module.fail_json(msg='Invalid connection settings: %s' % exc, **self.result)
         except BceApiError as exc:
-            self.module.fail_json(msg='Failed to %s: %s (%s)' % (self.activity, exc.message, exc.code),
-                                  error=exc.to_dict(), **self.result)
+            parameter, hint = API_ERROR_HINTS.get(exc.code, (None, None))
+            text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
+            extra = {'parameter': parameter} if parameter else {}
+            self.module.fail_json(msg='Failed to %s: %s (%s)' % (self.activity, text, exc.code),
+                                  error=exc.to_dict(), **dict(self.result, **extra))
         except BceTransportError as exc:
             self.module.fail_json(msg='Failed to %s: %s' % (self.activity, exc.message),
                                   error=exc.to_dict(), **self.result)

@@ -189,3 +189,21 @@ def run_module_keep_client(monkeypatch, args):
             return exc.args[0], False
         except FailJson as exc:
             return exc.args[0], True
+
+
+def test_empty_environment_variables_count_as_unset(monkeypatch):
+    """AWX injects blank optional credential fields as empty variables."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+
+    seen = {}
+
+    def fake_client(**kwargs):
+        seen.update(kwargs)
+        return FakeClient([EXISTING])
+
+    monkeypatch.setenv('BAIDUCLOUD_REGION', '')
+    monkeypatch.setenv('BAIDUCLOUD_SESSION_TOKEN', '')
+    monkeypatch.setattr(_client, 'BceClient', fake_client)
+    result, failed = run_module_keep_client(monkeypatch, dict(NAT_ARGS, access_key='ak', secret_key='sk', endpoint='http://127.0.0.1:1'))
+    assert not failed, result
+    assert seen['region'] is None and seen['session_token'] is None
