@@ -163,7 +163,8 @@ class BceClient(object):
             response = self.session.request(method, self._url(path, params), data=body, headers=headers,
                                             timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
-            raise BceTransportError(_describe_transport_error(exc, self.timeout), method, path)
+            raise BceTransportError(_describe_transport_error(exc, self.timeout), method, path,
+                                    retryable='certificate verify failed' not in str(exc).lower())
         return response
 
     def _delay(self, attempt, retry_after=None):
@@ -188,11 +189,12 @@ class BceClient(object):
         while True:
             try:
                 response = self._send_once(method, path, params, payload)
-            except BceTransportError:
-                if retry_allowed and attempt < self.retries:
+            except BceTransportError as exc:
+                if retry_allowed and exc.retryable and attempt < self.retries:
                     self._sleep(self._delay(attempt))
                     attempt += 1
                     continue
+                exc.attempts = attempt + 1
                 raise
             if 200 <= response.status_code < 300:
                 return _decode_body(response, method, path)
@@ -208,6 +210,7 @@ class BceClient(object):
                 self._sleep(self._delay(attempt, _retry_after(response.headers)))
                 attempt += 1
                 continue
+            error.attempts = attempt + 1
             raise error
 
     def get(self, path, params=None):

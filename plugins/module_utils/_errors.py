@@ -11,6 +11,9 @@ __metaclass__ = type
 class BceError(Exception):
     """Base class of every error this collection raises on purpose."""
 
+    # How many times the request was sent before the client gave up (set by the client).
+    attempts = 1
+
     def to_dict(self):
         return {'code': None, 'message': str(self), 'request_id': None, 'status': None}
 
@@ -22,11 +25,13 @@ class BceConfigError(BceError):
 class BceTransportError(BceError):
     """The request did not produce an HTTP response (connection, timeout, TLS)."""
 
-    def __init__(self, message, method=None, path=None):
+    def __init__(self, message, method=None, path=None, retryable=True):
         super(BceTransportError, self).__init__(message)
         self.message = message
         self.method = method
         self.path = path
+        # False when trying again cannot help (a certificate that fails verification).
+        self.retryable = retryable
 
 
 class BceApiError(BceError):

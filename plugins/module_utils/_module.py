@@ -21,7 +21,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceTransportError,
     BceValidationError,
 )
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import execute_item
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route import send
 
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
@@ -50,6 +50,11 @@ def env_fallback_nonempty(*names):
         if os.environ.get(name):
             return os.environ[name]
     raise AnsibleFallbackNotFound
+
+
+def _tries(exc):
+    """' after N tries' when the client retried before giving up, else ''."""
+    return ' after %d tries' % exc.attempts if exc.attempts > 1 else ''
 
 
 def bce_argument_spec():
@@ -113,11 +118,22 @@ class BceModule(object):
             self.result['diff'] = {'before': before or {}, 'after': after or {}}
         if self.module.check_mode or not plan:
             return []
+        # Outside check mode `changed` says what was written: a write the service refused
+        # changed nothing, a replace whose create failed after its delete did.
+        self.result['changed'] = False
         responses = []
         for item in plan:
             rule_id = ' (%s)' % item['route_rule_id'] if item.get('route_rule_id') else ''
             self.doing('%s route rule %s -> %s%s' % (item['action'], item['source_address'], item['destination_address'], rule_id))
-            responses.append(execute_item(self.client, item, self.run_nonce))
+            answers = []
+            for request in item['requests']:
+                if item['action'] == 'replace' and request['method'] == 'POST':
+                    # The old rule is already gone: say so, the destination is unrouted until a re-run.
+                    self.doing('create the replacement of route rule %s -> %s%s, which was already deleted (run the task again to create it)'
+                               % (item['source_address'], item['destination_address'], rule_id))
+                answers.append(send(self.client, request, self.run_nonce))
+                self.result['changed'] = True
+            responses.append(answers)
         return responses
 
     def run(self):
@@ -149,9 +165,9 @@ class BceModule(object):
             parameter, hint = API_ERROR_HINTS.get(exc.code, (None, None))
             text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
             extra = {'parameter': parameter} if parameter else {}
-            self.module.fail_json(msg='Failed to %s: %s (%s)' % (self.activity, text, exc.code),
+            self.module.fail_json(msg='Failed to %s%s: %s (%s)' % (self.activity, _tries(exc), text, exc.code),
                                   error=exc.to_dict(), **dict(self.result, **extra))
         except BceTransportError as exc:
-            self.module.fail_json(msg='Failed to %s: %s' % (self.activity, exc.message),
+            self.module.fail_json(msg='Failed to %s%s: %s' % (self.activity, _tries(exc), exc.message),
                                   error=exc.to_dict(), **self.result)
         self.module.exit_json(**self.result)

@@ -191,8 +191,3 @@ def send(client, request, run_nonce):
     """Send one planned request with its deterministic client token."""
     return client.request(request['method'], request['path'], params=request.get('query'), body=request.get('body'),
                           client_token=client_token(run_nonce, request))
-
-
-def execute_item(client, item, run_nonce):
-    """Send one plan item's requests in order; return their responses. Raises at the first error."""
-    return [send(client, request, run_nonce) for request in item['requests']]

@@ -27,6 +27,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
 )
 
 DESCRIPTION_MAX = 200
+MODE_NAMES = {'single': 'a single-path rule', 'ecmp': 'an ECMP rule', 'ha': 'a primary/standby (HA) pair', 'system': 'a system route'}
 ANY = {4: '0.0.0.0/0', 6: '::/0'}
 # Fields compared between a rule and its desired state, in display order.
 SINGLE_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
@@ -58,13 +59,13 @@ def check_next_hop_id(next_hop_type, next_hop_id, parameter):
                                  % (parameter, next_hop_id, next_hop_type, prefix))
 
 
-def check_description(description):
+def check_description(description, parameter='description'):
     if description is None:
         return
     if len(description) > DESCRIPTION_MAX:
-        raise BceValidationError('description', 'description must be at most %d characters, got %d' % (DESCRIPTION_MAX, len(description)))
+        raise BceValidationError(parameter, '%s must be at most %d characters, got %d' % (parameter, DESCRIPTION_MAX, len(description)))
     if any(ord(char) < 32 or ord(char) == 127 for char in description):
-        raise BceValidationError('description', 'description must not contain control characters (newline, tab, ...)')
+        raise BceValidationError(parameter, '%s must not contain control characters (newline, tab, ...)' % parameter)
 
 
 def _next_hops(hops, prefix):
@@ -105,7 +106,7 @@ def desired_rule(params, prefix=''):
         raise BceValidationError(prefix + 'ip_version', '%s=%s does not match the IPv%d addresses given'
                                  % (prefix + 'ip_version', params['ip_version'], version))
     description = params.get('description')
-    check_description(description)
+    check_description(description, prefix + 'description')
     rule = {
         'source_address': str(source),
         'destination_address': str(destination),
@@ -172,7 +173,10 @@ def rule_differences(current, desired):
             changes[field] = {'before': current.get(field), 'after': wanted}
     if current['mode'] != desired['mode']:
         changes['mode'] = {'before': current['mode'], 'after': desired['mode']}
-        return changes, 'a %s rule cannot be turned into a %s rule in place' % (current['mode'], desired['mode'])
+        return changes, '%s cannot be turned into %s in place' % (MODE_NAMES[current['mode']], MODE_NAMES[desired['mode']])
+    if current.get('ip_version') != desired['ip_version']:
+        changes['ip_version'] = {'before': current.get('ip_version'), 'after': desired['ip_version']}
+        return changes, 'the IP version of a rule cannot be updated in place'
     if desired['mode'] == 'single':
         if 'next_hop_type' in changes:
             return changes, 'next_hop_type cannot be updated in place'
@@ -184,6 +188,18 @@ def rule_differences(current, desired):
     if changes:
         return changes, 'multi-path rules cannot be updated in place'
     return changes, None
+
+
+def keep_active_member(current, desired):
+    """When an HA pair is re-created with the same members (to change its description),
+    the member active now stays active: which one is active belongs to route_switch."""
+    if current['mode'] != 'ha' or desired['mode'] != 'ha' or _hop_set(current, False) != _hop_set(desired, False):
+        return desired
+    roles = dict((hop['next_hop_id'], hop['path_type']) for hop in current['next_hops'])
+    kept = copy.deepcopy(desired)
+    for hop in kept['next_hops']:
+        hop['path_type'] = roles[hop['next_hop_id']]
+    return finish_rule(kept)
 
 
 def _public_hops(rule):
@@ -265,7 +281,7 @@ def plan_rule(table_id, current, desired):
     if not changes:
         return [], current
     if replace_reason:
-        after = predicted_rule(table_id, desired, current)
+        after = predicted_rule(table_id, keep_active_member(current, desired), current)
         return [_item('replace', current, after, changes, delete_requests(current) + [create_request(table_id, after)],
                       replace_reason)], after
     merged = finish_rule(merge(current, desired))
@@ -304,8 +320,8 @@ def active_hop(rule):
 def plan_switch(rule, active_next_hop_id):
     """Plan the switch that makes active_next_hop_id the active hop. Returns (plan, after)."""
     if rule['mode'] != 'ha':
-        raise BceValidationError('route_rule_id', 'the rule %s -> %s is a %s rule, not a primary/standby (HA) pair; only HA pairs can be switched'
-                                 % (rule['source_address'], rule['destination_address'], rule['mode']))
+        raise BceValidationError('route_rule_id', 'the rule %s -> %s is %s, not a primary/standby (HA) pair; only HA pairs can be switched'
+                                 % (rule['source_address'], rule['destination_address'], MODE_NAMES[rule['mode']]))
     members = [hop['next_hop_id'] for hop in rule['next_hops']]
     if active_next_hop_id not in members:
         raise BceValidationError('active_next_hop_id', 'active_next_hop_id %r is not a member of the HA pair %s -> %s (members: %s)'
@@ -397,11 +413,12 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
     wanted = set((r['source_address'], r['destination_address']) for r in desired)
     deletes, updates, replaces, creates, kept = [], [], [], [], []
     after_by_key = {}
-    for rule in desired:
+    for position, rule in enumerate(desired):
         key = (rule['source_address'], rule['destination_address'])
         current = index.get(key)
         if current is not None and current['system']:
-            raise BceValidationError('rules', 'rules: %s -> %s is a system route of the VPC; system routes cannot be managed' % key)
+            raise BceValidationError('rules[%d]' % position, 'rules[%d]: %s -> %s is a system route of the VPC; system routes cannot be managed'
+                                     % ((position,) + key))
         items, after = plan_rule(table_id, current, rule)
         after_by_key[key] = after
         for item in items:

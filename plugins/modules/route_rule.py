@@ -240,6 +240,14 @@ plan:
       description: ID of the rule changed, V(null) for a create.
       type: str
       sample: rr-dvq3cxpghw5e
+    source_address:
+      description: Source CIDR of the rule the item is about (its new value for a create, update or replace).
+      type: str
+      sample: 192.168.0.0/20
+    destination_address:
+      description: Destination CIDR of the rule the item is about.
+      type: str
+      sample: 0.0.0.0/0
     changes:
       description: Each changed field with its value before and after.
       type: dict

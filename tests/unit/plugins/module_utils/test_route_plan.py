@@ -140,7 +140,7 @@ def test_single_to_multi_is_a_replace():
     desired = want(source_address='192.168.0.0/20', next_hops=[{'next_hop_id': 'dcgw-a', 'path_type': 'ecmp'},
                                                                {'next_hop_id': 'dcgw-b', 'path_type': 'ecmp'}])
     plan, after = plan_rule(TABLE, BY_DST['0.0.0.0/0'], desired)
-    assert plan[0]['action'] == 'replace' and 'single rule cannot be turned into a ecmp rule' in plan[0]['reason']
+    assert plan[0]['action'] == 'replace' and plan[0]['reason'] == 'a single-path rule cannot be turned into an ECMP rule in place'
     assert after['mode'] == 'ecmp'
 
 
@@ -246,11 +246,30 @@ def test_switch_to_the_active_hop_is_a_no_op():
 
 
 @pytest.mark.parametrize('dst,hop,parameter,message', [
-    ('10.20.0.0/16', 'dcgw-a', 'route_rule_id', 'is a ecmp rule, not a primary/standby (HA) pair'),
-    ('0.0.0.0/0', 'nat-aaaa', 'route_rule_id', 'is a single rule'),
+    ('10.20.0.0/16', 'dcgw-a', 'route_rule_id', 'is an ECMP rule, not a primary/standby (HA) pair'),
+    ('0.0.0.0/0', 'nat-aaaa', 'route_rule_id', 'is a single-path rule, not'),
     ('172.16.0.0/12', 'dcgw-z', 'active_next_hop_id', "'dcgw-z' is not a member of the HA pair"),
 ])
 def test_switch_refuses(dst, hop, parameter, message):
     with pytest.raises(BceValidationError) as err:
         plan_switch(BY_DST[dst], hop)
     assert err.value.parameter == parameter and message in err.value.message
+
+
+def test_replacing_an_ha_pair_keeps_the_active_member():
+    """A description change re-creates the pair; a switch made since must survive it."""
+    desired = want(destination_address='172.16.0.0/12', description='new words', next_hops=[
+        {'next_hop_id': 'dcgw-b', 'path_type': 'ha:active'}, {'next_hop_id': 'dcgw-a', 'path_type': 'ha:standby'}])
+    plan, after = plan_rule(TABLE, BY_DST['172.16.0.0/12'], desired)
+    assert plan[0]['action'] == 'replace'
+    assert plan[0]['requests'][-1]['body']['nextHopList'] == [
+        {'nexthopId': 'dcgw-a', 'nexthopType': 'dcGateway', 'pathType': 'ha:active'},
+        {'nexthopId': 'dcgw-b', 'nexthopType': 'dcGateway', 'pathType': 'ha:standby'}]
+    assert after['next_hops'][0]['next_hop_id'] == 'dcgw-a'
+
+
+def test_ip_version_change_by_id_is_a_replace():
+    desired = want(destination_address='2001:db8::/32', next_hop_type='nat', next_hop_id='nat-aaaa')
+    plan, after = plan_rule(TABLE, BY_DST['0.0.0.0/0'], desired)
+    assert plan[0]['action'] == 'replace' and plan[0]['reason'] == 'the IP version of a rule cannot be updated in place'
+    assert plan[0]['requests'][-1]['body']['ipVersion'] == '6' and after['source_address'] == '::/0'

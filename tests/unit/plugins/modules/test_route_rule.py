@@ -122,6 +122,8 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert failed
     assert result['msg'] == 'Failed to create route rule 192.168.0.0/20 -> 0.0.0.0/0: no permission (AccessDenied)'
     assert result['error'] == {'code': 'AccessDenied', 'message': 'no permission', 'request_id': 'rid-1', 'status': 403}
+    # The refused write changed nothing, and the result says so.
+    assert result['changed'] is False
     assert SECRET not in json.dumps(result)
 
 
@@ -207,3 +209,21 @@ def test_empty_environment_variables_count_as_unset(monkeypatch):
     result, failed = run_module_keep_client(monkeypatch, dict(NAT_ARGS, access_key='ak', secret_key='sk', endpoint='http://127.0.0.1:1'))
     assert not failed, result
     assert seen['region'] is None and seen['session_token'] is None
+
+
+def test_replace_whose_create_fails_reports_changed_and_says_the_rule_is_gone(monkeypatch):
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+
+    client = FakeClient([EXISTING])
+    real_request = client.request
+
+    def create_fails(method, path, params=None, body=None, client_token=None):
+        if method == 'POST':
+            raise BceApiError(400, 'InvalidNexthop', 'no such vpn', 'rid-2')
+        return real_request(method, path, params, body, client_token)
+
+    client.request = create_fails
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
+    assert failed and result['changed'] is True
+    assert result['msg'].startswith('Failed to create the replacement of route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001), '
+                                    'which was already deleted (run the task again to create it)')
