@@ -18,6 +18,18 @@ attributes:
     description: Will return details on what has changed (or possibly needs changing in C(check_mode)), when in diff mode.
 '''
 
+    # Modules that change state and support check and diff mode fully.
+    STATEFUL = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode returns the same plan and the predicted result that a real run would, and sends no write.
+  diff_mode:
+    support: full
+'''
+
     # Modules that change nothing.
     INFO_MODULE = r'''
 options: {}

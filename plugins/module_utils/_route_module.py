@@ -22,6 +22,20 @@ SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
 )
+# The options that describe one rule: route_rule's, and each item of route_table's rules.
+RULE_SPEC = dict(
+    source_address=dict(type='str'),
+    destination_address=dict(type='str'),
+    next_hop_type=dict(type='str', choices=['custom', 'dcGateway', 'enic', 'havip', 'ipv6gateway', 'nat', 'peerConn', 'vpn']),
+    next_hop_id=dict(type='str'),
+    next_hops=dict(type='list', elements='dict', options=dict(
+        next_hop_id=dict(type='str', required=True),
+        next_hop_type=dict(type='str', default='dcGateway', choices=['dcGateway']),
+        path_type=dict(type='str', required=True, choices=['ecmp', 'ha:active', 'ha:standby']),
+    )),
+    description=dict(type='str'),
+    ip_version=dict(type='int', choices=[4, 6]),
+)
 SELECTOR_KWARGS = dict(
     required_one_of=[('route_table_id', 'vpc_id')],
     mutually_exclusive=[('route_table_id', 'vpc_id')],

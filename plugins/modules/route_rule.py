@@ -28,23 +28,11 @@ author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
+  - baiducloud.vpc.route_table
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - baiducloud.vpc.attributes.stateful
 options:
-  route_table_id:
-    description:
-      - ID of the route table, for example V(rt-q1zg3i8mx8p6).
-      - Exactly one of O(route_table_id) and O(vpc_id) is required.
-    type: str
-  vpc_id:
-    description:
-      - ID of the VPC whose route table holds the rule.
-    type: str
   route_rule_id:
     description:
       - Identify the rule by its ID (for a multi-path rule, the ID of any member) instead of by its addresses.
@@ -260,7 +248,7 @@ plan:
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
     ANY,
     desired_rule,
@@ -276,18 +264,8 @@ class RouteRuleModule(RouteModule):
     argument_spec = dict(
         SELECTOR_SPEC,
         route_rule_id=dict(type='str'),
-        source_address=dict(type='str'),
-        destination_address=dict(type='str'),
-        next_hop_type=dict(type='str', choices=['custom', 'dcGateway', 'enic', 'havip', 'ipv6gateway', 'nat', 'peerConn', 'vpn']),
-        next_hop_id=dict(type='str'),
-        next_hops=dict(type='list', elements='dict', options=dict(
-            next_hop_id=dict(type='str', required=True),
-            next_hop_type=dict(type='str', default='dcGateway', choices=['dcGateway']),
-            path_type=dict(type='str', required=True, choices=['ecmp', 'ha:active', 'ha:standby']),
-        )),
-        description=dict(type='str'),
-        ip_version=dict(type='int', choices=[4, 6]),
         state=dict(type='str', default='present', choices=['present', 'absent']),
+        **RULE_SPEC
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'],

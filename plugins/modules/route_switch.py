@@ -21,22 +21,11 @@ author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
+  - baiducloud.vpc.route_table
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - baiducloud.vpc.attributes.stateful
 options:
-  route_table_id:
-    description:
-      - ID of the route table. Exactly one of O(route_table_id) and O(vpc_id) is required.
-    type: str
-  vpc_id:
-    description:
-      - ID of the VPC whose route table holds the pair.
-    type: str
   route_rule_id:
     description:
       - ID of either member of the pair. Mutually exclusive with O(destination_address).

@@ -18,18 +18,11 @@ author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
+  - baiducloud.vpc.route_table
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.info_module
 options:
-  route_table_id:
-    description:
-      - ID of the route table. Exactly one of O(route_table_id) and O(vpc_id) is required.
-    type: str
-  vpc_id:
-    description:
-      - ID of the VPC whose route table is read.
-    type: str
   source_address:
     description:
       - Only rules with this source CIDR (compared in canonical form, so V(10.0.0.1) matches V(10.0.0.1/32)).

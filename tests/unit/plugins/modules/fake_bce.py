@@ -130,14 +130,17 @@ class FakeClient(object):
         raise AssertionError('unexpected %s %s' % (method, path))
 
 
-def run_module(monkeypatch, module, args, client, check_mode=False, diff=False):
-    """Run module.main() with `client` in place of BceClient; return (result, failed)."""
+def run_module(monkeypatch, module, args, client=None, check_mode=False, diff=False, base=True):
+    """Run module.main() with `client` in place of BceClient (None: leave BceClient alone, e.g.
+    when a test patched it itself); `base=False` leaves out the default connection options.
+    Returns (result, failed)."""
     from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
-    monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
+    if client is not None:
+        monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
     monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)
     monkeypatch.setattr(basic.AnsibleModule, 'fail_json', _fail_json)
     args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
-    with module_args(args):
+    with module_args(args, base):
         try:
             module.main()
         except ExitJson as exc:

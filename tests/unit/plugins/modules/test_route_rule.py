@@ -144,19 +144,12 @@ def test_argument_spec_rules(monkeypatch, args, message):
     ('secret_key', 'Invalid connection settings: secret_key is required (or set BAIDUCLOUD_SECRET_KEY)'),
 ])
 def test_missing_credentials_name_option_and_variable(monkeypatch, missing, message):
-    from ansible.module_utils import basic
-    from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import _exit_json, _fail_json, FailJson, module_args
-
     for name in ('BAIDUCLOUD_ACCESS_KEY', 'BAIDUCLOUD_SECRET_KEY'):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', _fail_json)
     args = dict(NAT_ARGS, access_key='ak', secret_key='sk', endpoint='http://127.0.0.1:1')
     del args[missing]
-    with module_args(args, base=False):
-        with pytest.raises(FailJson) as err:
-            route_rule.main()
-    assert err.value.args[0]['msg'] == message
+    result, failed = run_module(monkeypatch, route_rule, args, base=False)
+    assert failed and result['msg'] == message
 
 
 def test_credentials_from_environment(monkeypatch):
@@ -173,24 +166,9 @@ def test_credentials_from_environment(monkeypatch):
     monkeypatch.setenv('BAIDUCLOUD_SESSION_TOKEN', 'env-token')
     monkeypatch.setenv('BAIDUCLOUD_REGION', 'gz')
     monkeypatch.setattr(_client, 'BceClient', fake_client)
-    result, failed = run_module_keep_client(monkeypatch, NAT_ARGS)
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, base=False)
     assert not failed
     assert (seen['access_key'], seen['secret_key'], seen['session_token'], seen['region']) == ('env-ak', 'env-sk', 'env-token', 'gz')
-
-
-def run_module_keep_client(monkeypatch, args):
-    from ansible.module_utils import basic
-    from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import _exit_json, _fail_json, ExitJson, FailJson, module_args
-
-    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', _fail_json)
-    with module_args(args, base=False):
-        try:
-            route_rule.main()
-        except ExitJson as exc:
-            return exc.args[0], False
-        except FailJson as exc:
-            return exc.args[0], True
 
 
 def test_empty_environment_variables_count_as_unset(monkeypatch):
@@ -206,7 +184,7 @@ def test_empty_environment_variables_count_as_unset(monkeypatch):
     monkeypatch.setenv('BAIDUCLOUD_REGION', '')
     monkeypatch.setenv('BAIDUCLOUD_SESSION_TOKEN', '')
     monkeypatch.setattr(_client, 'BceClient', fake_client)
-    result, failed = run_module_keep_client(monkeypatch, dict(NAT_ARGS, access_key='ak', secret_key='sk', endpoint='http://127.0.0.1:1'))
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS)
     assert not failed, result
     assert seen['region'] is None and seen['session_token'] is None
 
