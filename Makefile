@@ -18,12 +18,13 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package awx-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
 help:
 	@echo "make test       - everything CI runs: linters, ansible-test sanity/units/integration, emulator tests"
 	@echo "make demo       - start the emulator, dry-run, apply and switch routes, print API calls per step"
+	@echo "make reliability - fault matrix, concurrent writers, bad input, secrets, limits -> docs/reliability.md (~4 min)"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
 
@@ -68,6 +69,14 @@ emulator-tests: venv
 integration: venv
 	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements
 
+# The fast part of the reliability evidence (faults, bad input, secrets, limits); `make reliability` runs it all
+# and regenerates docs/reliability.md.
+reliability-tests: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/reliability
+
+reliability: venv
+	$(PY) -m tests.reliability.run
+
 # AWX's engine (ansible-runner) with credentials injected only as the credential type's environment variables.
 awx-tests: venv
 	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx
@@ -85,7 +94,7 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests integration awx-tests package test-next
+test: lint sanity units emulator-tests reliability-tests integration awx-tests package test-next
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \

@@ -25,9 +25,10 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import send
 
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
-# Re-reads after a race, bounded; many writers fighting over one rule can race more than once.
-RACE_RERUNS = 4
-RACE_DELAY = 0.25
+# Re-reads after a race, bounded; many writers fighting over one rule can race more than once,
+# so the random pause before each re-read doubles (at most 0.2 + 0.4 + ... + 3.2 = 6.2 s in all).
+RACE_RERUNS = 5
+RACE_DELAY = 0.2
 # API errors that point at one option: (parameter, what to check), added to the failure message.
 API_ERROR_HINTS = {
     'InvalidAccessKeyId': ('access_key', 'check access_key (or BAIDUCLOUD_ACCESS_KEY)'),
@@ -143,16 +144,21 @@ class BceModule(object):
         """run(), again after a race: another writer created or removed the same rule
         between our read and our write. The next run re-reads and reports the truth; with
         several writers on one rule that can race again, so up to RACE_RERUNS times, after
-        a short random pause that takes the writers out of step."""
+        a random pause (doubling each time) that takes the writers out of step."""
+        wrote = False
         for rerun in range(RACE_RERUNS + 1):
             try:
                 self.run()
+                self.result['changed'] = self.result['changed'] or wrote
                 return
             except BceApiError as exc:
                 if exc.code not in RACE_CODES or self.module.check_mode or rerun == RACE_RERUNS:
+                    self.result['changed'] = self.result.get('changed') or wrote
                     raise
+            # A write that went through before the race (the delete of a replace) stays a change.
+            wrote = wrote or bool(self.result.get('changed'))
             self.result = {'changed': False}
-            time.sleep(random.uniform(0, RACE_DELAY * (rerun + 1)))
+            time.sleep(random.uniform(0, RACE_DELAY * 2 ** rerun))
 
     def main(self):
         try:

@@ -38,14 +38,29 @@ NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'Re
 RULE_PATH = '/v1/route/rule'
 
 
+# Canonical text and IP version of each CIDR text seen: a table lists the same source
+# (0.0.0.0/0, a subnet) on many rules, and every address used to be parsed up to three times.
+_CIDR_FACTS = {}
+
+
+def _cidr_facts(value):
+    """(canonical text, IP version) of a non-empty CIDR text; (value, None) when it does not parse."""
+    facts = _CIDR_FACTS.get(value)
+    if facts is None:
+        try:
+            network = ipaddress.ip_network(value.strip(), strict=False)
+            facts = (str(network), network.version)
+        except ValueError:
+            facts = (value, None)
+        _CIDR_FACTS[value] = facts
+    return facts
+
+
 def canonical_cidr(value):
     """Canonical text of a CIDR the service returned (bare addresses become /32 or /128)."""
     if not value:
         return value
-    try:
-        return str(ipaddress.ip_network(value.strip(), strict=False))
-    except ValueError:
-        return value
+    return _cidr_facts(value)[0]
 
 
 def ip_version_of(cidr):
@@ -79,7 +94,8 @@ def group_rules(raw_rules):
     groups = {}
     for raw in raw_rules:
         source = canonical_cidr(raw.get('sourceAddress'))
-        destination = canonical_cidr(raw.get('destinationAddress'))
+        destination = raw.get('destinationAddress')
+        destination, version = _cidr_facts(destination) if destination else (destination, None)
         multi = raw.get('pathType') in PATH_TYPES and not is_system(raw)
         key = (source, destination)
         if multi and key in groups:
@@ -89,7 +105,7 @@ def group_rules(raw_rules):
             'route_table_id': raw.get('routeTableId') or '',
             'source_address': source,
             'destination_address': destination,
-            'ip_version': ip_version_of(destination),
+            'ip_version': version,
             'description': raw.get('description') or '',
             'system': is_system(raw),
             'next_hop_type': None if multi else (raw.get('nexthopType') or ''),

@@ -29,6 +29,8 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
 DESCRIPTION_MAX = 200
 MODE_NAMES = {'single': 'a single-path rule', 'ecmp': 'an ECMP rule', 'ha': 'a primary/standby (HA) pair', 'system': 'a system route'}
 ANY = {4: '0.0.0.0/0', 6: '::/0'}
+# Parsed once: the default source of every rule that does not set one.
+_ANY_NETWORKS = dict((version, ipaddress.ip_network(cidr)) for version, cidr in ANY.items())
 # Fields compared between a rule and its desired state, in display order.
 SINGLE_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
 UPDATABLE_FIELDS = frozenset(('source_address', 'destination_address', 'next_hop_id', 'description'))
@@ -98,7 +100,7 @@ def desired_rule(params, prefix=''):
     destination = parse_cidr(params.get('destination_address'), prefix + 'destination_address')
     version = destination.version
     source_value = params.get('source_address')
-    source = parse_cidr(source_value, prefix + 'source_address') if source_value is not None else ipaddress.ip_network(ANY[version])
+    source = parse_cidr(source_value, prefix + 'source_address') if source_value is not None else _ANY_NETWORKS[version]
     if source.version != version:
         raise BceValidationError(prefix + 'source_address', '%s (%s) and %s (%s) must be both IPv4 or both IPv6'
                                  % (prefix + 'source_address', source, prefix + 'destination_address', destination))
@@ -136,8 +138,18 @@ def desired_rule(params, prefix=''):
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
 
+# Parsed networks by text: check_against_vpc runs once per written rule with the same VPC CIDRs and subnets.
+_NETWORKS = {}
+
+
 def _networks(cidrs):
-    return [ipaddress.ip_network(c, strict=False) for c in cidrs]
+    result = []
+    for cidr in cidrs:
+        network = _NETWORKS.get(cidr)
+        if network is None:
+            network = _NETWORKS[cidr] = ipaddress.ip_network(cidr, strict=False)
+        result.append(network)
+    return result
 
 
 def check_against_vpc(rule, vpc, prefix=''):

@@ -198,3 +198,15 @@ def test_failure_message_counts_the_tries(monkeypatch):
     result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, client)
     assert failed and result['msg'] == ('Failed to read route table %s after 4 tries: no answer within api_timeout=1 seconds (ReadTimeout)'
                                         % TABLE)
+
+
+def test_race_pauses_double_and_stay_bounded(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(_module.time, 'sleep', pauses.append)
+    monkeypatch.setattr(_module.random, 'uniform', lambda low, high: high)
+    client = FakeClient()
+    _racing(client, 100, 'RouteRuleRepeated')
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and result['error']['code'] == 'RouteRuleRepeated'
+    assert pauses == [_module.RACE_DELAY * 2 ** n for n in range(_module.RACE_RERUNS)]
+    assert sum(pauses) <= 6.5

@@ -205,3 +205,23 @@ def test_replace_whose_create_fails_reports_changed_and_says_the_rule_is_gone(mo
     assert failed and result['changed'] is True
     assert result['msg'].startswith('Failed to create the replacement of route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001), '
                                     'which was already deleted (run the task again to create it)')
+
+
+def test_race_after_a_delete_still_reports_changed(monkeypatch):
+    """A replace deleted the old rule, then another writer created the same pair first:
+    the re-read finds the desired rule, and the task still reports the delete it made."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+
+    client = FakeClient([EXISTING])
+    real_request = client.request
+
+    def other_writer_wins(method, path, params=None, body=None, client_token=None):
+        if method == 'POST' and not [w for w in client.writes if w[0] == 'POST']:
+            real_request(method, path, params, body, client_token)
+            raise BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid')
+        return real_request(method, path, params, body, client_token)
+
+    client.request = other_writer_wins
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
+    assert not failed and result['changed'] is True and result['plan'] == []
+    assert result['route_rule']['next_hop_type'] == 'vpn'
