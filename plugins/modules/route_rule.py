@@ -310,6 +310,10 @@ class RouteRuleModule(RouteModule):
                         holder['route_rule_id'] or 'a system route', desired['source_address'], desired['destination_address'], table_id))
         else:
             current = find_rule(rules, *identity)
+        if current is not None and current['system']:
+            raise BceValidationError('route_rule_id' if rule_id else 'destination_address',
+                                     'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
+                                     % (current['source_address'], current['destination_address']))
         plan, after = plan_rule(table_id, current, desired)
         self.check_against_vpc(table_id, written_rules(plan, [after]))
         responses = self.apply(plan, current, after)

@@ -225,3 +225,11 @@ def test_race_after_a_delete_still_reports_changed(monkeypatch):
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
     assert not failed and result['changed'] is True and result['plan'] == []
     assert result['route_rule']['next_hop_type'] == 'vpn'
+
+
+def test_system_route_target_names_the_option_that_selected_it(monkeypatch):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='0.0.0.0/0', destination_address='192.168.0.0/16'), client)
+    assert failed and result['parameter'] == 'destination_address'
+    assert result['msg'] == 'the rule 0.0.0.0/0 -> 192.168.0.0/16 is a system route; system routes cannot be changed or deleted'
+    assert client.writes == []
