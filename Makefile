@@ -18,13 +18,14 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package awx-tests reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests bench bench-quick reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
 help:
 	@echo "make test       - everything CI runs: linters, ansible-test sanity/units/integration, emulator tests"
 	@echo "make demo       - start the emulator, dry-run, apply and switch routes, print API calls per step"
 	@echo "make reliability - fault matrix, concurrent writers, bad input, secrets, limits -> docs/reliability.md (~4 min)"
+	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md (~10 min)"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
 
@@ -77,6 +78,14 @@ reliability-tests: venv
 reliability: venv
 	$(PY) -m tests.reliability.run
 
+# Timing and API-call benchmark against the emulator with 30 ms latency; writes docs/benchmarks.md (~10 min).
+# bench-quick is a smoke run (~30 s) that fails on wrong calls, write counts or tables, never on timing.
+bench: venv
+	$(PY) -m tests.bench.bench $(BENCH_ARGS)
+
+bench-quick: venv
+	$(PY) -m tests.bench.bench --quick
+
 # AWX's engine (ansible-runner) with credentials injected only as the credential type's environment variables.
 awx-tests: venv
 	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx
@@ -94,7 +103,7 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests reliability-tests integration awx-tests package test-next
+test: lint sanity units emulator-tests reliability-tests integration awx-tests package bench-quick test-next
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \

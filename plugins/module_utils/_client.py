@@ -125,7 +125,11 @@ class BceClient(object):
         self._clock = clock
         self._sleep = sleep
         self._jitter = jitter
-        self.session = session if session is not None else requests.Session()
+        self.verify = validate_certs
+        if session is None:
+            session = _session_for(self.base_url, validate_certs)
+            self.verify = session.verify
+        self.session = session
         self.user_agent = 'baiducloud.vpc/%s (Ansible collection; python %s)' % (COLLECTION_VERSION, platform.python_version())
         # Count of HTTP requests actually sent, retries included.
         self.requests_sent = 0
@@ -161,7 +165,7 @@ class BceClient(object):
         self.requests_sent += 1
         try:
             response = self.session.request(method, self._url(path, params), data=body, headers=headers,
-                                            timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
+                                            timeout=self.timeout, verify=self.verify, allow_redirects=False)
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
             raise BceTransportError(_describe_transport_error(exc, self.timeout), method, path,
                                     retryable='certificate verify failed' not in str(exc).lower())
@@ -232,6 +236,20 @@ class BceClient(object):
                 raise BceTransportError('the service returned a truncated page without a new nextMarker (%r)' % marker, 'GET', path)
             seen_markers.add(marker)
             params['marker'] = marker
+
+
+def _session_for(base_url, validate_certs):
+    """A Session whose environment settings (proxies, CA bundle) are read once for the endpoint.
+
+    With trust_env left on, requests re-reads them on every call, and would also take
+    credentials from ~/.netrc for the host and put them in the Authorization header,
+    replacing the bce-auth-v1 signature."""
+    session = requests.Session()
+    settings = session.merge_environment_settings(base_url, {}, None, validate_certs, None)
+    session.trust_env = False
+    session.proxies = settings['proxies']
+    session.verify = settings['verify']
+    return session
 
 
 def _retry_after(headers):

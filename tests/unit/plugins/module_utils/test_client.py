@@ -285,3 +285,29 @@ def test_secrets_never_appear_in_errors_or_repr():
 def test_bad_client_options(kwargs, message):
     with pytest.raises(BceConfigError, match=message):
         make_client([], **kwargs)
+
+
+def test_environment_is_read_once_and_netrc_never_replaces_the_signature(monkeypatch, tmp_path):
+    netrc = tmp_path / '.netrc'
+    netrc.write_text('machine bcc.bj.baidubce.com login user password pass\n')
+    netrc.chmod(0o600)
+    monkeypatch.setenv('NETRC', str(netrc))
+    monkeypatch.setenv('HTTPS_PROXY', 'http://proxy.example:3128')
+    monkeypatch.setenv('NO_PROXY', '')
+    monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+    monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+    request = requests.Request('GET', 'https://bcc.bj.baidubce.com/v1/route', headers={'Authorization': 'bce-auth-v1/x'})
+    # What a plain Session does with that .netrc: the signature would be replaced.
+    assert requests.Session().prepare_request(request).headers['Authorization'].startswith('Basic ')
+    client = _client.BceClient(access_key='ak', secret_key=SECRET, region='bj')
+    assert client.session.trust_env is False
+    assert client.session.proxies.get('https') == 'http://proxy.example:3128'
+    prepared = client.session.prepare_request(request)
+    assert prepared.headers['Authorization'] == 'bce-auth-v1/x'
+    assert client.verify is True
+
+
+def test_validate_certs_false_is_kept_and_ca_bundle_is_honoured(monkeypatch):
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+    assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj', validate_certs=False).verify is False
+    assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').verify == '/etc/ssl/certs/ca-certificates.crt'

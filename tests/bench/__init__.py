@@ -1,0 +1,2 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark of the route modules against the offline emulator (make bench)."""
