@@ -21,3 +21,16 @@ options:
       - ID of the VPC whose route table is used (a VPC has one route table).
     type: str
 '''
+
+    # The quota check of the modules that create rules.
+    QUOTA = r'''
+options:
+  rule_quota:
+    description:
+      - The route table's quota of rule entries; each member of a multi-path rule is one entry, system routes are not
+        counted. A plan that would grow the table past it fails before any write, in check mode too.
+      - Baidu's default quota is 50 entries per table and can be raised on request. Set the quota of your table here,
+        or V(0) to leave the check to the service.
+    type: int
+    default: 50
+'''

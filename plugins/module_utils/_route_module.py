@@ -16,7 +16,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
     group_rules,
     list_rules,
 )
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import check_against_vpc
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import DEFAULT_RULE_QUOTA, check_against_vpc
 
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
@@ -36,6 +36,7 @@ RULE_SPEC = dict(
     description=dict(type='str'),
     ip_version=dict(type='int', choices=[4, 6]),
 )
+RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
 SELECTOR_KWARGS = dict(
     required_one_of=[('route_table_id', 'vpc_id')],
     mutually_exclusive=[('route_table_id', 'vpc_id')],

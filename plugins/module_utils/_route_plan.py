@@ -313,6 +313,26 @@ def _shown(rule):
 WRITING_ACTIONS = ('create', 'replace', 'update')
 
 
+DEFAULT_RULE_QUOTA = 50
+
+
+def entries(rules):
+    """Rule entries the service counts against the quota: one per single-path rule, one per
+    member of a multi-path rule; system routes are not counted."""
+    return sum(len(rule['next_hops']) or 1 for rule in rules if rule is not None and not rule['system'])
+
+
+def check_quota(before_rules, after_rules, quota):
+    """Fail before any write when a plan would grow the table past its quota (0: no check)."""
+    if quota < 0:
+        raise BceValidationError('rule_quota', 'rule_quota must be 0 (no check) or more, got %d' % quota)
+    before, after = entries(before_rules), entries(after_rules)
+    if quota and after > before and after > quota:
+        raise BceValidationError('rule_quota', 'the plan would leave %d rule entries in the table (%d now), more than rule_quota=%d; '
+                                 'delete rules first, or set rule_quota to the quota Baidu granted this table (0 skips this check)'
+                                 % (after, before, quota))
+
+
 def written_rules(plan, rules):
     """The rules (from `rules`, the predicted state) whose new values a plan sends; the
     ones to check against the VPC."""

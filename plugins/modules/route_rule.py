@@ -29,6 +29,7 @@ author:
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.route_table
+  - baiducloud.vpc.route_table.quota
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.stateful
@@ -248,9 +249,10 @@ plan:
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_QUOTA_SPEC, RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
     ANY,
+    check_quota,
     desired_rule,
     fill_ids,
     parse_cidr,
@@ -263,6 +265,7 @@ class RouteRuleModule(RouteModule):
 
     argument_spec = dict(
         SELECTOR_SPEC,
+        rule_quota=RULE_QUOTA_SPEC,
         route_rule_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         **RULE_SPEC
@@ -315,6 +318,7 @@ class RouteRuleModule(RouteModule):
                                      'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
                                      % (current['source_address'], current['destination_address']))
         plan, after = plan_rule(table_id, current, desired)
+        check_quota(rules, [r for r in rules if r is not current] + [after], p['rule_quota'])
         self.check_against_vpc(table_id, written_rules(plan, [after]))
         responses = self.apply(plan, current, after)
         if responses:

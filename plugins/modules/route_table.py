@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.route_table
+  - baiducloud.vpc.route_table.quota
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.stateful
@@ -174,8 +175,9 @@ kept:
 '''
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_QUOTA_SPEC, RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
+    check_quota,
     desired_rules,
     fill_ids,
     parse_cidr,
@@ -189,6 +191,7 @@ class RouteTableModule(RouteModule):
 
     argument_spec = dict(
         SELECTOR_SPEC,
+        rule_quota=RULE_QUOTA_SPEC,
         rules=dict(type='list', elements='dict', default=[], options=dict(RULE_SPEC, destination_address=dict(type='str', required=True))),
         purge=dict(type='bool', default=False),
         purge_scope=dict(type='dict', options=dict(
@@ -229,6 +232,7 @@ class RouteTableModule(RouteModule):
             raise BceValidationError('route_table_id' if self.params['route_table_id'] else 'vpc_id',
                                      '%s does not exist' % self.describe_selector())
         plan, predicted, kept = plan_table(table_id, rules, desired, self.params['purge'], scope, keep)
+        check_quota(rules, predicted, self.params['rule_quota'])
         self.check_against_vpc(table_id, written_rules(plan, predicted),
                                prefix=lambda rule: 'rules[%s -> %s].' % (rule['source_address'], rule['destination_address']))
         responses = self.apply(plan, table_view(rules), table_view(predicted))

@@ -131,7 +131,8 @@ def play(tasks):
 
 
 def table_task(rules, purge=False):
-    args = {'route_table_id': TABLE_ID, 'rules': rules}
+    # The table's quota is raised for large N (as a user would have it raised); tell the module.
+    args = {'route_table_id': TABLE_ID, 'rules': rules, 'rule_quota': max(50, len(rules) + 10)}
     if purge:
         args['purge'] = True
     return {'name': 'route table', 'baiducloud.vpc.route_table': args}

@@ -141,7 +141,7 @@ CASES = [
      ['purge_scope.destination_addresses[0]', '10.0.0.0/4'], {}, {}),
     ('table: keep entry without criteria', 'route_table', _rt(OK1, purge=True, keep=[{}]), ['keep[0]'], {}, {}),
     ('table: over-quota plan (quota 8)', 'route_table',
-     _rt(*[_item('10.%d.0.0/16' % n) for n in range(60, 64)]), ['quota'], {'quota': 8}, {}),
+     _rt(*[_item('10.%d.0.0/16' % n) for n in range(60, 64)], rule_quota=8), ['rule_quota', 'quota'], {'quota': 8}, {}),
     # -- route_switch
     ('switch: active hop not a member', 'route_switch', {'vpc_id': VPC1, 'destination_address': '172.16.0.0/12', 'active_next_hop_id': 'dcgw-emu1demo0003'},
      ['active_next_hop_id', 'dcgw-emu1demo0003', '172.16.0.0/12'], {}, {}),
@@ -191,8 +191,6 @@ CASES = [
 KNOWN_LIMITS = {
     'table: next hop that does not exist in rules[1]': (
         'the API has no call that tells whether a next-hop id exists, so rules[0] is written before the service refuses rules[1]'),
-    'table: over-quota plan (quota 8)': (
-        'the API does not publish a table\'s quota, so the creates that fit are written before the service refuses the first one over it'),
 }
 
 

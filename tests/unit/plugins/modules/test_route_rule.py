@@ -233,3 +233,13 @@ def test_system_route_target_names_the_option_that_selected_it(monkeypatch):
     assert failed and result['parameter'] == 'destination_address'
     assert result['msg'] == 'the rule 0.0.0.0/0 -> 192.168.0.0/16 is a system route; system routes cannot be changed or deleted'
     assert client.writes == []
+
+
+def test_quota_is_checked_only_when_the_table_grows(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, destination_address='10.0.0.0/8', rule_quota=1), client)
+    assert failed and result['parameter'] == 'rule_quota' and client.writes == []
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, description='in place', rule_quota=1), client)
+    assert not failed and result['changed']
+    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, rule_quota=-1, description='x'), client)
+    assert failed and result['msg'] == 'rule_quota must be 0 (no check) or more, got -1'

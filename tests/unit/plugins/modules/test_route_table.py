@@ -83,3 +83,18 @@ def test_empty_keep_entry_is_refused(monkeypatch):
     client = FakeClient()
     result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'purge': True, 'keep': [{}]}, client)
     assert failed and result['msg'] == 'keep[0] sets no criterion; it would keep every rule' and client.calls == []
+
+
+def test_plan_over_the_quota_fails_before_any_write(monkeypatch):
+    client = FakeClient([OLD_NAT, STALE_VPN])
+    rules = [{'destination_address': '10.%d.0.0/16' % n, 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'} for n in range(60, 63)]
+    result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules, 'rule_quota': 4}, client, check_mode=True)
+    assert failed and result['parameter'] == 'rule_quota' and client.writes == []
+    assert result['msg'].startswith('the plan would leave 5 rule entries in the table (2 now), more than rule_quota=4')
+    # Deletes make room: with purge the same rules fit.
+    result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules, 'rule_quota': 4, 'purge': True}, client)
+    assert not failed and len(client.writes) == 5
+    # 0 leaves the check to the service.
+    result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules + [
+        {'destination_address': '10.70.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}], 'rule_quota': 0}, client)
+    assert not failed
