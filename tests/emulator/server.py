@@ -69,6 +69,13 @@ class _Server(ThreadingHTTPServer):
             self._open.add(conn)
         return conn, addr
 
+    def handle_error(self, request, client_address):
+        # A client that timed out and hung up is normal here (timeout faults, latency); only
+        # unexpected errors are worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        ThreadingHTTPServer.handle_error(self, request, client_address)
+
     def shutdown_request(self, request):
         with self._open_lock:
             self._open.discard(request)
