@@ -146,19 +146,21 @@ class BceModule(object):
         several writers on one rule that can race again, so up to RACE_RERUNS times, after
         a random pause (doubling each time) that takes the writers out of step."""
         wrote = False
-        for rerun in range(RACE_RERUNS + 1):
-            try:
-                self.run()
-                self.result['changed'] = self.result['changed'] or wrote
-                return
-            except BceApiError as exc:
-                if exc.code not in RACE_CODES or self.module.check_mode or rerun == RACE_RERUNS:
-                    self.result['changed'] = self.result.get('changed') or wrote
-                    raise
-            # A write that went through before the race (the delete of a replace) stays a change.
-            wrote = wrote or bool(self.result.get('changed'))
-            self.result = {'changed': False}
-            time.sleep(random.uniform(0, RACE_DELAY * 2 ** rerun))
+        try:
+            for rerun in range(RACE_RERUNS + 1):
+                try:
+                    self.run()
+                    return
+                except BceApiError as exc:
+                    if exc.code not in RACE_CODES or self.module.check_mode or rerun == RACE_RERUNS:
+                        raise
+                # A write that went through before the race (the delete of a replace) stays a change.
+                wrote = wrote or bool(self.result.get('changed'))
+                self.result = {'changed': False}
+                time.sleep(random.uniform(0, RACE_DELAY * 2 ** rerun))
+        finally:
+            # However the last run ends (success, validation or API failure), earlier writes count.
+            self.result['changed'] = bool(self.result.get('changed')) or wrote
 
     def main(self):
         try:
