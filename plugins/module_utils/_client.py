@@ -12,8 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import platform
 import random
+import sys
 import time
 import traceback
 
@@ -130,7 +130,7 @@ class BceClient(object):
             session = _session_for(self.base_url, validate_certs)
             self.verify = session.verify
         self.session = session
-        self.user_agent = 'baiducloud.vpc/%s (Ansible collection; python %s)' % (COLLECTION_VERSION, platform.python_version())
+        self.user_agent = 'baiducloud.vpc/%s (Ansible collection; python %s)' % (COLLECTION_VERSION, '%d.%d.%d' % sys.version_info[:3])
         # Count of HTTP requests actually sent, retries included.
         self.requests_sent = 0
 

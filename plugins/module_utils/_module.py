@@ -7,10 +7,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import binascii
+import os
 import random
 import time
-import os
-import uuid
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
@@ -90,7 +90,7 @@ class BceModule(object):
         self.result = {'changed': False}
         self.activity = 'call the Baidu Cloud API'
         # One value per module run; writes derive their clientToken from it (see _route.client_token).
-        self.run_nonce = uuid.uuid4().hex
+        self.run_nonce = binascii.hexlify(os.urandom(16)).decode('ascii')
         self._client = None
 
     @property
