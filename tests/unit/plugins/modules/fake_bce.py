@@ -70,6 +70,12 @@ class FakeClient(object):
         self.table_exists = table_exists
         self.calls = []
         self.counter = 0
+        self.faults = []
+
+    def inject(self, method, error, times=1, commit=False):
+        """The next `times` writes with `method` ('*' = any write) raise `error`; with commit=True
+        the write is applied first (another writer got there, or the answer was lost)."""
+        self.faults.append({'method': method, 'error': error, 'left': times, 'commit': commit})
 
     @property
     def writes(self):
@@ -99,6 +105,15 @@ class FakeClient(object):
         return 'rr-new%08d' % self.counter
 
     def request(self, method, path, params=None, body=None, client_token=None):
+        for fault in self.faults:
+            if fault['left'] and fault['method'] in (method, '*'):
+                fault['left'] -= 1
+                if fault['commit']:
+                    self._apply(method, path, params, body, client_token)
+                raise fault['error']
+        return self._apply(method, path, params, body, client_token)
+
+    def _apply(self, method, path, params=None, body=None, client_token=None):
         self.calls.append((method, path, dict(params or {}), body, client_token))
         rule_id = path.rsplit('/', 1)[-1]
         if method == 'POST':

@@ -96,15 +96,7 @@ def test_race_on_create_is_re_read_and_reported(monkeypatch):
     from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 
     client = FakeClient()
-    real_request = client.request
-
-    def racing_request(method, path, params=None, body=None, client_token=None):
-        if method == 'POST' and not client.writes:
-            real_request(method, path, params, body, client_token)
-            raise BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid')
-        return real_request(method, path, params, body, client_token)
-
-    client.request = racing_request
+    client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid'), commit=True)
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
     assert not failed and not result['changed'] and result['route_rule']['route_rule_id'] == 'rr-new00000001'
 
@@ -113,11 +105,7 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 
     client = FakeClient()
-
-    def failing(*args, **kwargs):
-        raise BceApiError(403, 'AccessDenied', 'no permission', 'rid-1')
-
-    client.request = failing
+    client.inject('*', BceApiError(403, 'AccessDenied', 'no permission', 'rid-1'))
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
     assert failed
     assert result['msg'] == 'Failed to create route rule 192.168.0.0/20 -> 0.0.0.0/0: no permission (AccessDenied)'
@@ -189,39 +177,13 @@ def test_empty_environment_variables_count_as_unset(monkeypatch):
     assert seen['region'] is None and seen['session_token'] is None
 
 
-def test_replace_whose_create_fails_reports_changed_and_says_the_rule_is_gone(monkeypatch):
-    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
-
-    client = FakeClient([EXISTING])
-    real_request = client.request
-
-    def create_fails(method, path, params=None, body=None, client_token=None):
-        if method == 'POST':
-            raise BceApiError(400, 'InvalidNexthop', 'no such vpn', 'rid-2')
-        return real_request(method, path, params, body, client_token)
-
-    client.request = create_fails
-    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
-    assert failed and result['changed'] is True
-    assert result['msg'].startswith('Failed to create the replacement of route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001), '
-                                    'which was already deleted (run the task again to create it)')
-
-
 def test_race_after_a_delete_still_reports_changed(monkeypatch):
     """A replace deleted the old rule, then another writer created the same pair first:
     the re-read finds the desired rule, and the task still reports the delete it made."""
     from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 
     client = FakeClient([EXISTING])
-    real_request = client.request
-
-    def other_writer_wins(method, path, params=None, body=None, client_token=None):
-        if method == 'POST' and not [w for w in client.writes if w[0] == 'POST']:
-            real_request(method, path, params, body, client_token)
-            raise BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid')
-        return real_request(method, path, params, body, client_token)
-
-    client.request = other_writer_wins
+    client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid'), commit=True)
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
     assert not failed and result['changed'] is True and result['plan'] == []
     assert result['route_rule']['next_hop_type'] == 'vpn'
