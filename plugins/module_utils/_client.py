@@ -118,7 +118,6 @@ class BceClient(object):
         self.access_key = access_key
         self._secret_key = secret_key
         self._session_token = session_token or None
-        self.validate_certs = validate_certs
         self.timeout = timeout
         self.retries = retries
         self.retry_max_delay = retry_max_delay

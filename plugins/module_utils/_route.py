@@ -38,22 +38,26 @@ NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'Re
 RULE_PATH = '/v1/route/rule'
 
 
-# Canonical text and IP version of each CIDR text seen: a table lists the same source
-# (0.0.0.0/0, a subnet) on many rules, and every address used to be parsed up to three times.
-_CIDR_FACTS = {}
+# Parsed networks by text: a table lists the same source (0.0.0.0/0, a subnet) on many rules,
+# and validation compares every written rule with the same VPC CIDRs and subnets.
+_NETWORKS = {}
+
+
+def network(text):
+    """ipaddress network of a CIDR text (host bits allowed), parsed once per text; ValueError when invalid."""
+    parsed = _NETWORKS.get(text)
+    if parsed is None:
+        parsed = _NETWORKS[text] = ipaddress.ip_network(text.strip(), strict=False)
+    return parsed
 
 
 def _cidr_facts(value):
     """(canonical text, IP version) of a non-empty CIDR text; (value, None) when it does not parse."""
-    facts = _CIDR_FACTS.get(value)
-    if facts is None:
-        try:
-            network = ipaddress.ip_network(value.strip(), strict=False)
-            facts = (str(network), network.version)
-        except ValueError:
-            facts = (value, None)
-        _CIDR_FACTS[value] = facts
-    return facts
+    try:
+        parsed = network(value)
+    except ValueError:
+        return value, None
+    return str(parsed), parsed.version
 
 
 def canonical_cidr(value):
@@ -61,13 +65,6 @@ def canonical_cidr(value):
     if not value:
         return value
     return _cidr_facts(value)[0]
-
-
-def ip_version_of(cidr):
-    try:
-        return ipaddress.ip_network(cidr, strict=False).version
-    except (ValueError, TypeError):
-        return None
 
 
 def is_system(raw):

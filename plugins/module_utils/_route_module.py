@@ -11,6 +11,9 @@ __metaclass__ = type
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
+    MULTI_PATH_NEXT_HOP_TYPE,
+    NEXT_HOP_TYPES,
+    PATH_TYPES,
     get_table,
     get_vpc,
     group_rules,
@@ -26,12 +29,12 @@ SELECTOR_SPEC = dict(
 RULE_SPEC = dict(
     source_address=dict(type='str'),
     destination_address=dict(type='str'),
-    next_hop_type=dict(type='str', choices=['custom', 'dcGateway', 'enic', 'havip', 'ipv6gateway', 'nat', 'peerConn', 'vpn']),
+    next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
     next_hop_id=dict(type='str'),
     next_hops=dict(type='list', elements='dict', options=dict(
         next_hop_id=dict(type='str', required=True),
-        next_hop_type=dict(type='str', default='dcGateway', choices=['dcGateway']),
-        path_type=dict(type='str', required=True, choices=['ecmp', 'ha:active', 'ha:standby']),
+        next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
+        path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
     )),
     description=dict(type='str'),
     ip_version=dict(type='int', choices=[4, 6]),

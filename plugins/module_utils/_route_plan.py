@@ -24,6 +24,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
     PATH_TYPES,
     RULE_PATH,
     finish_rule,
+    network,
 )
 
 DESCRIPTION_MAX = 200
@@ -33,7 +34,6 @@ ANY = {4: '0.0.0.0/0', 6: '::/0'}
 _ANY_NETWORKS = dict((version, ipaddress.ip_network(cidr)) for version, cidr in ANY.items())
 # Fields compared between a rule and its desired state, in display order.
 SINGLE_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
-UPDATABLE_FIELDS = frozenset(('source_address', 'destination_address', 'next_hop_id', 'description'))
 
 
 # -- validation of user input (no reads) ---------------------------------------------------
@@ -138,18 +138,8 @@ def desired_rule(params, prefix=''):
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
 
-# Parsed networks by text: check_against_vpc runs once per written rule with the same VPC CIDRs and subnets.
-_NETWORKS = {}
-
-
 def _networks(cidrs):
-    result = []
-    for cidr in cidrs:
-        network = _NETWORKS.get(cidr)
-        if network is None:
-            network = _NETWORKS[cidr] = ipaddress.ip_network(cidr, strict=False)
-        result.append(network)
-    return result
+    return [network(cidr) for cidr in cidrs]
 
 
 def check_against_vpc(rule, vpc, prefix=''):
