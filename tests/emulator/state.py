@@ -77,6 +77,10 @@ class State(object):
             public = dict((key, vpc.get(key, '')) for key in VPC_FIELDS)
             public['isDefault'] = bool(vpc.get('isDefault', False))
             public['secondaryCidr'] = list(vpc.get('secondaryCidr', []))
+            # Listed only when the fixture has them, so older fixtures keep their exact shape.
+            for key in ('tags', 'createdTime'):
+                if key in vpc:
+                    public[key] = list(vpc[key]) if key == 'tags' else vpc[key]
             table = vpc['routeTable']
         except (KeyError, TypeError) as exc:
             raise _fixture_error('vpc entry %r lacks %s' % (vpc, exc))
