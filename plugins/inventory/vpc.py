@@ -204,7 +204,7 @@ class RegionError(Exception):
     """A region could not be listed; the message never holds a credential."""
 
     def __init__(self, region, message):
-        super(RegionError, self).__init__('region %s: %s' % (region, message))
+        super(RegionError, self).__init__(message)
         self.region = region
 
 
@@ -423,7 +423,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if settings['region_errors'] == 'fail':
                 raise AnsibleParserError('%s: cannot list the VPCs of %s (set region_errors: warn to skip a failing region): %s'
                                          % (PLUGIN_NAME, region, error))
-            self.display.warning('%s: skipped region %s: %s' % (PLUGIN_NAME, region, error))
+            self.display.warning('%s: skipped region %s, which cannot be listed: %s' % (PLUGIN_NAME, region, error))
         prefix = settings['prefix']
         strict = self.get_option('strict')
         selected = {}
