@@ -18,7 +18,7 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package awx-tests bench bench-quick reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
 help:
@@ -90,6 +90,10 @@ bench-quick: venv
 awx-tests: venv
 	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx
 
+# The VPC fleet: the inventory plugin against one emulator per region, the fleet play with forks and as AWX job slices.
+fleet-tests: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/fleet
+
 # ansible-galaxy build, install into an empty path, run a playbook from the installed copy.
 package: venv
 	tools/with_emulator.sh $(PY) tools/package_check.sh $(VENV)
@@ -103,7 +107,7 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests reliability-tests integration awx-tests package bench-quick test-next
+test: lint sanity units emulator-tests reliability-tests integration awx-tests fleet-tests package bench-quick test-next
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \

@@ -25,6 +25,7 @@ def vpc_entry(region, index):
     """VPC number `index` of `region`: index 0 is the default VPC, every third is staging, the rest prod."""
     vpc_id = 'vpc-%sfleet%04d' % (region, index)
     suffix = '%s%04d' % (region, index)
+    high, low = divmod(index, 256)
     env = 'staging' if index % 3 == 2 else 'prod'
     tags = [{'tagKey': 'env', 'tagValue': env}, {'tagKey': 'nat-gateway', 'tagValue': 'nat-' + suffix}]
     if index % 4 != 1:
@@ -32,14 +33,14 @@ def vpc_entry(region, index):
     entry = {
         'vpcId': vpc_id,
         'name': 'default' if index == 0 else 'fleet-%02d' % index,
-        'cidr': '10.%d.0.0/16' % index,
+        'cidr': '10.%d.%d.0/24' % (high, low),
         'ipv6Cidr': '2400:da00:%x::/56' % (index + 1) if index % 5 == 0 else '',
         'description': 'fleet VPC %d of %s' % (index, region),
         'isDefault': index == 0,
-        'secondaryCidr': ['172.16.%d.0/24' % index] if index % 4 == 3 else [],
+        'secondaryCidr': ['172.%d.%d.0/24' % (16 + high, low)] if index % 4 == 3 else [],
         'tags': tags,
         'createdTime': '2026-0%d-%02dT08:00:00Z' % (1 + index % 9, 1 + index % 28),
-        'subnets': [{'subnetId': 'sbn-' + suffix, 'name': 'main', 'zoneName': 'zone-a', 'cidr': '10.%d.0.0/20' % index,
+        'subnets': [{'subnetId': 'sbn-' + suffix, 'name': 'main', 'zoneName': 'zone-a', 'cidr': '10.%d.%d.0/25' % (high, low),
                      'ipv6Cidr': '', 'subnetType': 'BCC', 'description': ''}],
         'routeTable': {'routeTableId': 'rt-' + suffix, 'name': 'default', 'rules': []},
         'nexthops': {'nat': ['nat-' + suffix]},
