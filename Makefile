@@ -83,6 +83,10 @@ reliability: venv
 bench: venv
 	$(PY) -m tests.bench.bench $(BENCH_ARGS)
 
+# The fleet case: 50 VPCs x 1 rule over the inventory plugin, forks 1 vs 10 (wall time, API calls).
+bench-fleet: venv
+	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)
+
 bench-quick: venv
 	$(PY) -m tests.bench.bench --quick
 
