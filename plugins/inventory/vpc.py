@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: vpc
 short_description: Baidu AI Cloud VPCs of every region as inventory hosts
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - One host per VPC, named by its VPC id, listed from every selected region in parallel through the
     signed BCE OpenAPI (C(GET /v1/vpc), every page).
