@@ -168,18 +168,15 @@ import hashlib
 import json
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
-from ansible.errors import AnsibleError, AnsibleParserError
+from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.vars import combine_vars, load_extra_vars
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._client import REGIONS, BceClient, endpoint_for
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceError
-
-try:
-    from concurrent.futures import ThreadPoolExecutor
-except ImportError:  # pragma: no cover - the controller always has it
-    ThreadPoolExecutor = None
 
 try:
     # ansible-core >= 2.19 renders only trusted templates; older versions render every string.
@@ -426,6 +423,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning('%s: skipped region %s, which cannot be listed: %s' % (PLUGIN_NAME, region, error))
         prefix = settings['prefix']
         strict = self.get_option('strict')
+        extra_vars = load_extra_vars(self.loader) if self.get_option('use_extra_vars') else {}
         selected = {}
         for region in sorted(data['regions']):
             listed = data['regions'][region]
@@ -448,7 +446,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 continue
             variables = host_vars(item, region, listed['endpoint'], prefix, listed['route_tables'].get(vpc_id)
                                   if settings['fetch_route_tables'] else None)
-            if self._excluded(settings['exclude'], variables, vpc_id):
+            # Extra vars (use_extra_vars) are seen by the expressions but never become host variables.
+            seen = combine_vars(variables, extra_vars) if extra_vars else variables
+            if self._excluded(settings['exclude'], seen, vpc_id):
                 continue
             if vpc_id in self.inventory.hosts:
                 raise AnsibleParserError('%s: host %s already exists in the inventory; a host is never overwritten' % (PLUGIN_NAME, vpc_id))
@@ -459,9 +459,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self.inventory.set_variable(vpc_id, name, value)
             self.inventory.set_variable(vpc_id, 'ansible_connection', 'local')
             self.inventory.set_variable(vpc_id, 'ansible_python_interpreter', trust_as_template('{{ ansible_playbook_python }}'))
-            self._set_composite_vars(self.get_option('compose'), variables, vpc_id, strict=strict)
-            self._add_host_to_composed_groups(self.get_option('groups'), variables, vpc_id, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, vpc_id, strict=strict)
+            self._set_composite_vars(self.get_option('compose'), seen, vpc_id, strict=strict)
+            self._add_host_to_composed_groups(self.get_option('groups'), seen, vpc_id, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), seen, vpc_id, strict=strict)
 
     def cache_key_for(self, path, access_key, settings):
         """Per file, per account (a hash of the access key) and per region/endpoint set."""
@@ -473,8 +473,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         self._read_config_data(path)
-        if ThreadPoolExecutor is None:
-            raise AnsibleError('%s needs concurrent.futures' % PLUGIN_NAME)
         settings = self._settings()
         credentials = dict((name, self._credential(name)) for name in CREDENTIAL_OPTIONS)
         if not credentials['access_key']:

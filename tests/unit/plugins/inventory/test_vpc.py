@@ -400,3 +400,14 @@ def test_verify_file_accepts_only_the_plugin_file_names(run, tmp_path):
         path = tmp_path / name
         path.write_text('plugin: %s\n' % NAME)
         assert run.plugin.verify_file(str(path)) is expected, name
+
+
+def test_use_extra_vars_feeds_the_expressions_but_adds_no_host_variable(api, run, monkeypatch):
+    monkeypatch.setattr(plugin_module, 'load_extra_vars', lambda loader: {'wanted_env': 'staging', 'skip_region': 'bj'})
+    run.parse({'use_extra_vars': True, 'groups': {'picked': 'baiducloud_tags.env | default("") == wanted_env'},
+               'exclude': ['baiducloud_region == skip_region']})
+    assert run.hosts() == ['vpc-gz1', 'vpc-gz2', 'vpc-su1']
+    assert run.hosts('picked') == ['vpc-gz1']
+    assert 'wanted_env' not in run.host_vars('vpc-gz1')
+    with pytest.raises(AnsibleParserError, match='exclude expression'):
+        run.parse({'use_extra_vars': False, 'exclude': ['baiducloud_region == skip_region']})
