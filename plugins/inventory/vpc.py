@@ -20,7 +20,7 @@ description:
     build others with O(keyed_groups), O(groups) and O(compose).
   - The configuration file name must end with C(baiducloud_vpc.yml) or C(baiducloud_vpc.yaml).
 author:
-  - baiducloud.vpc contributors
+  - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - constructed
   - inventory_cache

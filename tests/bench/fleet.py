@@ -114,7 +114,7 @@ def run_play(workdir, inventory, forks, *args):
     command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, PLAYBOOK, '--forks', str(forks),
                '-e', 'fleet_write_throttle=%d' % forks] + list(args)
     started = time.time()
-    result = subprocess.run(command, env=play_env(workdir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    result = subprocess.run(command, env=play_env(workdir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
                             universal_newlines=True, timeout=PLAY_TIMEOUT)
     elapsed = time.time() - started
     if result.returncode != 0:
@@ -161,7 +161,7 @@ def render(rows, args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--vpcs', type=int, default=50)
     parser.add_argument('--forks', type=int, nargs='+', default=[1, 10])
     parser.add_argument('--latency-ms', type=float, default=float(os.environ.get('BAIDUCLOUD_BENCH_LATENCY_MS', 30)))
