@@ -167,10 +167,13 @@ def test_fixture_is_a_real_fleet():
 
 
 def test_inventory_list_gives_exactly_the_fleet(fleet, tmp_path):
-    result = inventory_list(tmp_path, write_inventory(tmp_path / 'inv', fleet))
+    result = inventory_list(tmp_path, write_inventory(tmp_path / 'inv', fleet, fetch_route_tables=True, concurrency=3))
     assert result.returncode == 0, result.stderr
     listed = plain(json.loads(result.stdout))
     hostvars, groups = expected_fleet(fleet)
+    for path in FIXTURES.values():
+        for vpc in load(path)['vpcs']:
+            hostvars[vpc['vpcId']]['baiducloud_route_table_id'] = vpc['routeTable']['routeTableId']
     assert len(hostvars) == sum(COMMITTED_SIZES.values())
     assert listed['_meta']['hostvars'] == hostvars
     for group, hosts in groups.items():
@@ -178,6 +181,11 @@ def test_inventory_list_gives_exactly_the_fleet(fleet, tmp_path):
     assert sorted(listed['baiducloud_vpc']['children']) == sorted(groups)
     assert 'baiducloud_vpc' in listed['all']['children']
     assert SECRET not in result.stdout + result.stderr
+    # One listing per region and one route table read per VPC, nothing else, no write.
+    calls = [call for handle in fleet.values() for call in handle.emulator.calls.list()]
+    assert sorted(call['path'] for call in calls if call['path'] != '/v1/route') == ['/v1/vpc'] * len(FIXTURES)
+    assert sorted(call['query']['vpcId'] for call in calls if call['path'] == '/v1/route') == sorted(hostvars)
+    assert all(call['method'] == 'GET' for call in calls)
 
 
 def test_inventory_filters_by_tags_and_follows_pages(emulators, tmp_path):
