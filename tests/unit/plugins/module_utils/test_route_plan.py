@@ -2,22 +2,35 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Pure planners: every transition of a rule, validation of input, and the switch."""
+"""Pure planners: every transition of a rule, the switch, the VPC check and whole tables; the requests of each
+change come from the route layer (_route_api.requests_for), so each test pins the exact wire format too."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import group_rules
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
-    check_against_vpc,
-    desired_rule,
-    fill_ids,
-    plan_rule,
-    plan_switch,
-)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_api import fill_ids, group_rules, requests_for
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import check_against_vpc, plan_table
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rule, desired_rules
+
+
+def _items(changes):
+    """Each change as the `plan` result shows it, with the exact requests the route layer builds for it."""
+    return [dict(change.describe(), requests=requests_for(change)) for change in changes]
+
+
+def plan_rule(table_id, current, desired):
+    changes, after = _route_plan.plan_rule(table_id, current, desired)
+    return _items(changes), after
+
+
+def plan_switch(rule, active_next_hop_id):
+    changes, after = _route_plan.plan_switch(rule, active_next_hop_id)
+    return _items(changes), after
+
 
 TABLE = 'rt-test00000001'
 
@@ -173,37 +186,6 @@ def test_system_rule_is_never_planned_against():
         plan_rule(TABLE, RULES[0], None)
 
 
-@pytest.mark.parametrize('params,parameter,message', [
-    (dict(destination_address='10.0.0.1/8'), 'destination_address', "has host bits set; the network address is 10.0.0.0/8"),
-    (dict(destination_address='10.0.0.300/8'), 'destination_address', 'is not a valid IPv4 or IPv6 CIDR'),
-    (dict(destination_address=''), 'destination_address', 'got an empty value'),
-    (dict(source_address='::/0'), 'source_address', 'must be both IPv4 or both IPv6'),
-    (dict(ip_version=6), 'ip_version', 'ip_version=6 does not match the IPv4 addresses given'),
-    (dict(next_hop_type='nat', next_hop_id='vpn-1'), 'next_hop_id', "its id must start with 'nat-'"),
-    (dict(next_hop_type='warp', next_hop_id='x'), 'next_hop_type', 'must be one of'),
-    (dict(), 'next_hop_type', 'needs next_hop_type and next_hop_id, or next_hops'),
-    (dict(next_hop_type='nat', next_hop_id='  '), 'next_hop_id', 'must not be empty'),
-    (dict(next_hop_type='nat', next_hop_id='nat-1', description='x' * 201), 'description', 'at most 200 characters, got 201'),
-    (dict(next_hop_type='nat', next_hop_id='nat-1', description='a\nb'), 'description', 'control characters'),
-    (dict(next_hops=[{'next_hop_id': 'dcgw-a', 'path_type': 'ecmp'}]), 'next_hops', 'at least two entries'),
-    (dict(next_hops=[{'next_hop_id': 'dcgw-a', 'path_type': 'ecmp'}, {'next_hop_id': 'dcgw-a', 'path_type': 'ecmp'}]),
-     'next_hops', 'same next_hop_id twice'),
-    (dict(next_hops=[{'next_hop_id': 'dcgw-a', 'path_type': 'ecmp'}, {'next_hop_id': 'dcgw-b', 'path_type': 'ha:active'}]),
-     'next_hops', 'must be all path_type ecmp'),
-    (dict(next_hops=[{'next_hop_id': 'dcgw-a', 'path_type': 'ha:active'}, {'next_hop_id': 'dcgw-b', 'path_type': 'ha:active'}]),
-     'next_hops', 'exactly one ha:active and one ha:standby'),
-    (dict(next_hops=[{'next_hop_id': 'nat-a', 'next_hop_type': 'nat', 'path_type': 'ecmp'}, {'next_hop_id': 'dcgw-b', 'path_type': 'ecmp'}]),
-     'next_hops[0].next_hop_type', 'must be dcGateway'),
-    (dict(next_hops=[{'next_hop_id': 'i-a', 'path_type': 'ecmp'}, {'next_hop_id': 'dcgw-b', 'path_type': 'ecmp'}]),
-     'next_hops[0].next_hop_id', "must start with 'dcgw-'"),
-])
-def test_bad_input_names_the_parameter(params, parameter, message):
-    with pytest.raises(BceValidationError) as err:
-        want(**params)
-    assert err.value.parameter == parameter
-    assert message in err.value.message
-
-
 def test_bare_address_is_a_host_route_and_ipv6_default_source():
     rule = want(destination_address='10.1.2.3', next_hop_type='custom', next_hop_id='i-abc')
     assert rule['destination_address'] == '10.1.2.3/32' and rule['source_address'] == '0.0.0.0/0'
@@ -273,3 +255,13 @@ def test_ip_version_change_by_id_is_a_replace():
     plan, after = plan_rule(TABLE, BY_DST['0.0.0.0/0'], desired)
     assert plan[0]['action'] == 'replace' and plan[0]['reason'] == 'the IP version of a rule cannot be updated in place'
     assert plan[0]['requests'][-1]['body']['ipVersion'] == '6' and after['source_address'] == '::/0'
+
+
+def test_route_table_system_route_names_the_item():
+    current = group_rules([SYSTEM])
+    desired = desired_rules([{'destination_address': d, 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-aaaa'}
+                             for d in ('10.10.0.0/16', '192.168.0.0/16')])
+    with pytest.raises(BceValidationError) as err:
+        plan_table(TABLE, current, desired)
+    assert err.value.parameter == 'rules[1]'
+    assert err.value.message.startswith('rules[1]: 0.0.0.0/0 -> 192.168.0.0/16 is a system route')

@@ -11,6 +11,8 @@ import json
 
 import pytest
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _module
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SECRET, TABLE, FakeClient, rule, run_module
 
@@ -205,3 +207,92 @@ def test_quota_is_checked_only_when_the_table_grows(monkeypatch):
     assert not failed and result['changed']
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, rule_quota=-1, description='x'), client)
     assert failed and result['msg'] == 'rule_quota must be 0 (no check) or more, got -1'
+
+
+VPN_ARGS = {'route_table_id': TABLE, 'destination_address': '10.10.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-aaaa'}
+
+
+# -- API errors that point at an option name it ------------------------------------------------
+
+@pytest.mark.parametrize('code,parameter,words', [
+    ('SignatureDoesNotMatch', 'secret_key', 'secret_key (or BAIDUCLOUD_SECRET_KEY)'),
+    ('InvalidAccessKeyId', 'access_key', 'access_key'),
+    ('InvalidSessionToken', 'session_token', 'session_token'),
+    ('RequestExpired', None, 'clock of this host'),
+    ('InvalidNexthop', 'next_hop_id', 'next_hop_type and next_hop_id'),
+    ('RouteRuleExceedQuota', None, 'rule quota'),
+])
+def test_api_error_names_the_option(monkeypatch, code, parameter, words):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        raise BceApiError(400, code, 'The service says no.', 'rid-1')
+
+    client.request = failing
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and words in result['msg']
+    assert result['msg'].startswith('Failed to create route rule 0.0.0.0/0 -> 10.10.0.0/16: The service says no; ')
+    assert result['msg'].endswith('(%s)' % code)
+    assert result.get('parameter') == parameter
+    assert result['error']['message'] == 'The service says no.'
+    assert SECRET not in json.dumps(result)
+
+
+def test_other_api_errors_keep_their_message(monkeypatch):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        raise BceApiError(403, 'AccessDenied', 'no permission', 'rid-1')
+
+    client.request = failing
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and result['msg'] == 'Failed to create route rule 0.0.0.0/0 -> 10.10.0.0/16: no permission (AccessDenied)'
+    assert 'parameter' not in result
+
+
+# -- races: one re-read was not enough when several writers fight over one rule ----------------
+
+def _racing(client, failures, code):
+    client.inject('*', BceApiError(400, code, 'raced', 'rid'), times=failures)
+
+
+def test_repeated_races_are_re_read_until_the_write_lands(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient()
+    _racing(client, 3, 'RouteRuleRepeated')
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert not failed and result['changed'] and result['route_rule']['route_rule_id'] == 'rr-new00000001'
+
+
+def test_race_re_reads_are_bounded(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa', description='old')])
+    _racing(client, 100, 'NoSuchObject')
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
+    assert failed and result['error']['code'] == 'NoSuchObject'
+    reads = [c for c in client.calls if c[0] == 'GET' and c[1] == '/v1/route/rule']
+    assert len(reads) == _module.RACE_RERUNS + 1
+
+
+# -- a replace whose create fails has already deleted the old rule: say so -------------------
+
+def test_failed_create_of_a_replace_says_the_old_rule_is_gone(monkeypatch):
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa')])
+    client.inject('POST', BceApiError(503, 'ServiceUnavailable', 'try later', 'rid'))
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, next_hop_type='nat', next_hop_id='nat-aaaa'), client)
+    # The delete went through, so the task did change something.
+    assert failed and result['changed'] is True
+    assert result['msg'] == ('Failed to create the replacement of route rule 0.0.0.0/0 -> 10.10.0.0/16 (rr-old00000001), which was '
+                             'already deleted (run the task again to create it): try later (ServiceUnavailable)')
+
+
+def test_race_pauses_double_and_stay_bounded(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(_module.time, 'sleep', pauses.append)
+    monkeypatch.setattr(_module.random, 'uniform', lambda low, high: high)
+    client = FakeClient()
+    _racing(client, 100, 'RouteRuleRepeated')
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and result['error']['code'] == 'RouteRuleRepeated'
+    assert pauses == [_module.RACE_DELAY * 2 ** n for n in range(_module.RACE_RERUNS)]
+    assert sum(pauses) <= 6.5

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceTransportError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table_info
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import TABLE, VPC, FakeClient, rule, run_module
 
@@ -50,3 +51,17 @@ def test_bad_filter_is_a_failure(monkeypatch):
     client = FakeClient()
     result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE, 'destination_address': 'nope'}, client)
     assert failed and result['parameter'] == 'destination_address' and client.calls == []
+
+
+def test_failure_message_counts_the_tries(monkeypatch):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        exc = BceTransportError('no answer within api_timeout=1 seconds (ReadTimeout)', 'GET', '/v1/route/rule')
+        exc.attempts = 4
+        raise exc
+
+    client.paginate = failing
+    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, client)
+    assert failed and result['msg'] == ('Failed to read route table %s after 4 tries: no answer within api_timeout=1 seconds (ReadTimeout)'
+                                        % TABLE)
