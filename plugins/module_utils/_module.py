@@ -5,7 +5,7 @@
 """Generic base of every module: connection options, client, plan execution, check mode, diff,
 the race re-run, and the only place where errors become a failure.
 
-Nothing here knows routes. A plan is a list of change objects, each with
+Nothing here is specific to one kind of API object. A plan is a list of change objects, each with
   - `requests`: what a real run sends, in order;
   - `describe()`: the item of the `plan` result;
   - `activity(index)`: what request `index` does, for the failure message;
