@@ -17,9 +17,11 @@ validated parameters and returns a result, so it can also run without a module p
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import binascii
+import copy
 import os
 import random
 import time
@@ -41,12 +43,20 @@ RACE_DELAY = 0.2
 # Errors of every BCE API that point at one connection option: (parameter, what to check).
 CONNECTION_ERROR_HINTS = {
     'InvalidAccessKeyId': ('access_key', 'check access_key (or BAIDUCLOUD_ACCESS_KEY)'),
-    'SignatureDoesNotMatch': ('secret_key', 'check that secret_key (or BAIDUCLOUD_SECRET_KEY) is the secret of '
-                                            'access_key'),
-    'InvalidSessionToken': ('session_token', 'check session_token (or BAIDUCLOUD_SESSION_TOKEN): temporary (STS) '
-                                             'access keys need their current token, permanent ones none'),
-    'RequestExpired': (None, 'the clock of this host is more than 15 minutes away from the service\'s, or the '
-                             'temporary credentials (session_token) have expired'),
+    'SignatureDoesNotMatch': (
+        'secret_key',
+        'check that secret_key (or BAIDUCLOUD_SECRET_KEY) is the secret of access_key',
+    ),
+    'InvalidSessionToken': (
+        'session_token',
+        'check session_token (or BAIDUCLOUD_SESSION_TOKEN): temporary (STS) '
+        'access keys need their current token, permanent ones none',
+    ),
+    'RequestExpired': (
+        None,
+        'the clock of this host is more than 15 minutes away from the service\'s, or the '
+        'temporary credentials (session_token) have expired',
+    ),
 }
 
 
@@ -114,9 +124,16 @@ class BceModule(object):
                 raise _MissingRequests()
             p = self.params
             self._client = _client.BceClient(
-                access_key=p['access_key'], secret_key=p['secret_key'], session_token=p['session_token'],
-                region=p['region'], endpoint=p['endpoint'], validate_certs=p['validate_certs'],
-                timeout=p['api_timeout'], retries=p['api_retries'], retry_max_delay=p['api_retry_max_delay'])
+                access_key=p['access_key'],
+                secret_key=p['secret_key'],
+                session_token=p['session_token'],
+                region=p['region'],
+                endpoint=p['endpoint'],
+                validate_certs=p['validate_certs'],
+                timeout=p['api_timeout'],
+                retries=p['api_retries'],
+                retry_max_delay=p['api_retry_max_delay'],
+            )
         return self._client
 
     def doing(self, activity):
@@ -170,7 +187,7 @@ class BceModule(object):
                 # A write that went through before the race (the delete of a replace) stays a change.
                 wrote = wrote or bool(self.result.get('changed'))
                 self.result = {'changed': False}
-                time.sleep(random.uniform(0, RACE_DELAY * 2 ** rerun))
+                time.sleep(random.uniform(0, RACE_DELAY * 2**rerun))
         finally:
             # However the last run ends (success, validation or API failure), earlier writes count.
             self.result['changed'] = bool(self.result.get('changed')) or wrote
@@ -184,13 +201,17 @@ class BceModule(object):
         if isinstance(exc, BceApiError):
             parameter, hint = dict(CONNECTION_ERROR_HINTS, **self.error_hints).get(exc.code, (None, None))
             text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
-            failure = dict(self.result, msg='Failed to %s%s: %s (%s)' % (self.activity, _tries(exc), text, exc.code),
-                           error=exc.to_dict())
+            failure = dict(
+                self.result,
+                msg='Failed to %s%s: %s (%s)' % (self.activity, _tries(exc), text, exc.code),
+                error=exc.to_dict(),
+            )
             if parameter:
                 failure['parameter'] = parameter
             return failure
-        return dict(self.result, msg='Failed to %s%s: %s' % (self.activity, _tries(exc), exc.message),
-                    error=exc.to_dict())
+        return dict(
+            self.result, msg='Failed to %s%s: %s' % (self.activity, _tries(exc), exc.message), error=exc.to_dict()
+        )
 
     def outcome(self):
         """Run the module: (result, failure or None, warnings). Needs no AnsibleModule."""
@@ -208,7 +229,9 @@ class BceModule(object):
     def ansible_main(cls):
         """Entry and exit point of a module process: parameters in, result, warnings or failure out."""
         spec = bce_argument_spec()
-        spec.update(cls.argument_spec)
+        # A copy: AnsibleModule fills the suboptions of list defaults in place, and the class's spec
+        # must stay the same for every run in one process.
+        spec.update(copy.deepcopy(cls.argument_spec))
         module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
         result, failure, warnings = cls(module.params, check_mode=module.check_mode, diff=module._diff).outcome()
         for warning in warnings:

@@ -9,6 +9,7 @@ The only module that knows an API field name or path: the reads, every request b
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import hashlib
@@ -25,10 +26,14 @@ NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'Re
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
 # Route API errors that point at one option: (parameter, what to check), added to the failure message.
 ERROR_HINTS = {
-    'InvalidNexthop': ('next_hop_id', 'check next_hop_type and next_hop_id: the next hop must exist in this VPC '
-                                      'with that type'),
-    'InvalidSourceAddress': ('source_address', 'check source_address: it must be 0.0.0.0/0 (::/0) or lie inside a '
-                                               'subnet of the VPC'),
+    'InvalidNexthop': (
+        'next_hop_id',
+        'check next_hop_type and next_hop_id: the next hop must exist in this VPC with that type',
+    ),
+    'InvalidSourceAddress': (
+        'source_address',
+        'check source_address: it must be 0.0.0.0/0 (::/0) or lie inside a subnet of the VPC',
+    ),
     'InvalidDestinationAddress': ('destination_address', 'check destination_address: it must not overlap the VPC CIDR'),
     'RouteRuleExceedQuota': (None, 'the route table is at its rule quota; delete rules or have the quota raised'),
 }
@@ -36,13 +41,18 @@ ERROR_HINTS = {
 
 # -- API JSON -> rules ------------------------------------------------------------------------
 
+
 def _is_system(raw):
     return raw.get('nexthopType') == SYSTEM_NEXT_HOP_TYPE or not raw.get('routeRuleId')
 
 
 def _member(raw):
-    return {'next_hop_id': raw.get('nexthopId') or '', 'next_hop_type': raw.get('nexthopType') or '',
-            'path_type': raw.get('pathType') or '', 'route_rule_id': raw.get('routeRuleId') or ''}
+    return {
+        'next_hop_id': raw.get('nexthopId') or '',
+        'next_hop_type': raw.get('nexthopType') or '',
+        'path_type': raw.get('pathType') or '',
+        'route_rule_id': raw.get('routeRuleId') or '',
+    }
 
 
 def group_rules(raw_rules):
@@ -58,8 +68,13 @@ def group_rules(raw_rules):
         if multi and key in groups:
             groups[key]['members'].append(_member(raw))
             continue
-        entry = {'raw': raw, 'source': source, 'destination': destination, 'version': version,
-                 'members': [_member(raw)] if multi else []}
+        entry = {
+            'raw': raw,
+            'source': source,
+            'destination': destination,
+            'version': version,
+            'members': [_member(raw)] if multi else [],
+        }
         if multi:
             groups[key] = entry
         order.append(entry)
@@ -68,9 +83,18 @@ def group_rules(raw_rules):
 
 def _rule_of(entry):
     raw = entry['raw']
-    return make_rule(entry['source'], entry['destination'], entry['version'], raw.get('description') or '',
-                     raw.get('nexthopType') or '', raw.get('nexthopId') or '', entry['members'],
-                     raw.get('routeRuleId') or None, raw.get('routeTableId') or '', _is_system(raw))
+    return make_rule(
+        entry['source'],
+        entry['destination'],
+        entry['version'],
+        raw.get('description') or '',
+        raw.get('nexthopType') or '',
+        raw.get('nexthopId') or '',
+        entry['members'],
+        raw.get('routeRuleId') or None,
+        raw.get('routeTableId') or '',
+        _is_system(raw),
+    )
 
 
 def fill_ids(after, replies):
@@ -81,13 +105,14 @@ def fill_ids(after, replies):
     if created.get('routeRuleIds') and after['next_hops']:
         # The service answers in the order of nextHopList, which create_request built from next_hops.
         hops = [dict(hop, route_rule_id=rule_id) for hop, rule_id in zip(after['next_hops'], created['routeRuleIds'])]
-        return rebuild(after, next_hops=hops + after['next_hops'][len(hops):])
+        return rebuild(after, next_hops=hops + after['next_hops'][len(hops) :])
     if created.get('routeRuleId') and not after['next_hops']:
         return rebuild(after, route_rule_id=created['routeRuleId'])
     return after
 
 
 # -- reads ------------------------------------------------------------------------------------
+
 
 def _selector(route_table_id=None, vpc_id=None):
     return {'routeTableId': route_table_id} if route_table_id else {'vpcId': vpc_id}
@@ -113,8 +138,11 @@ def read_table(client, route_table_id=None, vpc_id=None):
     table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)))
     if table is None:
         return None
-    return {'route_table_id': table.get('routeTableId') or route_table_id, 'vpc_id': table.get('vpcId'),
-            'name': table.get('name')}
+    return {
+        'route_table_id': table.get('routeTableId') or route_table_id,
+        'vpc_id': table.get('vpcId'),
+        'name': table.get('name'),
+    }
 
 
 def read_vpc(client, vpc_id):
@@ -132,6 +160,7 @@ def read_vpc(client, vpc_id):
 
 # -- changes -> requests ----------------------------------------------------------------------
 
+
 def create_request(rule):
     body = {
         'routeTableId': rule['route_table_id'],
@@ -140,8 +169,10 @@ def create_request(rule):
         'description': rule.get('description') or '',
     }
     if rule['next_hops']:
-        body['nextHopList'] = [{'nexthopId': h['next_hop_id'], 'nexthopType': h['next_hop_type'], 'pathType': h['path_type']}
-                               for h in rule['next_hops']]
+        body['nextHopList'] = [
+            {'nexthopId': h['next_hop_id'], 'nexthopType': h['next_hop_type'], 'pathType': h['path_type']}
+            for h in rule['next_hops']
+        ]
     else:
         body['nexthopType'] = rule['next_hop_type']
         body['nexthopId'] = rule['next_hop_id']
@@ -157,12 +188,16 @@ def delete_requests(rule):
 def update_request(rule):
     # The whole updatable set is always sent: how the service treats a missing or empty
     # field is not documented, and an explicit value leaves no room for guessing.
-    return {'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, rule['route_rule_id']), 'body': {
-        'sourceAddress': rule['source_address'],
-        'destinationAddress': rule['destination_address'],
-        'nexthopId': rule['next_hop_id'],
-        'description': rule['description'] or '',
-    }}
+    return {
+        'method': 'PUT',
+        'path': '%s/%s' % (RULE_PATH, rule['route_rule_id']),
+        'body': {
+            'sourceAddress': rule['source_address'],
+            'destinationAddress': rule['destination_address'],
+            'nexthopId': rule['next_hop_id'],
+            'description': rule['description'] or '',
+        },
+    }
 
 
 def switch_request(route_rule_id):
@@ -190,12 +225,18 @@ def client_token(run_nonce, request):
     """Idempotency token of one write: the same within a module run (so every retry of
     the write reuses it), different across runs (so deleting and re-creating the same
     rule later is never mistaken by the service for a replay of the first create)."""
-    text = json.dumps([run_nonce, request['method'], request['path'], request.get('query'), request.get('body')],
-                      sort_keys=True)
+    text = json.dumps(
+        [run_nonce, request['method'], request['path'], request.get('query'), request.get('body')], sort_keys=True
+    )
     return 'ansible-' + hashlib.sha256(text.encode('utf-8')).hexdigest()[:48]
 
 
 def send(client, request, run_nonce):
     """Send one planned request with its deterministic client token."""
-    return client.request(request['method'], request['path'], params=request.get('query'), body=request.get('body'),
-                          client_token=client_token(run_nonce, request))
+    return client.request(
+        request['method'],
+        request['path'],
+        params=request.get('query'),
+        body=request.get('body'),
+        client_token=client_token(run_nonce, request),
+    )

@@ -11,6 +11,7 @@ planners (_route_plan.py) are reached through here.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
@@ -41,22 +42,31 @@ RULE_SPEC = dict(
     destination_address=dict(type='str'),
     next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
     next_hop_id=dict(type='str'),
-    next_hops=dict(type='list', elements='dict', options=dict(
-        next_hop_id=dict(type='str', required=True),
-        next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
-        path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
-    )),
+    next_hops=dict(
+        type='list',
+        elements='dict',
+        options=dict(
+            next_hop_id=dict(type='str', required=True),
+            next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
+            path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
+        ),
+    ),
     description=dict(type='str'),
     ip_version=dict(type='int', choices=[4, 6]),
 )
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
-KEEP_SPEC = dict(type='list', elements='dict', default=[dict(CCE_KEEP)], options=dict(
-    description_prefix=dict(type='str'),
-    source_address=dict(type='str'),
-    destination_address=dict(type='str'),
-    next_hop_type=dict(type='str'),
-    next_hop_id=dict(type='str'),
-))
+KEEP_SPEC = dict(
+    type='list',
+    elements='dict',
+    default=[dict(CCE_KEEP)],
+    options=dict(
+        description_prefix=dict(type='str'),
+        source_address=dict(type='str'),
+        destination_address=dict(type='str'),
+        next_hop_type=dict(type='str'),
+        next_hop_id=dict(type='str'),
+    ),
+)
 SELECTOR_KWARGS = dict(
     required_one_of=[('route_table_id', 'vpc_id')],
     mutually_exclusive=[('route_table_id', 'vpc_id')],
@@ -125,8 +135,10 @@ class RouteModule(BceModule):
     # -- what the hooks use ------------------------------------------------------------------
 
     def fail_missing_table(self):
-        raise BceValidationError('route_table_id' if self.params.get('route_table_id') else 'vpc_id',
-                                 '%s does not exist' % self.describe_selector())
+        raise BceValidationError(
+            'route_table_id' if self.params.get('route_table_id') else 'vpc_id',
+            '%s does not exist' % self.describe_selector(),
+        )
 
     def selector(self):
         table_id, vpc_id = self.params.get('route_table_id'), self.params.get('vpc_id')

@@ -10,6 +10,7 @@ layer (_route_api.requests_for) turns each change into its exact requests.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
@@ -49,10 +50,14 @@ class RuleChange(object):
 
     def describe(self):
         """The item of the `plan` result (documented in route_rule's RETURN)."""
-        return {'action': self.action, 'route_rule_id': self.route_rule_id,
-                'source_address': self.target['source_address'],
-                'destination_address': self.target['destination_address'],
-                'changes': self.changes, 'reason': self.reason}
+        return {
+            'action': self.action,
+            'route_rule_id': self.route_rule_id,
+            'source_address': self.target['source_address'],
+            'destination_address': self.target['destination_address'],
+            'changes': self.changes,
+            'reason': self.reason,
+        }
 
     def _route(self):
         rule_id = ' (%s)' % self.route_rule_id if self.route_rule_id else ''
@@ -62,8 +67,10 @@ class RuleChange(object):
         """What request `index` does, for the failure message if it goes wrong."""
         if self.action == 'replace' and index == len(self.requests) - 1:
             # The old rule is already gone: say so, the destination is unrouted until a re-run.
-            return ('create the replacement of %s, which was already deleted (run the task again to create it)'
-                    % self._route())
+            return (
+                'create the replacement of %s, which was already deleted (run the task again to create it)'
+                % self._route()
+            )
         return '%s %s' % (self.action, self._route())
 
     def header(self):
@@ -72,6 +79,7 @@ class RuleChange(object):
 
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
+
 
 def _networks(cidrs):
     return [network(cidr) for cidr in cidrs]
@@ -84,22 +92,37 @@ def check_against_vpc(rule, vpc, prefix=''):
     if source.prefixlen != 0:
         subnets = [net for net in _networks(vpc['subnets']) if net.version == source.version]
         if not any(source.subnet_of(net) for net in subnets):
-            raise BceValidationError(prefix + 'source_address', '%ssource_address %s must be %s or lie inside a subnet '
-                                     'of %s (%s)' % (prefix, source, ANY[source.version], vpc['vpc_id'],
-                                                     ', '.join(str(n) for n in subnets) or 'no subnets'))
+            raise BceValidationError(
+                prefix + 'source_address',
+                '%ssource_address %s must be %s or lie inside a subnet '
+                'of %s (%s)'
+                % (
+                    prefix,
+                    source,
+                    ANY[source.version],
+                    vpc['vpc_id'],
+                    ', '.join(str(n) for n in subnets) or 'no subnets',
+                ),
+            )
     if destination.prefixlen != 0:
         for net in _networks(vpc['cidrs']):
             if net.version == destination.version and net.prefixlen != 0 and destination.overlaps(net):
-                raise BceValidationError(prefix + 'destination_address', '%sdestination_address %s overlaps the CIDR %s '
-                                         'of %s; traffic inside the VPC is routed by its system routes'
-                                         % (prefix, destination, net, vpc['vpc_id']))
+                raise BceValidationError(
+                    prefix + 'destination_address',
+                    '%sdestination_address %s overlaps the CIDR %s '
+                    'of %s; traffic inside the VPC is routed by its system routes'
+                    % (prefix, destination, net, vpc['vpc_id']),
+                )
 
 
 # -- comparing --------------------------------------------------------------------------------
 
+
 def _hop_set(rule, with_path_type):
-    return sorted((hop['next_hop_type'], hop['next_hop_id'], hop['path_type'] if with_path_type else '')
-                  for hop in rule['next_hops'])
+    return sorted(
+        (hop['next_hop_type'], hop['next_hop_id'], hop['path_type'] if with_path_type else '')
+        for hop in rule['next_hops']
+    )
 
 
 def rule_differences(current, desired):
@@ -113,7 +136,10 @@ def rule_differences(current, desired):
             changes[field] = {'before': current.get(field), 'after': wanted}
     if current['mode'] != desired['mode']:
         changes['mode'] = {'before': current['mode'], 'after': desired['mode']}
-        return changes, '%s cannot be turned into %s in place' % (MODE_NAMES[current['mode']], MODE_NAMES[desired['mode']])
+        return changes, '%s cannot be turned into %s in place' % (
+            MODE_NAMES[current['mode']],
+            MODE_NAMES[desired['mode']],
+        )
     if current.get('ip_version') != desired['ip_version']:
         changes['ip_version'] = {'before': current.get('ip_version'), 'after': desired['ip_version']}
         return changes, 'the IP version of a rule cannot be updated in place'
@@ -155,10 +181,13 @@ def _merged(current, desired):
 
 # -- planning -----------------------------------------------------------------------------------
 
+
 def _refuse_system(rule):
     if rule is not None and rule['system']:
-        raise BceValidationError('route_rule_id', 'the rule %s -> %s is a system route; system routes cannot be changed '
-                                 'or deleted' % rule_key(rule))
+        raise BceValidationError(
+            'route_rule_id',
+            'the rule %s -> %s is a system route; system routes cannot be changed or deleted' % rule_key(rule),
+        )
 
 
 def plan_rule(table_id, current, desired):
@@ -170,8 +199,9 @@ def plan_rule(table_id, current, desired):
         return [RuleChange('delete', current, None, {})], None
     if current is None:
         after = _predicted(table_id, desired)
-        return [RuleChange('create', None, after, dict((k, {'before': None, 'after': v})
-                                                       for k, v in _shown(after).items()))], after
+        return [
+            RuleChange('create', None, after, dict((k, {'before': None, 'after': v}) for k, v in _shown(after).items()))
+        ], after
     changes, replace_reason = rule_differences(current, desired)
     if not changes:
         return [], current
@@ -196,23 +226,40 @@ def _shown(rule):
 def plan_switch(rule, active_next_hop_id):
     """Plan the switch that makes active_next_hop_id the active hop. Returns (changes, after)."""
     if rule['mode'] != 'ha':
-        raise BceValidationError('route_rule_id', 'the rule %s -> %s is %s, not a primary/standby (HA) pair; only HA '
-                                 'pairs can be switched' % (rule_key(rule) + (MODE_NAMES[rule['mode']],)))
+        raise BceValidationError(
+            'route_rule_id',
+            'the rule %s -> %s is %s, not a primary/standby (HA) pair; only HA '
+            'pairs can be switched' % (rule_key(rule) + (MODE_NAMES[rule['mode']],)),
+        )
     members = [hop['next_hop_id'] for hop in rule['next_hops']]
     if active_next_hop_id not in members:
-        raise BceValidationError('active_next_hop_id', 'active_next_hop_id %r is not a member of the HA pair %s -> %s '
-                                 '(members: %s)' % ((active_next_hop_id,) + rule_key(rule) + (', '.join(members),)))
+        raise BceValidationError(
+            'active_next_hop_id',
+            'active_next_hop_id %r is not a member of the HA pair %s -> %s '
+            '(members: %s)' % ((active_next_hop_id,) + rule_key(rule) + (', '.join(members),)),
+        )
     current = active_hop(rule)
     if current is not None and current['next_hop_id'] == active_next_hop_id:
         return [], rule
-    after = rebuild(rule, next_hops=[dict(hop, path_type='ha:active' if hop['next_hop_id'] == active_next_hop_id
-                                          else 'ha:standby') for hop in rule['next_hops']])
-    changes = {'active_next_hop_id': {'before': current['next_hop_id'] if current else None, 'after': active_next_hop_id}}
-    return [RuleChange('switch', rule, after, changes,
-                       route_rule_id=current['route_rule_id'] if current else rule['route_rule_id'])], after
+    after = rebuild(
+        rule,
+        next_hops=[
+            dict(hop, path_type='ha:active' if hop['next_hop_id'] == active_next_hop_id else 'ha:standby')
+            for hop in rule['next_hops']
+        ],
+    )
+    changes = {
+        'active_next_hop_id': {'before': current['next_hop_id'] if current else None, 'after': active_next_hop_id}
+    }
+    return [
+        RuleChange(
+            'switch', rule, after, changes, route_rule_id=current['route_rule_id'] if current else rule['route_rule_id']
+        )
+    ], after
 
 
 # -- quota ------------------------------------------------------------------------------------
+
 
 def entries(rules):
     """Rule entries the service counts against the quota: one per single-path rule, one per
@@ -226,9 +273,12 @@ def check_quota(before_rules, after_rules, quota):
         raise BceValidationError('rule_quota', 'rule_quota must be 0 (no check) or more, got %d' % quota)
     before, after = entries(before_rules), entries(after_rules)
     if quota and after > before and after > quota:
-        raise BceValidationError('rule_quota', 'the plan would leave %d rule entries in the table (%d now), more than '
-                                 'rule_quota=%d; delete rules first, or set rule_quota to the quota Baidu granted this '
-                                 'table (0 skips this check)' % (after, before, quota))
+        raise BceValidationError(
+            'rule_quota',
+            'the plan would leave %d rule entries in the table (%d now), more than '
+            'rule_quota=%d; delete rules first, or set rule_quota to the quota Baidu granted this '
+            'table (0 skips this check)' % (after, before, quota),
+        )
 
 
 def written_rules(plan):
@@ -237,6 +287,7 @@ def written_rules(plan):
 
 
 # -- a whole table ------------------------------------------------------------------------
+
 
 def _keep_match(rule, matcher):
     """A rule matches a keep entry when every key the entry sets matches."""
@@ -289,8 +340,11 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
     for position, rule in enumerate(desired):
         current = index.get(rule_key(rule))
         if current is not None and current['system']:
-            raise BceValidationError('rules[%d]' % position, 'rules[%d]: %s -> %s is a system route of the VPC; system '
-                                     'routes cannot be managed' % ((position,) + rule_key(rule)))
+            raise BceValidationError(
+                'rules[%d]' % position,
+                'rules[%d]: %s -> %s is a system route of the VPC; system '
+                'routes cannot be managed' % ((position,) + rule_key(rule)),
+            )
         changes, after_by_key[rule_key(rule)] = plan_rule(table_id, current, rule)
         for change in changes:
             by_action[change.action].append(change)
@@ -300,8 +354,14 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
             continue
         reason = _kept_reason(rule, purge, purge_scope, keep)
         if reason:
-            kept.append({'route_rule_id': rule['route_rule_id'], 'source_address': rule['source_address'],
-                         'destination_address': rule['destination_address'], 'reason': reason})
+            kept.append(
+                {
+                    'route_rule_id': rule['route_rule_id'],
+                    'source_address': rule['source_address'],
+                    'destination_address': rule['destination_address'],
+                    'reason': reason,
+                }
+            )
             after_by_key[rule_key(rule)] = rule
             continue
         by_action['delete'].extend(plan_rule(table_id, rule, None)[0])
@@ -309,4 +369,3 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
     predicted += [after_by_key[rule_key(r)] for r in desired if rule_key(r) not in index]
     plan = by_action['delete'] + by_action['update'] + by_action['replace'] + by_action['create']
     return plan, predicted, kept
-

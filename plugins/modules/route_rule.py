@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -165,7 +166,8 @@ route_rule:
   type: dict
   contains:
     route_rule_id:
-      description: ID of the rule; for a multi-path rule, the lowest of its members' IDs, which a switch does not change.
+      description:
+        - ID of the rule; for a multi-path rule, the lowest of its members' IDs, which a switch does not change.
       type: str
       sample: rr-dvq3cxpghw5e
     route_rule_ids:
@@ -205,7 +207,11 @@ route_rule:
       description: Members of a multi-path rule, the active one first; empty for a single-path rule.
       type: list
       elements: dict
-      sample: [{next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}]
+      sample:
+        - next_hop_id: dcgw-iiyc0ers2qx4
+          next_hop_type: dcGateway
+          path_type: 'ha:active'
+          route_rule_id: rr-a1b2c3d4e5f6
     description:
       description: Description of the rule.
       type: str
@@ -265,22 +271,23 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 
 
 class RouteRuleModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         rule_quota=RULE_QUOTA_SPEC,
         route_rule_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
-        **RULE_SPEC
+        **RULE_SPEC,
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'],
-        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('next_hops', 'next_hop_type'),
-                                                                    ('next_hops', 'next_hop_id')],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
+        + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
         required_together=[('next_hop_type', 'next_hop_id')],
-        required_if=[('state', 'present', ('destination_address',)),
-                     ('state', 'present', ('next_hops', 'next_hop_type'), True),
-                     ('state', 'absent', ('route_rule_id', 'destination_address'), True)],
+        required_if=[
+            ('state', 'present', ('destination_address',)),
+            ('state', 'present', ('next_hops', 'next_hop_type'), True),
+            ('state', 'absent', ('route_rule_id', 'destination_address'), True),
+        ],
     )
 
     def desired(self):
@@ -301,9 +308,11 @@ class RouteRuleModule(RouteModule):
         rule, key = desired
         current = self.find_current(table_id, rules, rule, key)
         if current is not None and current['system']:
-            raise BceValidationError('route_rule_id' if key is None else 'destination_address',
-                                     'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
-                                     % (current['source_address'], current['destination_address']))
+            raise BceValidationError(
+                'route_rule_id' if key is None else 'destination_address',
+                'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
+                % (current['source_address'], current['destination_address']),
+            )
         changes, after = plan_rule(table_id, current, rule)
         return changes, current, after
 
@@ -318,9 +327,16 @@ class RouteRuleModule(RouteModule):
             raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
         holder = find_rule(rules, rule['source_address'], rule['destination_address'])
         if holder is not None and holder is not current:
-            raise BceValidationError('destination_address', 'another rule (%s) already routes %s -> %s in %s' % (
-                holder['route_rule_id'] or 'a system route', rule['source_address'], rule['destination_address'],
-                table_id))
+            raise BceValidationError(
+                'destination_address',
+                'another rule (%s) already routes %s -> %s in %s'
+                % (
+                    holder['route_rule_id'] or 'a system route',
+                    rule['source_address'],
+                    rule['destination_address'],
+                    table_id,
+                ),
+            )
         return current
 
     def finish(self, table_id, after, changes):

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -80,14 +81,19 @@ route_rule:
     destination_address: 172.16.0.0/12
     mode: ha
     next_hops:
-      - {next_hop_id: dcgw-mh3pz5xw0n4a, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}
-      - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby', route_rule_id: rr-b2c3d4e5f6a1}
+      - {next_hop_id: dcgw-mh3pz5xw0n4a, next_hop_type: dcGateway, path_type: 'ha:active',
+         route_rule_id: rr-a1b2c3d4e5f6}
+      - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby',
+         route_rule_id: rr-b2c3d4e5f6a1}
 plan:
   description: The switch sent (or, in check mode, that would be sent); empty when nothing changes.
   returned: always
   type: list
   elements: dict
-  sample: [{action: switch, route_rule_id: rr-b2c3d4e5f6a1, changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}}]
+  sample:
+    - action: switch
+      route_rule_id: rr-b2c3d4e5f6a1
+      changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}
 '''
 
 import time
@@ -112,7 +118,6 @@ POLL_MAX_DELAY = 2.0
 
 
 class RouteSwitchModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         route_rule_id=dict(type='str'),
@@ -124,8 +129,8 @@ class RouteSwitchModule(RouteModule):
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'] + [('route_rule_id', 'destination_address')],
-        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('route_rule_id', 'destination_address'),
-                                                                    ('route_rule_id', 'source_address')],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
+        + [('route_rule_id', 'destination_address'), ('route_rule_id', 'source_address')],
     )
 
     def desired(self):
@@ -170,8 +175,11 @@ class RouteSwitchModule(RouteModule):
             if hop and hop['next_hop_id'] == hop_id:
                 return now
             if time.monotonic() + delay > deadline:
-                raise BceValidationError('wait_timeout', 'the switch to %s was sent but the table did not show it active '
-                                         'within wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']))
+                raise BceValidationError(
+                    'wait_timeout',
+                    'the switch to %s was sent but the table did not show it active '
+                    'within wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']),
+                )
             time.sleep(delay)
             delay = min(delay * 2, POLL_MAX_DELAY)
 

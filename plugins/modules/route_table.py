@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -165,13 +166,19 @@ plan:
   returned: always
   type: list
   elements: dict
-  sample: [{action: create, route_rule_id: null, changes: {destination_address: {before: null, after: 10.10.0.0/16}}, reason: null}]
+  sample:
+    - action: create
+      route_rule_id: null
+      changes: {destination_address: {before: null, after: 10.10.0.0/16}}
+      reason: null
 kept:
   description: Rules in the table that are not in O(rules) and were left in place, with the reason.
   returned: always
   type: list
   elements: dict
-  sample: [{route_rule_id: rr-k8s000000001, source_address: 0.0.0.0/0, destination_address: 172.20.0.0/24, reason: matches keep}]
+  sample:
+    - {route_rule_id: rr-k8s000000001, source_address: 0.0.0.0/0, destination_address: 172.20.0.0/24,
+       reason: matches keep}
 '''
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
@@ -193,17 +200,23 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 
 
 class RouteTableModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         rule_quota=RULE_QUOTA_SPEC,
-        rules=dict(type='list', elements='dict', default=[],
-                   options=dict(RULE_SPEC, destination_address=dict(type='str', required=True))),
+        rules=dict(
+            type='list',
+            elements='dict',
+            default=[],
+            options=dict(RULE_SPEC, destination_address=dict(type='str', required=True)),
+        ),
         purge=dict(type='bool', default=False),
-        purge_scope=dict(type='dict', options=dict(
-            destination_addresses=dict(type='list', elements='str'),
-            next_hop_types=dict(type='list', elements='str', choices=list(NEXT_HOP_TYPES)),
-        )),
+        purge_scope=dict(
+            type='dict',
+            options=dict(
+                destination_addresses=dict(type='list', elements='str'),
+                next_hop_types=dict(type='list', elements='str', choices=list(NEXT_HOP_TYPES)),
+            ),
+        ),
         keep=KEEP_SPEC,
     )
     module_kwargs = SELECTOR_KWARGS
@@ -217,7 +230,9 @@ class RouteTableModule(RouteModule):
         for index, entry in enumerate(self.params['keep']):
             entry = dict(entry)
             if not any(v is not None for v in entry.values()):
-                raise BceValidationError('keep[%d]' % index, 'keep[%d] sets no criterion; it would keep every rule' % index)
+                raise BceValidationError(
+                    'keep[%d]' % index, 'keep[%d] sets no criterion; it would keep every rule' % index
+                )
             for name in ('source_address', 'destination_address'):
                 if entry.get(name) is not None:
                     entry[name] = str(parse_cidr(entry[name], 'keep[%d].%s' % (index, name)))

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -109,22 +110,27 @@ route_table:
           system: false
 '''
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    SELECTOR_KWARGS,
+    SELECTOR_SPEC,
+    RouteModule,
+)
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import hop_ids, hop_types, parse_cidr, rule_result
 
 FILTERS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'include_system')
 
 
 def _matches(rule, wanted):
-    return ((wanted['source_address'] is None or rule['source_address'] == wanted['source_address'])
-            and (wanted['destination_address'] is None or rule['destination_address'] == wanted['destination_address'])
-            and (wanted['next_hop_type'] is None or wanted['next_hop_type'] in hop_types(rule))
-            and (wanted['next_hop_id'] is None or wanted['next_hop_id'] in hop_ids(rule))
-            and (wanted['include_system'] or not rule['system']))
+    return (
+        (wanted['source_address'] is None or rule['source_address'] == wanted['source_address'])
+        and (wanted['destination_address'] is None or rule['destination_address'] == wanted['destination_address'])
+        and (wanted['next_hop_type'] is None or wanted['next_hop_type'] in hop_types(rule))
+        and (wanted['next_hop_id'] is None or wanted['next_hop_id'] in hop_ids(rule))
+        and (wanted['include_system'] or not rule['system'])
+    )
 
 
 class RouteTableInfoModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         source_address=dict(type='str'),

@@ -5,6 +5,7 @@
 """Collection metadata stays in step with the code: action group, version, doc fragment."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os
@@ -35,6 +36,7 @@ def test_every_module_documents_the_action_group():
 
 def test_version_matches_galaxy_yml():
     from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COLLECTION_VERSION
+
     with open(os.path.join(ROOT, 'galaxy.yml')) as handle:
         galaxy = yaml.safe_load(handle)
     assert galaxy['version'] == COLLECTION_VERSION
@@ -42,10 +44,16 @@ def test_version_matches_galaxy_yml():
 
 def test_env_fallbacks_are_the_documented_ones():
     from ansible_collections.baiducloud.vpc.plugins.module_utils._module import bce_argument_spec
+
     spec = bce_argument_spec()
     fallbacks = dict((k, v['fallback'][1][0]) for k, v in spec.items() if 'fallback' in v)
-    assert fallbacks == {'access_key': 'BAIDUCLOUD_ACCESS_KEY', 'secret_key': 'BAIDUCLOUD_SECRET_KEY',
-                         'session_token': 'BAIDUCLOUD_SESSION_TOKEN', 'region': 'BAIDUCLOUD_REGION', 'endpoint': 'BAIDUCLOUD_ENDPOINT'}
+    assert fallbacks == {
+        'access_key': 'BAIDUCLOUD_ACCESS_KEY',
+        'secret_key': 'BAIDUCLOUD_SECRET_KEY',
+        'session_token': 'BAIDUCLOUD_SESSION_TOKEN',
+        'region': 'BAIDUCLOUD_REGION',
+        'endpoint': 'BAIDUCLOUD_ENDPOINT',
+    }
     with open(os.path.join(ROOT, 'plugins', 'doc_fragments', 'bce.py')) as handle:
         documented = set(re.findall(r'E\((BAIDUCLOUD_[A-Z_]+)\)', handle.read()))
     assert documented == set(fallbacks.values())
@@ -71,7 +79,13 @@ def _documented_options():
 
 def test_documented_choices_and_defaults_come_from_the_rule_constants():
     from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
-        CCE_KEEP, DEFAULT_RULE_QUOTA, MULTI_PATH_NEXT_HOP_TYPE, NEXT_HOP_TYPES, PATH_TYPES)
+        CCE_KEEP,
+        DEFAULT_RULE_QUOTA,
+        MULTI_PATH_NEXT_HOP_TYPE,
+        NEXT_HOP_TYPES,
+        PATH_TYPES,
+    )
+
     checked = []
     for module, path, doc in _documented_options():
         leaf = path.rsplit('.', 1)[-1]
@@ -90,18 +104,37 @@ def test_documented_choices_and_defaults_come_from_the_rule_constants():
             checked.append((module, path))
     # Every place the choices are documented today was seen (a renamed option must not skip the check).
     assert sorted(checked) == [
-        ('route_rule', 'next_hop_type'), ('route_rule', 'next_hops.next_hop_type'), ('route_rule', 'next_hops.path_type'),
-        ('route_table', 'keep'), ('route_table', 'purge_scope.next_hop_types'), ('route_table', 'rules.next_hop_type'),
-        ('route_table', 'rules.next_hops.next_hop_type'), ('route_table', 'rules.next_hops.path_type')]
+        ('route_rule', 'next_hop_type'),
+        ('route_rule', 'next_hops.next_hop_type'),
+        ('route_rule', 'next_hops.path_type'),
+        ('route_table', 'keep'),
+        ('route_table', 'purge_scope.next_hop_types'),
+        ('route_table', 'rules.next_hop_type'),
+        ('route_table', 'rules.next_hops.next_hop_type'),
+        ('route_table', 'rules.next_hops.path_type'),
+    ]
     from ansible_collections.baiducloud.vpc.plugins.doc_fragments.route_table import ModuleDocFragment
+
     assert yaml.safe_load(ModuleDocFragment.QUOTA)['options']['rule_quota']['default'] == DEFAULT_RULE_QUOTA
 
 
 def test_argument_specs_take_their_choices_from_the_rule_constants():
-    from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import KEEP_SPEC, RULE_QUOTA_SPEC, RULE_SPEC
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+        KEEP_SPEC,
+        RULE_QUOTA_SPEC,
+        RULE_SPEC,
+    )
     from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
-        CCE_KEEP, DEFAULT_RULE_QUOTA, MULTI_PATH_NEXT_HOP_TYPE, NEXT_HOP_TYPES, PATH_TYPES)
+        CCE_KEEP,
+        DEFAULT_RULE_QUOTA,
+        MULTI_PATH_NEXT_HOP_TYPE,
+        NEXT_HOP_TYPES,
+        PATH_TYPES,
+    )
+
     assert RULE_SPEC['next_hop_type']['choices'] == list(NEXT_HOP_TYPES)
     hops = RULE_SPEC['next_hops']['options']
-    assert hops['next_hop_type']['choices'] == [MULTI_PATH_NEXT_HOP_TYPE] and hops['path_type']['choices'] == list(PATH_TYPES)
+    assert hops['next_hop_type']['choices'] == [MULTI_PATH_NEXT_HOP_TYPE] and hops['path_type']['choices'] == list(
+        PATH_TYPES
+    )
     assert KEEP_SPEC['default'] == [CCE_KEEP] and RULE_QUOTA_SPEC['default'] == DEFAULT_RULE_QUOTA

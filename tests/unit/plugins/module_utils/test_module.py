@@ -6,6 +6,7 @@
 driven with plain parameters (no AnsibleModule), as an in-process caller would."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import ast
@@ -14,13 +15,25 @@ import os
 import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _module
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceTransportError, BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
+    BceApiError,
+    BceTransportError,
+    BceValidationError,
+)
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SECRET, run_module
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..')
-PARAMS = {'access_key': 'ak', 'secret_key': SECRET, 'session_token': None, 'region': None,
-          'endpoint': 'http://127.0.0.1:1', 'validate_certs': True, 'api_timeout': 30, 'api_retries': 3,
-          'api_retry_max_delay': 20.0}
+PARAMS = {
+    'access_key': 'ak',
+    'secret_key': SECRET,
+    'session_token': None,
+    'region': None,
+    'endpoint': 'http://127.0.0.1:1',
+    'validate_certs': True,
+    'api_timeout': 30,
+    'api_retries': 3,
+    'api_retry_max_delay': 20.0,
+}
 
 
 class Change(object):
@@ -78,8 +91,12 @@ def test_plan_is_executed_in_order_through_the_executor():
     assert thing.sent == ['a1', 'a2', 'b1']
     assert result['changed'] is True and result['answers'] == [['answer to a1', 'answer to a2'], ['answer to b1']]
     assert result['plan'] == [{'action': 'touch', 'name': 'a'}, {'action': 'touch', 'name': 'b'}]
-    assert result['diff'] == {'before': {'n': 0}, 'after': {'n': 2}, 'before_header': 'touch a; touch b',
-                              'after_header': 'touch a; touch b'}
+    assert result['diff'] == {
+        'before': {'n': 0},
+        'after': {'n': 2},
+        'before_header': 'touch a; touch b',
+        'after_header': 'touch a; touch b',
+    }
 
 
 def test_check_mode_executes_nothing_and_reports_the_plan():
@@ -100,7 +117,12 @@ def test_a_failed_request_names_its_activity_and_keeps_earlier_writes():
     result, failure, dummy = thing.outcome()
     assert failure['msg'] == 'Failed to touch b (step 1): The service says no; check name (BadThing)'
     assert failure['parameter'] == 'name' and failure['changed'] is True
-    assert failure['error'] == {'code': 'BadThing', 'message': 'The service says no.', 'request_id': 'rid-1', 'status': 400}
+    assert failure['error'] == {
+        'code': 'BadThing',
+        'message': 'The service says no.',
+        'request_id': 'rid-1',
+        'status': 400,
+    }
 
 
 def test_a_refused_first_write_changed_nothing():
@@ -175,6 +197,9 @@ def test_the_base_imports_nothing_route_specific():
 def test_modules_import_only_the_skeleton_and_the_rule_model(name):
     with open(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) as handle:
         tree = ast.parse(handle.read())
-    utils = set(node.module.rsplit('.', 1)[-1] for node in ast.walk(tree)
-                if isinstance(node, ast.ImportFrom) and 'module_utils' in (node.module or ''))
+    utils = set(
+        node.module.rsplit('.', 1)[-1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and 'module_utils' in (node.module or '')
+    )
     assert utils <= {'_route_module', '_rule'}

@@ -5,6 +5,7 @@
 """A small in-memory stand-in for BceClient and helpers to run a module's main()."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import contextlib
@@ -54,12 +55,27 @@ def module_args(args, base=True):
 
 
 def rule(rule_id, src, dst, hop_type, hop_id, path='normal', description=''):
-    return {'routeRuleId': rule_id, 'routeTableId': TABLE, 'sourceAddress': src, 'destinationAddress': dst,
-            'nexthopType': hop_type, 'nexthopId': hop_id, 'pathType': path, 'description': description}
+    return {
+        'routeRuleId': rule_id,
+        'routeTableId': TABLE,
+        'sourceAddress': src,
+        'destinationAddress': dst,
+        'nexthopType': hop_type,
+        'nexthopId': hop_id,
+        'pathType': path,
+        'description': description,
+    }
 
 
-SYSTEM_RULE = {'routeRuleId': '', 'routeTableId': TABLE, 'sourceAddress': '0.0.0.0/0', 'destinationAddress': '192.168.0.0/16',
-               'nexthopType': 'sys', 'nexthopId': '', 'description': ''}
+SYSTEM_RULE = {
+    'routeRuleId': '',
+    'routeTableId': TABLE,
+    'sourceAddress': '0.0.0.0/0',
+    'destinationAddress': '192.168.0.0/16',
+    'nexthopType': 'sys',
+    'nexthopId': '',
+    'description': '',
+}
 
 
 class FakeClient(object):
@@ -97,7 +113,13 @@ class FakeClient(object):
                 raise self._not_found()
             return {'routeTableId': TABLE, 'vpcId': VPC, 'name': 'default', 'routeRules': [dict(r) for r in self.rules]}
         if path.startswith('/v1/vpc/'):
-            return {'vpc': {'vpcId': VPC, 'cidr': '192.168.0.0/16', 'subnets': [{'cidr': '192.168.0.0/20'}, {'cidr': '192.168.16.0/20'}]}}
+            return {
+                'vpc': {
+                    'vpcId': VPC,
+                    'cidr': '192.168.0.0/16',
+                    'subnets': [{'cidr': '192.168.0.0/20'}, {'cidr': '192.168.16.0/20'}],
+                }
+            }
         raise AssertionError('unexpected GET %s' % path)
 
     def _new_id(self):
@@ -121,12 +143,29 @@ class FakeClient(object):
                 ids = []
                 for hop in body['nextHopList']:
                     ids.append(self._new_id())
-                    self.rules.append(rule(ids[-1], body['sourceAddress'], body['destinationAddress'], hop['nexthopType'],
-                                           hop['nexthopId'], hop['pathType'], body['description']))
+                    self.rules.append(
+                        rule(
+                            ids[-1],
+                            body['sourceAddress'],
+                            body['destinationAddress'],
+                            hop['nexthopType'],
+                            hop['nexthopId'],
+                            hop['pathType'],
+                            body['description'],
+                        )
+                    )
                 return {'routeRuleIds': ids}
             new = self._new_id()
-            self.rules.append(rule(new, body['sourceAddress'], body['destinationAddress'], body['nexthopType'], body['nexthopId'],
-                                   description=body['description']))
+            self.rules.append(
+                rule(
+                    new,
+                    body['sourceAddress'],
+                    body['destinationAddress'],
+                    body['nexthopType'],
+                    body['nexthopId'],
+                    description=body['description'],
+                )
+            )
             return {'routeRuleId': new}
         if method == 'DELETE':
             self.rules = [r for r in self.rules if r['routeRuleId'] != rule_id]
@@ -134,7 +173,10 @@ class FakeClient(object):
         if method == 'PUT' and params and 'switchRouteHA' in params:
             target = [r for r in self.rules if r['routeRuleId'] == rule_id][0]
             for r in self.rules:
-                if (r['sourceAddress'], r['destinationAddress']) == (target['sourceAddress'], target['destinationAddress']):
+                if (r['sourceAddress'], r['destinationAddress']) == (
+                    target['sourceAddress'],
+                    target['destinationAddress'],
+                ):
                     r['pathType'] = 'ha:standby' if r['pathType'] == 'ha:active' else 'ha:active'
             return None
         if method == 'PUT':
@@ -150,6 +192,7 @@ def run_module(monkeypatch, module, args, client=None, check_mode=False, diff=Fa
     when a test patched it itself); `base=False` leaves out the default connection options.
     Returns (result, failed)."""
     from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+
     if client is not None:
         monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
     monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)
