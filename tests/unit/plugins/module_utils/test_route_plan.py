@@ -15,7 +15,9 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_api import fill_ids, group_rules, requests_for
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import check_against_vpc, plan_table
-from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rule, desired_rules
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rules
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SYSTEM_RULE, TABLE, want
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import rule as raw  # the API's JSON of a rule
 
 
 def _items(changes):
@@ -33,31 +35,6 @@ def plan_switch(rule, active_next_hop_id):
     return _items(changes), after
 
 
-TABLE = 'rt-test00000001'
-
-
-def raw(rule_id, src, dst, hop_type, hop_id, path='normal', description=''):
-    return {
-        'routeRuleId': rule_id,
-        'routeTableId': TABLE,
-        'sourceAddress': src,
-        'destinationAddress': dst,
-        'nexthopType': hop_type,
-        'nexthopId': hop_id,
-        'pathType': path,
-        'description': description,
-    }
-
-
-SYSTEM = {
-    'routeRuleId': '',
-    'routeTableId': TABLE,
-    'sourceAddress': '0.0.0.0/0',
-    'destinationAddress': '192.168.0.0/16',
-    'nexthopType': 'sys',
-    'nexthopId': '',
-    'description': '',
-}
 NAT = raw('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-aaaa', description='egress')
 HA = [
     raw('rr-ha0000000002', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-b', 'ha:standby'),
@@ -67,22 +44,8 @@ ECMP = [
     raw('rr-ec0000000001', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-a', 'ecmp'),
     raw('rr-ec0000000002', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-b', 'ecmp'),
 ]
-RULES = group_rules([SYSTEM, NAT] + HA + ECMP)
+RULES = group_rules([SYSTEM_RULE, NAT] + HA + ECMP)
 BY_DST = dict((r['destination_address'], r) for r in RULES)
-
-
-def want(**params):
-    base = dict(
-        source_address=None,
-        destination_address='0.0.0.0/0',
-        next_hop_type=None,
-        next_hop_id=None,
-        next_hops=None,
-        description=None,
-        ip_version=None,
-    )
-    base.update(params)
-    return desired_rule(base)
 
 
 def test_grouping_keeps_order_and_groups_members():
@@ -377,7 +340,7 @@ def test_ip_version_change_by_id_is_a_replace():
 
 
 def test_route_table_system_route_names_the_item():
-    current = group_rules([SYSTEM])
+    current = group_rules([SYSTEM_RULE])
     desired = desired_rules(
         [
             {'destination_address': d, 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-aaaa'}

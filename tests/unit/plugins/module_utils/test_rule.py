@@ -20,20 +20,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     rule_view,
     table_view,
 )
-
-
-def want(**params):
-    base = dict(
-        source_address=None,
-        destination_address='0.0.0.0/0',
-        next_hop_type=None,
-        next_hop_id=None,
-        next_hops=None,
-        description=None,
-        ip_version=None,
-    )
-    base.update(params)
-    return desired_rule(base)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import want
 
 
 def _item(destination, **extra):

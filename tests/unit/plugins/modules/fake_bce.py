@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A small in-memory stand-in for BceClient and helpers to run a module's main()."""
+"""A small in-memory stand-in for BceClient, raw API rules, and helpers to build desired rules and run a module's main()."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -15,6 +15,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rule
 
 TABLE = 'rt-unit00000001'
 VPC = 'vpc-unit00000001'
@@ -76,6 +77,14 @@ SYSTEM_RULE = {
     'nexthopId': '',
     'description': '',
 }
+
+
+def want(**params):
+    """The desired rule of route_rule's rule options; unset options are None, as AnsibleModule passes them."""
+    base = dict.fromkeys(('source_address', 'next_hop_type', 'next_hop_id', 'next_hops', 'description', 'ip_version'))
+    base['destination_address'] = '0.0.0.0/0'
+    base.update(params)
+    return desired_rule(base)
 
 
 class FakeClient(object):
