@@ -20,9 +20,6 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceM
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     CCE_KEEP,
     DEFAULT_RULE_QUOTA,
-    MULTI_PATH_NEXT_HOP_TYPE,
-    NEXT_HOP_TYPES,
-    PATH_TYPES,
     rule_view,
     table_view,
 )
@@ -35,24 +32,6 @@ plan_table = _route_plan.plan_table
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
-)
-# The options that describe one rule: route_rule's, and each item of route_table's rules.
-RULE_SPEC = dict(
-    source_address=dict(type='str'),
-    destination_address=dict(type='str'),
-    next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
-    next_hop_id=dict(type='str'),
-    next_hops=dict(
-        type='list',
-        elements='dict',
-        options=dict(
-            next_hop_id=dict(type='str', required=True),
-            next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
-            path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
-        ),
-    ),
-    description=dict(type='str'),
-    ip_version=dict(type='int', choices=[4, 6]),
 )
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
 KEEP_SPEC = dict(

@@ -50,6 +50,25 @@ MODE_NAMES = {
     'system': 'a system route',
 }
 HOP_FIELDS = ('next_hop_id', 'next_hop_type', 'path_type')
+# The argument spec of the options that describe one rule: route_rule's, and each item of route_table's
+# rules (documented in both modules' DOCUMENTATION).
+RULE_SPEC = dict(
+    source_address=dict(type='str'),
+    destination_address=dict(type='str'),
+    next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
+    next_hop_id=dict(type='str'),
+    next_hops=dict(
+        type='list',
+        elements='dict',
+        options=dict(
+            next_hop_id=dict(type='str', required=True),
+            next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
+            path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
+        ),
+    ),
+    description=dict(type='str'),
+    ip_version=dict(type='int', choices=[4, 6]),
+)
 # Fields a user sets on a rule, in display order; None in a desired rule means "not managed".
 USER_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
 # Fields of the result that the diff leaves out: derived or internal, they only repeat what it shows.

@@ -255,13 +255,13 @@ plan:
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
     RULE_QUOTA_SPEC,
-    RULE_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
     RouteModule,
     plan_rule,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    RULE_SPEC,
     BceValidationError,
     desired_rule,
     find_rule,

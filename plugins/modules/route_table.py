@@ -184,13 +184,13 @@ kept:
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
     KEEP_SPEC,
     RULE_QUOTA_SPEC,
-    RULE_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
     RouteModule,
     plan_table,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    RULE_SPEC,
     NEXT_HOP_TYPES,
     BceValidationError,
     desired_rules,

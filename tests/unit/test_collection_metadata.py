@@ -122,7 +122,6 @@ def test_argument_specs_take_their_choices_from_the_rule_constants():
     from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
         KEEP_SPEC,
         RULE_QUOTA_SPEC,
-        RULE_SPEC,
     )
     from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
         CCE_KEEP,
@@ -130,6 +129,7 @@ def test_argument_specs_take_their_choices_from_the_rule_constants():
         MULTI_PATH_NEXT_HOP_TYPE,
         NEXT_HOP_TYPES,
         PATH_TYPES,
+        RULE_SPEC,
     )
 
     assert RULE_SPEC['next_hop_type']['choices'] == list(NEXT_HOP_TYPES)
