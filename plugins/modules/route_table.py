@@ -220,6 +220,8 @@ class RouteTableModule(RouteModule):
         keep=KEEP_SPEC,
     )
     module_kwargs = SELECTOR_KWARGS
+    # The unlisted rules plan() leaves in place, with the reason; in the result from finish().
+    kept = ()
 
     def purge_rules(self):
         """purge_scope and keep, validated and in canonical form."""
@@ -244,7 +246,7 @@ class RouteTableModule(RouteModule):
 
     def plan(self, table_id, rules, desired):
         wanted, (scope, keep) = desired
-        changes, predicted, self.result['kept'] = plan_table(table_id, rules, wanted, self.params['purge'], scope, keep)
+        changes, predicted, self.kept = plan_table(table_id, rules, wanted, self.params['purge'], scope, keep)
         return changes, rules, predicted
 
     def table_after(self, rules, before, after):
@@ -254,6 +256,7 @@ class RouteTableModule(RouteModule):
         return 'rules[%s -> %s].' % (rule['source_address'], rule['destination_address'])
 
     def finish(self, table_id, after, changes):
+        self.result['kept'] = self.kept
         self.result['route_table'] = {'route_table_id': table_id, 'route_rules': [rule_result(r) for r in after]}
 
 
