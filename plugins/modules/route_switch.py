@@ -142,8 +142,8 @@ class RouteSwitchModule(RouteModule):
             raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
         return None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
 
-    def plan(self, table_id, rules, key):
-        current = self.find_pair(rules, table_id, key)
+    def plan(self, table_id, rules, desired):
+        current = self.find_pair(rules, table_id, desired)
         changes, after = plan_switch(current, self.params['active_next_hop_id'])
         return changes, current, after
 

@@ -154,8 +154,8 @@ class RouteTableInfoModule(RouteModule):
         self.result['found'] = False
         self.result['route_table'] = None
 
-    def plan(self, table_id, rules, wanted):
-        return [], None, [rule for rule in rules if _matches(rule, wanted)]
+    def plan(self, table_id, rules, desired):
+        return [], None, [rule for rule in rules if _matches(rule, desired)]
 
     def finish(self, table_id, after, changes):
         table = self.read_table(table_id)
