@@ -365,3 +365,11 @@ def test_race_pauses_double_and_stay_bounded(monkeypatch):
     assert failed and result['error']['code'] == 'RouteRuleRepeated'
     assert pauses == [_module.RACE_DELAY * 2**n for n in range(_module.RACE_RERUNS)]
     assert sum(pauses) <= 6.5
+
+
+def test_empty_source_address_is_refused_before_any_call(monkeypatch):
+    for state in ('present', 'absent'):
+        client = FakeClient([EXISTING])
+        result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='', state=state), client)
+        assert failed and result['parameter'] == 'source_address' and client.calls == [], state
+        assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'

@@ -86,3 +86,13 @@ def test_refuses_non_member_and_non_ha(monkeypatch):
     )
     assert failed and result['msg'] == 'no rule routes 0.0.0.0/0 -> 10.0.0.0/8 in %s' % TABLE
     assert client.writes == []
+
+
+def test_empty_source_address_is_refused_before_any_call(monkeypatch):
+    """As in route_rule and route_table: an empty source is bad input, not 0.0.0.0/0."""
+    client = FakeClient(PAIR)
+    result, failed = run_module(
+        monkeypatch, route_switch, dict(ARGS, source_address='', active_next_hop_id='dcgw-b'), client
+    )
+    assert failed and result['parameter'] == 'source_address' and client.calls == []
+    assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'
