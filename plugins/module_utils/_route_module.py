@@ -74,6 +74,7 @@ class RouteModule(BceModule):
             return
         for change in changes:
             change.requests = _route_api.requests_for(change)
+        # The modules that can grow a table take rule_quota (doc fragment baiducloud.vpc.route_table.quota).
         if 'rule_quota' in self.params:
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
