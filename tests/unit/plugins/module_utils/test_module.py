@@ -133,8 +133,11 @@ def test_a_refused_first_write_changed_nothing():
 
 
 def test_validation_errors_name_the_parameter():
+    def refuse():
+        raise BceValidationError('name', 'name must not be empty')
+
     thing = _thing([])
-    thing.run = lambda: (_ for _ in ()).throw(BceValidationError('name', 'name must not be empty'))
+    thing.run = refuse
     dummy, failure, dummy = thing.outcome()
     assert failure == {'changed': False, 'msg': 'name must not be empty', 'parameter': 'name'}
 
