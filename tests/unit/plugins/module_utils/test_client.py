@@ -326,11 +326,13 @@ class _Session(object):
 
 
 def _client_with(session):
-    return _client.BceClient('ak', SECRET, endpoint='https://127.0.0.1:1', session=session, retries=3, sleep=lambda s: None)
+    return _client.BceClient('ak', SECRET, endpoint='https://127.0.0.1:1', session=session, retries=3,
+                             sleep=lambda s: None)
 
 
 def test_certificate_verification_failure_is_not_retried():
-    session = _Session(requests.exceptions.SSLError('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate'))
+    session = _Session(requests.exceptions.SSLError(
+        '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate'))
     with pytest.raises(BceTransportError) as err:
         _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
     assert session.calls == 1 and err.value.attempts == 1 and not err.value.retryable
@@ -338,7 +340,8 @@ def test_certificate_verification_failure_is_not_retried():
 
 
 def test_other_tls_and_connection_errors_are_retried():
-    for error in (requests.exceptions.SSLError('EOF occurred in violation of protocol'), requests.exceptions.ConnectionError('reset')):
+    for error in (requests.exceptions.SSLError('EOF occurred in violation of protocol'),
+                  requests.exceptions.ConnectionError('reset')):
         session = _Session(error)
         with pytest.raises(BceTransportError) as err:
             _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
