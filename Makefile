@@ -18,7 +18,7 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md (~10 min)"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
+	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 
 venv: $(VENV)/.installed
 
@@ -37,7 +38,12 @@ $(VENV)/.installed: requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-lint: yamllint ansible-lint docs-lint changelog-lint
+lint: ruff yamllint ansible-lint docs-lint changelog-lint
+
+# Python lint and format check (ruff.toml); `$(BIN)/ruff format <files>` formats.
+ruff: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 yamllint: venv
 	$(BIN)/yamllint --strict .
@@ -61,14 +67,18 @@ system-deps:
 sanity: venv system-deps
 	tools/ansible_test.sh $(VENV) $(PYVER) sanity --venv --requirements
 
+# TARGET narrows units to a test file or folder (make units TARGET=tests/unit/plugins/modules/test_route_rule.py)
+# and integration to one target (make integration TARGET=route_rule).
+TARGET ?=
+
 units: venv
-	tools/ansible_test.sh $(VENV) $(PYVER) units --venv --requirements
+	tools/ansible_test.sh $(VENV) $(PYVER) units --venv --requirements $(TARGET)
 
 emulator-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
 
 integration: venv
-	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements
+	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
 
 # The fast part of the reliability evidence (faults, bad input, secrets, limits); `make reliability` runs it all
 # and regenerates docs/reliability.md.

@@ -26,7 +26,7 @@ class BceTransportError(BceError):
     """The request did not produce an HTTP response (connection, timeout, TLS)."""
 
     def __init__(self, message, method=None, path=None, retryable=True):
-        super(BceTransportError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.method = method
         self.path = path
@@ -38,7 +38,7 @@ class BceApiError(BceError):
     """The service answered with an error status."""
 
     def __init__(self, status, code, message, request_id=None, method=None, path=None):
-        super(BceApiError, self).__init__('%s %s (HTTP %s, request id %s)' % (code, message, status, request_id))
+        super().__init__('%s %s (HTTP %s, request id %s)' % (code, message, status, request_id))
         self.status = status
         self.code = code
         self.message = message
@@ -50,13 +50,14 @@ class BceApiError(BceError):
         return {'code': self.code, 'message': self.message, 'request_id': self.request_id, 'status': self.status}
 
     def __repr__(self):
-        return 'BceApiError(status=%r, code=%r, message=%r, request_id=%r)' % (self.status, self.code, self.message, self.request_id)
+        return 'BceApiError(status=%r, code=%r, message=%r, request_id=%r)' % (
+            self.status, self.code, self.message, self.request_id)
 
 
 class BceValidationError(BceError):
     """User input that breaks a rule; raised before any write. `parameter` names the option."""
 
     def __init__(self, parameter, message):
-        super(BceValidationError, self).__init__(message)
+        super().__init__(message)
         self.parameter = parameter
         self.message = message

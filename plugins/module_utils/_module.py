@@ -2,12 +2,26 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Base of every module: argument spec, client, check/diff/result, and the only fail_json."""
+"""Generic base of every module: connection options, client, plan execution, check mode, diff,
+the race re-run, and the only place where errors become a failure.
+
+Nothing here is specific to one kind of API object. A plan is a list of change objects, each with
+  - `requests`: what a real run sends, in order;
+  - `describe()`: the item of the `plan` result;
+  - `activity(index)`: what request `index` does, for the failure message;
+  - `header()`: one line of the diff header.
+They are executed through the executor the subclass passes to apply().
+
+AnsibleModule is used only by ansible_main(), the entry and exit point: the logic itself takes
+validated parameters and returns a result, so it can also run without a module process.
+"""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import binascii
+import copy
 import os
 import random
 import time
@@ -21,27 +35,33 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceTransportError,
     BceValidationError,
 )
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import send
 
-# The service's words for "someone else changed this rule between our read and our write".
-RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
-# Re-reads after a race, bounded; many writers fighting over one rule can race more than once,
+# Re-reads after a race, bounded; many writers fighting over one object can race more than once,
 # so the random pause before each re-read doubles (at most 0.2 + 0.4 + ... + 3.2 = 6.2 s in all).
 RACE_RERUNS = 5
 RACE_DELAY = 0.2
-# API errors that point at one option: (parameter, what to check), added to the failure message.
-API_ERROR_HINTS = {
+# Errors of every BCE API that point at one connection option: (parameter, what to check).
+CONNECTION_ERROR_HINTS = {
     'InvalidAccessKeyId': ('access_key', 'check access_key (or BAIDUCLOUD_ACCESS_KEY)'),
-    'SignatureDoesNotMatch': ('secret_key', 'check that secret_key (or BAIDUCLOUD_SECRET_KEY) is the secret of access_key'),
-    'InvalidSessionToken': ('session_token', 'check session_token (or BAIDUCLOUD_SESSION_TOKEN): temporary (STS) access keys need '
-                                             'their current token, permanent ones none'),
-    'RequestExpired': (None, 'the clock of this host is more than 15 minutes away from the service\'s, or the temporary '
-                             'credentials (session_token) have expired'),
-    'InvalidNexthop': ('next_hop_id', 'check next_hop_type and next_hop_id: the next hop must exist in this VPC with that type'),
-    'InvalidSourceAddress': ('source_address', 'check source_address: it must be 0.0.0.0/0 (::/0) or lie inside a subnet of the VPC'),
-    'InvalidDestinationAddress': ('destination_address', 'check destination_address: it must not overlap the VPC CIDR'),
-    'RouteRuleExceedQuota': (None, 'the route table is at its rule quota; delete rules or have the quota raised'),
+    'SignatureDoesNotMatch': (
+        'secret_key',
+        'check that secret_key (or BAIDUCLOUD_SECRET_KEY) is the secret of access_key',
+    ),
+    'InvalidSessionToken': (
+        'session_token',
+        'check session_token (or BAIDUCLOUD_SESSION_TOKEN): temporary (STS) '
+        'access keys need their current token, permanent ones none',
+    ),
+    'RequestExpired': (
+        None,
+        'the clock of this host is more than 15 minutes away from the service\'s, or the '
+        'temporary credentials (session_token) have expired',
+    ),
 }
+
+
+class _MissingRequests(Exception):
+    """The requests library is not installed on the host that runs the module."""
 
 
 def env_fallback_nonempty(*names):
@@ -77,19 +97,23 @@ def bce_argument_spec():
 
 
 class BceModule(object):
-    """Subclasses set `argument_spec` (and AnsibleModule keyword arguments) and implement run()."""
+    """Subclasses set `argument_spec` (and AnsibleModule keyword arguments) and implement run().
+
+    `race_codes`: API error codes that mean another writer got there between our read and our
+    write (run() is re-run); `error_hints`: {code: (parameter, hint)} added to failure messages."""
 
     argument_spec = {}
     module_kwargs = {}
+    race_codes = frozenset()
+    error_hints = {}
 
-    def __init__(self):
-        spec = bce_argument_spec()
-        spec.update(self.argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **self.module_kwargs)
-        self.params = self.module.params
+    def __init__(self, params, check_mode=False, diff=False):
+        self.params = params
+        self.check_mode = check_mode
+        self.diff_mode = diff
         self.result = {'changed': False}
         self.activity = 'call the Baidu Cloud API'
-        # One value per module run; writes derive their clientToken from it (see _route.client_token).
+        # One value per module run; writes derive their idempotency token from it.
         self.run_nonce = binascii.hexlify(os.urandom(16)).decode('ascii')
         self._client = None
 
@@ -97,54 +121,60 @@ class BceModule(object):
     def client(self):
         if self._client is None:
             if not _client.HAS_REQUESTS:
-                self.module.fail_json(msg=missing_required_lib('requests'), exception=_client.REQUESTS_IMPORT_ERROR)
+                raise _MissingRequests()
             p = self.params
             self._client = _client.BceClient(
-                access_key=p['access_key'], secret_key=p['secret_key'], session_token=p['session_token'],
-                region=p['region'], endpoint=p['endpoint'], validate_certs=p['validate_certs'],
-                timeout=p['api_timeout'], retries=p['api_retries'], retry_max_delay=p['api_retry_max_delay'])
+                access_key=p['access_key'],
+                secret_key=p['secret_key'],
+                session_token=p['session_token'],
+                region=p['region'],
+                endpoint=p['endpoint'],
+                validate_certs=p['validate_certs'],
+                timeout=p['api_timeout'],
+                retries=p['api_retries'],
+                retry_max_delay=p['api_retry_max_delay'],
+            )
         return self._client
 
     def doing(self, activity):
         """Name what the module is about to do, for the failure message if it goes wrong."""
         self.activity = activity
 
-    def apply(self, plan, before, after):
-        """Report the plan (and diff) and, outside check mode, execute it.
+    def apply(self, plan, before, after, execute):
+        """Report the plan (and the diff of `before` and `after`) and, outside check mode, send
+        every request of every change through `execute(request)`.
 
-        Returns the API responses, one list per plan item ([] in check mode)."""
+        Returns the answers, one list per change ([] in check mode)."""
         self.result['changed'] = bool(plan)
-        self.result['plan'] = [dict((k, v) for k, v in item.items() if k != 'requests') for item in plan]
-        if self.module._diff:
-            self.result['diff'] = {'before': before or {}, 'after': after or {}}
-        if self.module.check_mode or not plan:
+        self.result['plan'] = [change.describe() for change in plan]
+        if self.diff_mode:
+            diff = {'before': before, 'after': after}
+            if plan:
+                diff['before_header'] = diff['after_header'] = '; '.join(change.header() for change in plan)
+            self.result['diff'] = diff
+        if self.check_mode or not plan:
             return []
         # Outside check mode `changed` says what was written: a write the service refused
         # changed nothing, a replace whose create failed after its delete did.
         self.result['changed'] = False
-        responses = []
-        for item in plan:
-            rule_id = ' (%s)' % item['route_rule_id'] if item.get('route_rule_id') else ''
-            self.doing('%s route rule %s -> %s%s' % (item['action'], item['source_address'], item['destination_address'], rule_id))
-            answers = []
-            for request in item['requests']:
-                if item['action'] == 'replace' and request['method'] == 'POST':
-                    # The old rule is already gone: say so, the destination is unrouted until a re-run.
-                    self.doing('create the replacement of route rule %s -> %s%s, which was already deleted (run the task again to create it)'
-                               % (item['source_address'], item['destination_address'], rule_id))
-                answers.append(send(self.client, request, self.run_nonce))
+        answers = []
+        for change in plan:
+            change_answers = []
+            for index, request in enumerate(change.requests):
+                self.doing(change.activity(index))
+                change_answers.append(execute(request))
                 self.result['changed'] = True
-            responses.append(answers)
-        return responses
+            answers.append(change_answers)
+        return answers
 
     def run(self):
         raise NotImplementedError
 
     def converge(self):
-        """run(), again after a race: another writer created or removed the same rule
-        between our read and our write. The next run re-reads and reports the truth; with
-        several writers on one rule that can race again, so up to RACE_RERUNS times, after
-        a random pause (doubling each time) that takes the writers out of step."""
+        """run(), again after a race: another writer changed the same object between our read
+        and our write. The next run re-reads and reports the truth; with several writers that
+        can race again, so up to RACE_RERUNS times, after a random pause (doubling each time)
+        that takes the writers out of step."""
         wrote = False
         try:
             for rerun in range(RACE_RERUNS + 1):
@@ -152,30 +182,60 @@ class BceModule(object):
                     self.run()
                     return
                 except BceApiError as exc:
-                    if exc.code not in RACE_CODES or self.module.check_mode or rerun == RACE_RERUNS:
+                    if exc.code not in self.race_codes or self.check_mode or rerun == RACE_RERUNS:
                         raise
                 # A write that went through before the race (the delete of a replace) stays a change.
                 wrote = wrote or bool(self.result.get('changed'))
                 self.result = {'changed': False}
-                time.sleep(random.uniform(0, RACE_DELAY * 2 ** rerun))
+                time.sleep(random.uniform(0, RACE_DELAY * 2**rerun))
         finally:
             # However the last run ends (success, validation or API failure), earlier writes count.
             self.result['changed'] = bool(self.result.get('changed')) or wrote
 
-    def main(self):
+    def _failure(self, exc):
+        """The fail_json arguments for an error of a lower layer."""
+        if isinstance(exc, BceValidationError):
+            return dict(self.result, msg=exc.message, parameter=exc.parameter)
+        if isinstance(exc, BceConfigError):
+            return dict(self.result, msg='Invalid connection settings: %s' % exc)
+        if isinstance(exc, BceApiError):
+            parameter, hint = dict(CONNECTION_ERROR_HINTS, **self.error_hints).get(exc.code, (None, None))
+            text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
+            failure = dict(
+                self.result,
+                msg='Failed to %s%s: %s (%s)' % (self.activity, _tries(exc), text, exc.code),
+                error=exc.to_dict(),
+            )
+            if parameter:
+                failure['parameter'] = parameter
+            return failure
+        return dict(
+            self.result, msg='Failed to %s%s: %s' % (self.activity, _tries(exc), exc.message), error=exc.to_dict()
+        )
+
+    def outcome(self):
+        """Run the module: (result, failure or None, warnings). Needs no AnsibleModule."""
+        failure = None
         try:
             self.converge()
-        except BceValidationError as exc:
-            self.module.fail_json(msg=exc.message, parameter=exc.parameter, **self.result)
-        except BceConfigError as exc:
-            self.module.fail_json(msg='Invalid connection settings: %s' % exc, **self.result)
-        except BceApiError as exc:
-            parameter, hint = API_ERROR_HINTS.get(exc.code, (None, None))
-            text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
-            extra = {'parameter': parameter} if parameter else {}
-            self.module.fail_json(msg='Failed to %s%s: %s (%s)' % (self.activity, _tries(exc), text, exc.code),
-                                  error=exc.to_dict(), **dict(self.result, **extra))
-        except BceTransportError as exc:
-            self.module.fail_json(msg='Failed to %s%s: %s' % (self.activity, _tries(exc), exc.message),
-                                  error=exc.to_dict(), **self.result)
-        self.module.exit_json(**self.result)
+        except _MissingRequests:
+            failure = dict(self.result, msg=missing_required_lib('requests'), exception=_client.REQUESTS_IMPORT_ERROR)
+        except (BceValidationError, BceConfigError, BceApiError, BceTransportError) as exc:
+            failure = self._failure(exc)
+        warnings = list(getattr(self._client, 'warnings', None) or []) if self._client is not None else []
+        return self.result, failure, warnings
+
+    @classmethod
+    def ansible_main(cls):
+        """Entry and exit point of a module process: parameters in, result, warnings or failure out."""
+        spec = bce_argument_spec()
+        # A copy: AnsibleModule fills the suboptions of list defaults in place, and the class's spec
+        # must stay the same for every run in one process.
+        spec.update(copy.deepcopy(cls.argument_spec))
+        module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
+        result, failure, warnings = cls(module.params, check_mode=module.check_mode, diff=module._diff).outcome()
+        for warning in warnings:
+            module.warn(warning)
+        if failure is not None:
+            module.fail_json(**failure)
+        module.exit_json(**result)

@@ -2,44 +2,50 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What the route modules share on top of BceModule: the table selector, one read of
-the table, and the VPC facts that are read only when a write is planned."""
+"""The skeleton of the route modules: one run() in a fixed order, with hooks each module fills.
+
+    desired()  -> read the table -> plan() -> checks (quota, VPC) -> apply -> finish()
+
+The modules import only this file and _rule.py; the wire format (_route_api.py) and the
+planners (_route_plan.py) are reached through here.
+"""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import (
-    MULTI_PATH_NEXT_HOP_TYPE,
-    NEXT_HOP_TYPES,
-    PATH_TYPES,
-    get_table,
-    get_vpc,
-    group_rules,
-    list_rules,
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    CCE_KEEP,
+    DEFAULT_RULE_QUOTA,
+    rule_view,
+    table_view,
 )
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import DEFAULT_RULE_QUOTA, check_against_vpc
+
+# The planners the modules call, re-exported so that modules need no other import.
+plan_rule = _route_plan.plan_rule
+plan_switch = _route_plan.plan_switch
+plan_table = _route_plan.plan_table
 
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
 )
-# The options that describe one rule: route_rule's, and each item of route_table's rules.
-RULE_SPEC = dict(
-    source_address=dict(type='str'),
-    destination_address=dict(type='str'),
-    next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
-    next_hop_id=dict(type='str'),
-    next_hops=dict(type='list', elements='dict', options=dict(
-        next_hop_id=dict(type='str', required=True),
-        next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
-        path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
-    )),
-    description=dict(type='str'),
-    ip_version=dict(type='int', choices=[4, 6]),
-)
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
+KEEP_SPEC = dict(
+    type='list',
+    elements='dict',
+    default=[dict(CCE_KEEP)],
+    options=dict(
+        description_prefix=dict(type='str'),
+        source_address=dict(type='str'),
+        destination_address=dict(type='str'),
+        next_hop_type=dict(type='str'),
+        next_hop_id=dict(type='str'),
+    ),
+)
 SELECTOR_KWARGS = dict(
     required_one_of=[('route_table_id', 'vpc_id')],
     mutually_exclusive=[('route_table_id', 'vpc_id')],
@@ -47,6 +53,72 @@ SELECTOR_KWARGS = dict(
 
 
 class RouteModule(BceModule):
+    """Hooks: desired(), missing(), plan(), and optionally table_after(), vpc_prefix(), view(), finish()."""
+
+    race_codes = _route_api.RACE_CODES
+    error_hints = _route_api.ERROR_HINTS
+    # A read-only module reports no plan and no diff.
+    read_only = False
+
+    # -- the fixed order ---------------------------------------------------------------------
+
+    def run(self):
+        desired = self.desired()
+        table_id, rules = self.read_rules()
+        if rules is None:
+            self.missing(desired)
+            return
+        changes, before, after = self.plan(table_id, rules, desired)
+        if self.read_only:
+            self.finish(table_id, after, changes)
+            return
+        for change in changes:
+            change.requests = _route_api.requests_for(change)
+        # The modules that can grow a table take rule_quota (doc fragment baiducloud.vpc.route_table.quota).
+        if 'rule_quota' in self.params:
+            _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
+        self.check_against_vpc(table_id, _route_plan.written_rules(changes))
+        answers = self.apply(changes, self.view(before), self.view(after), self.send)
+        self.finish(table_id, self._with_ids(after, changes, answers), changes)
+
+    # -- hooks -------------------------------------------------------------------------------
+
+    def desired(self):
+        """Validate the task's input before anything is read; returns what plan() receives."""
+        return None
+
+    def missing(self, desired):
+        """The table (or VPC) does not exist."""
+        self.fail_missing_table()
+
+    def plan(self, table_id, rules, desired):
+        """Returns (changes, before, after): the plan and the states it goes between (a rule, None or,
+        for a whole table, a list of rules)."""
+        raise NotImplementedError
+
+    def table_after(self, rules, before, after):
+        """Every rule of the table after the plan (for the quota check)."""
+        return [r for r in rules if r is not before] + [after]
+
+    def vpc_prefix(self, rule):
+        """Names a written rule in VPC check failures."""
+        return ''
+
+    def view(self, state):
+        """A state as the diff shows it."""
+        return table_view(state) if isinstance(state, list) else rule_view(state)
+
+    def finish(self, table_id, after, changes):
+        """Put the state after the task (with the ids the service assigned) into the result."""
+        raise NotImplementedError
+
+    # -- what the hooks use ------------------------------------------------------------------
+
+    def fail_missing_table(self):
+        raise BceValidationError(
+            'route_table_id' if self.params.get('route_table_id') else 'vpc_id',
+            '%s does not exist' % self.describe_selector(),
+        )
 
     def selector(self):
         table_id, vpc_id = self.params.get('route_table_id'), self.params.get('vpc_id')
@@ -60,29 +132,46 @@ class RouteModule(BceModule):
         return 'route table %s' % table_id if table_id else 'the route table of VPC %s' % vpc_id
 
     def read_rules(self):
-        """Return (route_table_id, logical rules); (None, None) when the table or VPC does not exist."""
+        """Return (route_table_id, rules); (None, None) when the table or VPC does not exist."""
         table_id, vpc_id = self.selector()
         self.doing('read %s' % self.describe_selector())
-        raw = list_rules(self.client, table_id, vpc_id)
-        if raw is None:
+        rules = _route_api.read_rules(self.client, table_id, vpc_id)
+        if rules is None:
             return None, None
-        rules = group_rules(raw)
         if not table_id:
             table_id = next((r['route_table_id'] for r in rules if r['route_table_id']), None)
             if not table_id:
-                table = get_table(self.client, vpc_id=vpc_id) or {}
-                table_id = table.get('routeTableId')
+                table_id = (_route_api.read_table(self.client, vpc_id=vpc_id) or {}).get('route_table_id')
         return table_id, rules
 
-    def check_against_vpc(self, table_id, rules, prefix=lambda rule: ''):
+    def read_table(self, table_id):
+        """The table's own fields {route_table_id, vpc_id, name}; None when it does not exist."""
+        return _route_api.read_table(self.client, route_table_id=table_id)
+
+    def check_against_vpc(self, table_id, rules):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""
         if not rules:
             return
         vpc_id = self.params.get('vpc_id')
         if not vpc_id:
             self.doing('read route table %s' % table_id)
-            vpc_id = (get_table(self.client, route_table_id=table_id) or {}).get('vpcId')
+            vpc_id = (self.read_table(table_id) or {}).get('vpc_id')
         self.doing('read VPC %s' % vpc_id)
-        vpc = get_vpc(self.client, vpc_id)
+        vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:
-            check_against_vpc(rule, vpc, prefix(rule))
+            _route_plan.check_against_vpc(rule, vpc, self.vpc_prefix(rule))
+
+    def send(self, request):
+        """The executor of the plan's requests."""
+        return _route_api.send(self.client, request, self.run_nonce)
+
+    @staticmethod
+    def _with_ids(after, changes, answers):
+        """`after` with the ids the creates returned (saves a re-read of the table)."""
+        filled = {}
+        for change, change_answers in zip(changes, answers):
+            if change.action in ('create', 'replace'):
+                filled[id(change.after)] = _route_api.fill_ids(change.after, change_answers)
+        if isinstance(after, list):
+            return [filled.get(id(rule), rule) for rule in after]
+        return filled.get(id(after), after)

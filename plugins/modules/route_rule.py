@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -165,7 +166,8 @@ route_rule:
   type: dict
   contains:
     route_rule_id:
-      description: ID of the rule; for a multi-path rule, the lowest of its members' IDs, which a switch does not change.
+      description:
+        - ID of the rule; for a multi-path rule, the lowest of its members' IDs, which a switch does not change.
       type: str
       sample: rr-dvq3cxpghw5e
     route_rule_ids:
@@ -205,7 +207,11 @@ route_rule:
       description: Members of a multi-path rule, the active one first; empty for a single-path rule.
       type: list
       elements: dict
-      sample: [{next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}]
+      sample:
+        - next_hop_id: dcgw-iiyc0ers2qx4
+          next_hop_type: dcGateway
+          path_type: 'ha:active'
+          route_rule_id: rr-a1b2c3d4e5f6
     description:
       description: Description of the rule.
       type: str
@@ -247,87 +253,98 @@ plan:
       sample: next_hop_type cannot be updated in place
 '''
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import RULE_QUOTA_SPEC, RULE_SPEC, SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import (
-    ANY,
-    check_quota,
-    desired_rule,
-    fill_ids,
-    parse_cidr,
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    RULE_QUOTA_SPEC,
+    SELECTOR_KWARGS,
+    SELECTOR_SPEC,
+    RouteModule,
     plan_rule,
-    written_rules,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    RULE_SPEC,
+    BceValidationError,
+    desired_rule,
+    find_rule,
+    identity,
+    rule_result,
 )
 
 
 class RouteRuleModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         rule_quota=RULE_QUOTA_SPEC,
         route_rule_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
-        **RULE_SPEC
+        **RULE_SPEC,
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'],
-        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
+        + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
         required_together=[('next_hop_type', 'next_hop_id')],
-        required_if=[('state', 'present', ('destination_address',)),
-                     ('state', 'present', ('next_hops', 'next_hop_type'), True),
-                     ('state', 'absent', ('route_rule_id', 'destination_address'), True)],
+        required_if=[
+            ('state', 'present', ('destination_address',)),
+            ('state', 'present', ('next_hops', 'next_hop_type'), True),
+            ('state', 'absent', ('route_rule_id', 'destination_address'), True),
+        ],
     )
 
-    def identity(self):
-        """(source, destination) of the rule the task is about, canonical."""
+    def desired(self):
+        """(desired rule or None for absent, (source, destination) identity or None when found by id)."""
         p = self.params
-        destination = parse_cidr(p['destination_address'], 'destination_address')
-        if p['source_address'] is None:
-            return ANY[destination.version], str(destination)
-        return str(parse_cidr(p['source_address'], 'source_address')), str(destination)
-
-    def run(self):
-        p = self.params
-        present = p['state'] == 'present'
-        desired = desired_rule(p) if present else None
-        rule_id = p['route_rule_id']
-        if rule_id is not None and not rule_id.strip():
+        rule = desired_rule(p) if p['state'] == 'present' else None
+        if p['route_rule_id'] is not None and not p['route_rule_id'].strip():
             raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
-        identity = None if rule_id else self.identity()
-        table_id, rules = self.read_rules()
-        if rules is None:
-            if present:
-                raise BceValidationError('route_table_id' if p['route_table_id'] else 'vpc_id',
-                                         '%s does not exist' % self.describe_selector())
-            self.result['route_rule'] = None
-            return
-        if rule_id:
-            current = find_rule(rules, route_rule_id=rule_id)
-            if current is None and present:
-                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
-            if present:
-                holder = find_rule(rules, desired['source_address'], desired['destination_address'])
-                if holder is not None and holder is not current:
-                    raise BceValidationError('destination_address', 'another rule (%s) already routes %s -> %s in %s' % (
-                        holder['route_rule_id'] or 'a system route', desired['source_address'], desired['destination_address'], table_id))
-        else:
-            current = find_rule(rules, *identity)
+        key = None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
+        return rule, key
+
+    def missing(self, desired):
+        if desired[0] is not None:
+            self.fail_missing_table()
+        self.result['route_rule'] = None
+
+    def plan(self, table_id, rules, desired):
+        rule, key = desired
+        current = self.find_current(table_id, rules, rule, key)
         if current is not None and current['system']:
-            raise BceValidationError('route_rule_id' if rule_id else 'destination_address',
-                                     'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
-                                     % (current['source_address'], current['destination_address']))
-        plan, after = plan_rule(table_id, current, desired)
-        check_quota(rules, [r for r in rules if r is not current] + [after], p['rule_quota'])
-        self.check_against_vpc(table_id, written_rules(plan, [after]))
-        responses = self.apply(plan, current, after)
-        if responses:
-            after = fill_ids(after, responses[-1])
-        self.result['route_rule'] = after
+            raise BceValidationError(
+                'route_rule_id' if key is None else 'destination_address',
+                'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
+                % (current['source_address'], current['destination_address']),
+            )
+        changes, after = plan_rule(table_id, current, rule)
+        return changes, current, after
+
+    def find_current(self, table_id, rules, rule, key):
+        if key is not None:
+            return find_rule(rules, *key)
+        rule_id = self.params['route_rule_id']
+        current = find_rule(rules, route_rule_id=rule_id)
+        if rule is None:
+            return current
+        if current is None:
+            raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
+        holder = find_rule(rules, rule['source_address'], rule['destination_address'])
+        if holder is not None and holder is not current:
+            raise BceValidationError(
+                'destination_address',
+                'another rule (%s) already routes %s -> %s in %s'
+                % (
+                    holder['route_rule_id'] or 'a system route',
+                    rule['source_address'],
+                    rule['destination_address'],
+                    table_id,
+                ),
+            )
+        return current
+
+    def finish(self, table_id, after, changes):
+        self.result['route_rule'] = rule_result(after)
 
 
 def main():
-    RouteRuleModule().main()
+    RouteRuleModule.ansible_main()
 
 
 if __name__ == '__main__':

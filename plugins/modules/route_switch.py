@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -80,35 +81,43 @@ route_rule:
     destination_address: 172.16.0.0/12
     mode: ha
     next_hops:
-      - {next_hop_id: dcgw-mh3pz5xw0n4a, next_hop_type: dcGateway, path_type: 'ha:active', route_rule_id: rr-a1b2c3d4e5f6}
-      - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby', route_rule_id: rr-b2c3d4e5f6a1}
+      - {next_hop_id: dcgw-mh3pz5xw0n4a, next_hop_type: dcGateway, path_type: 'ha:active',
+         route_rule_id: rr-a1b2c3d4e5f6}
+      - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby',
+         route_rule_id: rr-b2c3d4e5f6a1}
 plan:
   description: The switch sent (or, in check mode, that would be sent); empty when nothing changes.
   returned: always
   type: list
   elements: dict
-  sample: [{action: switch, route_rule_id: rr-b2c3d4e5f6a1, changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}}]
+  sample:
+    - action: switch
+      route_rule_id: rr-b2c3d4e5f6a1
+      changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}
 '''
 
 import time
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import find_rule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import ANY, active_hop, parse_cidr, plan_switch
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    SELECTOR_KWARGS,
+    SELECTOR_SPEC,
+    RouteModule,
+    plan_switch,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    BceValidationError,
+    active_hop,
+    find_rule,
+    identity,
+    rule_key,
+    rule_result,
+)
 
 POLL_FIRST_DELAY = 0.1
 POLL_MAX_DELAY = 2.0
 
 
-def _active_view(rule):
-    hop = active_hop(rule) if rule else None
-    return {'active_next_hop_id': hop['next_hop_id'] if hop else None,
-            'source_address': rule['source_address'], 'destination_address': rule['destination_address']}
-
-
 class RouteSwitchModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         route_rule_id=dict(type='str'),
@@ -120,39 +129,40 @@ class RouteSwitchModule(RouteModule):
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'] + [('route_rule_id', 'destination_address')],
-        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive'] + [('route_rule_id', 'destination_address'),
-                                                                    ('route_rule_id', 'source_address')],
+        mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
+        + [('route_rule_id', 'destination_address'), ('route_rule_id', 'source_address')],
     )
 
-    def find_pair(self, rules, table_id):
-        p = self.params
-        if p['route_rule_id']:
-            rule = find_rule(rules, route_rule_id=p['route_rule_id'])
-            if rule is None:
-                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (p['route_rule_id'], table_id))
-            return rule
-        destination = parse_cidr(p['destination_address'], 'destination_address')
-        source = parse_cidr(p['source_address'], 'source_address') if p['source_address'] else ANY[destination.version]
-        rule = find_rule(rules, str(source), str(destination))
-        if rule is None:
-            raise BceValidationError('destination_address', 'no rule routes %s -> %s in %s' % (source, destination, table_id))
-        return rule
-
-    def run(self):
+    def desired(self):
+        """The (source, destination) of the pair, or None when it is found by route_rule_id."""
         p = self.params
         if not p['active_next_hop_id'].strip():
             raise BceValidationError('active_next_hop_id', 'active_next_hop_id must not be empty')
         if p['wait_timeout'] < 0:
             raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
-        table_id, rules = self.read_rules()
-        if rules is None:
-            raise BceValidationError('route_table_id' if p['route_table_id'] else 'vpc_id', '%s does not exist' % self.describe_selector())
-        current = self.find_pair(rules, table_id)
-        plan, after = plan_switch(current, p['active_next_hop_id'])
-        self.apply(plan, _active_view(current), _active_view(after))
-        if plan and not self.module.check_mode and p['wait']:
-            after = self.wait_until_active(current, p['active_next_hop_id'])
-        self.result['route_rule'] = after
+        return None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
+
+    def plan(self, table_id, rules, desired):
+        current = self.find_pair(rules, table_id, desired)
+        changes, after = plan_switch(current, self.params['active_next_hop_id'])
+        return changes, current, after
+
+    def find_pair(self, rules, table_id, key):
+        rule_id = self.params['route_rule_id']
+        if key is None:
+            rule = find_rule(rules, route_rule_id=rule_id)
+            if rule is None:
+                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
+            return rule
+        rule = find_rule(rules, *key)
+        if rule is None:
+            raise BceValidationError('destination_address', 'no rule routes %s -> %s in %s' % (key + (table_id,)))
+        return rule
+
+    def finish(self, table_id, after, changes):
+        if changes and not self.check_mode and self.params['wait']:
+            after = self.wait_until_active(after, self.params['active_next_hop_id'])
+        self.result['route_rule'] = rule_result(after)
 
     def wait_until_active(self, rule, hop_id):
         """The switch may take effect asynchronously: poll with short, growing intervals."""
@@ -160,19 +170,22 @@ class RouteSwitchModule(RouteModule):
         delay = POLL_FIRST_DELAY
         while True:
             dummy, rules = self.read_rules()
-            now = find_rule(rules or [], rule['source_address'], rule['destination_address'])
+            now = find_rule(rules or [], *rule_key(rule))
             hop = active_hop(now) if now else None
             if hop and hop['next_hop_id'] == hop_id:
                 return now
             if time.monotonic() + delay > deadline:
-                raise BceValidationError('wait_timeout', 'the switch to %s was sent but the table did not show it active within '
-                                         'wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']))
+                raise BceValidationError(
+                    'wait_timeout',
+                    'the switch to %s was sent but the table did not show it active '
+                    'within wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']),
+                )
             time.sleep(delay)
             delay = min(delay * 2, POLL_MAX_DELAY)
 
 
 def main():
-    RouteSwitchModule().main()
+    RouteSwitchModule.ansible_main()
 
 
 if __name__ == '__main__':

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -109,23 +110,27 @@ route_table:
           system: false
 '''
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route import get_table
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import SELECTOR_KWARGS, SELECTOR_SPEC, RouteModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import parse_cidr
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    SELECTOR_KWARGS,
+    SELECTOR_SPEC,
+    RouteModule,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import hop_ids, hop_types, parse_cidr, rule_result
+
+FILTERS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'include_system')
 
 
 def _matches(rule, wanted):
-    hop_types = [rule['next_hop_type']] + [hop['next_hop_type'] for hop in rule['next_hops']]
-    hop_ids = [rule['next_hop_id']] + [hop['next_hop_id'] for hop in rule['next_hops']]
-    return ((wanted['source_address'] is None or rule['source_address'] == wanted['source_address'])
-            and (wanted['destination_address'] is None or rule['destination_address'] == wanted['destination_address'])
-            and (wanted['next_hop_type'] is None or wanted['next_hop_type'] in hop_types)
-            and (wanted['next_hop_id'] is None or wanted['next_hop_id'] in hop_ids)
-            and (wanted['include_system'] or not rule['system']))
+    return (
+        (wanted['source_address'] is None or rule['source_address'] == wanted['source_address'])
+        and (wanted['destination_address'] is None or rule['destination_address'] == wanted['destination_address'])
+        and (wanted['next_hop_type'] is None or wanted['next_hop_type'] in hop_types(rule))
+        and (wanted['next_hop_id'] is None or wanted['next_hop_id'] in hop_ids(rule))
+        and (wanted['include_system'] or not rule['system'])
+    )
 
 
 class RouteTableInfoModule(RouteModule):
-
     argument_spec = dict(
         SELECTOR_SPEC,
         source_address=dict(type='str'),
@@ -135,29 +140,34 @@ class RouteTableInfoModule(RouteModule):
         include_system=dict(type='bool', default=True),
     )
     module_kwargs = SELECTOR_KWARGS
+    read_only = True
 
-    def run(self):
-        p = self.params
-        wanted = dict((k, p[k]) for k in ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'include_system'))
+    def desired(self):
+        """The filters, CIDRs in canonical form."""
+        wanted = dict((k, self.params[k]) for k in FILTERS)
         for name in ('source_address', 'destination_address'):
             if wanted[name] is not None:
                 wanted[name] = str(parse_cidr(wanted[name], name))
-        table_id, rules = self.read_rules()
-        table = get_table(self.client, table_id) if rules is not None else None
-        self.result['found'] = table is not None
+        return wanted
+
+    def missing(self, desired):
+        self.result['found'] = False
+        self.result['route_table'] = None
+
+    def plan(self, table_id, rules, desired):
+        return [], None, [rule for rule in rules if _matches(rule, desired)]
+
+    def finish(self, table_id, after, changes):
+        table = self.read_table(table_id)
         if table is None:
-            self.result['route_table'] = None
+            self.missing(None)
             return
-        self.result['route_table'] = {
-            'route_table_id': table.get('routeTableId') or table_id,
-            'vpc_id': table.get('vpcId'),
-            'name': table.get('name'),
-            'route_rules': [rule for rule in rules if _matches(rule, wanted)],
-        }
+        self.result['found'] = True
+        self.result['route_table'] = dict(table, route_rules=[rule_result(r) for r in after])
 
 
 def main():
-    RouteTableInfoModule().main()
+    RouteTableInfoModule.ansible_main()
 
 
 if __name__ == '__main__':

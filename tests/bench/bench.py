@@ -368,7 +368,8 @@ def planner_profile(runner, n, repeats):
 
 def planner_pass(n):
     """One cold pass of the planners (run in a fresh interpreter by planner_profile); returns {step: ms}."""
-    from ansible_collections.baiducloud.vpc.plugins.module_utils import _route, _route_plan  # pylint: disable=import-outside-toplevel
+    from ansible_collections.baiducloud.vpc.plugins.module_utils import (  # pylint: disable=import-outside-toplevel
+        _route_api, _route_plan, _rule)
     raw = [{'routeRuleId': 'rr-%012d' % i, 'routeTableId': TABLE_ID, 'sourceAddress': '0.0.0.0/0',
             'destinationAddress': r['destination_address'], 'nexthopType': r['next_hop_type'], 'nexthopId': r['next_hop_id'],
             'description': r['description'], 'pathType': 'normal'} for i, r in enumerate(desired(n))]
@@ -381,13 +382,13 @@ def planner_pass(n):
         steps[name] = (time.perf_counter() - started) * 1000.0
         return out
 
-    wanted = timed('desired_rules (validate the task input)', lambda: _route_plan.desired_rules(params))
-    current = timed('group_rules (normalise the API listing)', lambda: _route.group_rules(raw))
+    wanted = timed('desired_rules (validate the task input)', lambda: _rule.desired_rules(params))
+    current = timed('group_rules (normalise the API listing)', lambda: _route_api.group_rules(raw))
     plan = timed('plan_table (compare, no-op)', lambda: _route_plan.plan_table(TABLE_ID, current, wanted))
-    timed('table_view x2 (diff before/after)', lambda: (_route_plan.table_view(current), _route_plan.table_view(plan[1])))
+    timed('table_view x2 (diff before/after)', lambda: (_rule.table_view(current), _rule.table_view(plan[1])))
     empty = timed('plan_table (from empty: N creates)', lambda: _route_plan.plan_table(TABLE_ID, [], wanted))
     vpc = {'vpc_id': VPC_ID, 'cidrs': ['192.168.0.0/16', '2400:da00:e003::/56'], 'subnets': ['192.168.0.0/20', '192.168.16.0/20']}
-    rules = _route_plan.written_rules(empty[0], empty[1])
+    rules = _route_plan.written_rules(empty[0])
     timed('check_against_vpc (N written rules)', lambda: [_route_plan.check_against_vpc(r, vpc) for r in rules])
     return steps
 

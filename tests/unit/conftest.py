@@ -9,6 +9,7 @@ plain pytest from a checkout with any folder name gets a symlinked tree in /tmp.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import hashlib

@@ -311,3 +311,38 @@ def test_validate_certs_false_is_kept_and_ca_bundle_is_honoured(monkeypatch):
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
     assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj', validate_certs=False).verify is False
     assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').verify == '/etc/ssl/certs/ca-certificates.crt'
+
+
+# -- retries: certificate failures are not retried; the message counts the tries -------------
+
+class _Session(object):
+    def __init__(self, error):
+        self.error = error
+        self.calls = 0
+
+    def request(self, *args, **kwargs):
+        self.calls += 1
+        raise self.error
+
+
+def _client_with(session):
+    return _client.BceClient('ak', SECRET, endpoint='https://127.0.0.1:1', session=session, retries=3,
+                             sleep=lambda s: None)
+
+
+def test_certificate_verification_failure_is_not_retried():
+    session = _Session(requests.exceptions.SSLError(
+        '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate'))
+    with pytest.raises(BceTransportError) as err:
+        _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
+    assert session.calls == 1 and err.value.attempts == 1 and not err.value.retryable
+    assert 'validate_certs' in err.value.message
+
+
+def test_other_tls_and_connection_errors_are_retried():
+    for error in (requests.exceptions.SSLError('EOF occurred in violation of protocol'),
+                  requests.exceptions.ConnectionError('reset')):
+        session = _Session(error)
+        with pytest.raises(BceTransportError) as err:
+            _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
+        assert session.calls == 4 and err.value.attempts == 4

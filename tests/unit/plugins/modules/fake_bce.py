@@ -2,9 +2,10 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A small in-memory stand-in for BceClient and helpers to run a module's main()."""
+"""A small in-memory stand-in for BceClient, raw API rules, and helpers to build desired rules and run a module's main()."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import contextlib
@@ -14,6 +15,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rule
 
 TABLE = 'rt-unit00000001'
 VPC = 'vpc-unit00000001'
@@ -54,12 +56,35 @@ def module_args(args, base=True):
 
 
 def rule(rule_id, src, dst, hop_type, hop_id, path='normal', description=''):
-    return {'routeRuleId': rule_id, 'routeTableId': TABLE, 'sourceAddress': src, 'destinationAddress': dst,
-            'nexthopType': hop_type, 'nexthopId': hop_id, 'pathType': path, 'description': description}
+    return {
+        'routeRuleId': rule_id,
+        'routeTableId': TABLE,
+        'sourceAddress': src,
+        'destinationAddress': dst,
+        'nexthopType': hop_type,
+        'nexthopId': hop_id,
+        'pathType': path,
+        'description': description,
+    }
 
 
-SYSTEM_RULE = {'routeRuleId': '', 'routeTableId': TABLE, 'sourceAddress': '0.0.0.0/0', 'destinationAddress': '192.168.0.0/16',
-               'nexthopType': 'sys', 'nexthopId': '', 'description': ''}
+SYSTEM_RULE = {
+    'routeRuleId': '',
+    'routeTableId': TABLE,
+    'sourceAddress': '0.0.0.0/0',
+    'destinationAddress': '192.168.0.0/16',
+    'nexthopType': 'sys',
+    'nexthopId': '',
+    'description': '',
+}
+
+
+def want(**params):
+    """The desired rule of route_rule's rule options; unset options are None, as AnsibleModule passes them."""
+    base = dict.fromkeys(('source_address', 'next_hop_type', 'next_hop_id', 'next_hops', 'description', 'ip_version'))
+    base['destination_address'] = '0.0.0.0/0'
+    base.update(params)
+    return desired_rule(base)
 
 
 class FakeClient(object):
@@ -97,7 +122,13 @@ class FakeClient(object):
                 raise self._not_found()
             return {'routeTableId': TABLE, 'vpcId': VPC, 'name': 'default', 'routeRules': [dict(r) for r in self.rules]}
         if path.startswith('/v1/vpc/'):
-            return {'vpc': {'vpcId': VPC, 'cidr': '192.168.0.0/16', 'subnets': [{'cidr': '192.168.0.0/20'}, {'cidr': '192.168.16.0/20'}]}}
+            return {
+                'vpc': {
+                    'vpcId': VPC,
+                    'cidr': '192.168.0.0/16',
+                    'subnets': [{'cidr': '192.168.0.0/20'}, {'cidr': '192.168.16.0/20'}],
+                }
+            }
         raise AssertionError('unexpected GET %s' % path)
 
     def _new_id(self):
@@ -121,12 +152,29 @@ class FakeClient(object):
                 ids = []
                 for hop in body['nextHopList']:
                     ids.append(self._new_id())
-                    self.rules.append(rule(ids[-1], body['sourceAddress'], body['destinationAddress'], hop['nexthopType'],
-                                           hop['nexthopId'], hop['pathType'], body['description']))
+                    self.rules.append(
+                        rule(
+                            ids[-1],
+                            body['sourceAddress'],
+                            body['destinationAddress'],
+                            hop['nexthopType'],
+                            hop['nexthopId'],
+                            hop['pathType'],
+                            body['description'],
+                        )
+                    )
                 return {'routeRuleIds': ids}
             new = self._new_id()
-            self.rules.append(rule(new, body['sourceAddress'], body['destinationAddress'], body['nexthopType'], body['nexthopId'],
-                                   description=body['description']))
+            self.rules.append(
+                rule(
+                    new,
+                    body['sourceAddress'],
+                    body['destinationAddress'],
+                    body['nexthopType'],
+                    body['nexthopId'],
+                    description=body['description'],
+                )
+            )
             return {'routeRuleId': new}
         if method == 'DELETE':
             self.rules = [r for r in self.rules if r['routeRuleId'] != rule_id]
@@ -134,7 +182,10 @@ class FakeClient(object):
         if method == 'PUT' and params and 'switchRouteHA' in params:
             target = [r for r in self.rules if r['routeRuleId'] == rule_id][0]
             for r in self.rules:
-                if (r['sourceAddress'], r['destinationAddress']) == (target['sourceAddress'], target['destinationAddress']):
+                if (r['sourceAddress'], r['destinationAddress']) == (
+                    target['sourceAddress'],
+                    target['destinationAddress'],
+                ):
                     r['pathType'] = 'ha:standby' if r['pathType'] == 'ha:active' else 'ha:active'
             return None
         if method == 'PUT':
@@ -150,6 +201,7 @@ def run_module(monkeypatch, module, args, client=None, check_mode=False, diff=Fa
     when a test patched it itself); `base=False` leaves out the default connection options.
     Returns (result, failed)."""
     from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+
     if client is not None:
         monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
     monkeypatch.setattr(basic.AnsibleModule, 'exit_json', _exit_json)

@@ -5,17 +5,31 @@
 """route_rule main() in check and normal mode against an in-memory API."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
 
 import pytest
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _module
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SECRET, TABLE, FakeClient, rule, run_module
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
+    SECRET,
+    TABLE,
+    FakeClient,
+    rule,
+    run_module,
+)
 
-NAT_ARGS = {'route_table_id': TABLE, 'source_address': '192.168.0.0/20', 'destination_address': '0.0.0.0/0',
-            'next_hop_type': 'nat', 'next_hop_id': 'nat-aaaa'}
+NAT_ARGS = {
+    'route_table_id': TABLE,
+    'source_address': '192.168.0.0/20',
+    'destination_address': '0.0.0.0/0',
+    'next_hop_type': 'nat',
+    'next_hop_id': 'nat-aaaa',
+}
 EXISTING = rule('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-aaaa', description='egress')
 
 
@@ -79,7 +93,9 @@ def test_unknown_route_rule_id(monkeypatch):
     client = FakeClient([EXISTING])
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, route_rule_id='rr-missing'), client)
     assert failed and result['msg'] == 'route_rule_id rr-missing does not exist in %s' % TABLE
-    result, failed = run_module(monkeypatch, route_rule, {'route_table_id': TABLE, 'route_rule_id': 'rr-missing', 'state': 'absent'}, client)
+    result, failed = run_module(
+        monkeypatch, route_rule, {'route_table_id': TABLE, 'route_rule_id': 'rr-missing', 'state': 'absent'}, client
+    )
     assert not failed and not result['changed'] and client.writes == []
 
 
@@ -115,22 +131,42 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert SECRET not in json.dumps(result)
 
 
-@pytest.mark.parametrize('args,message', [
-    ({'route_table_id': TABLE, 'vpc_id': 'vpc-1', 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-1'},
-     'parameters are mutually exclusive: route_table_id|vpc_id'),
-    ({'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-1'}, 'one of the following is required: route_table_id, vpc_id'),
-    ({'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'}, 'parameters are required together: next_hop_type, next_hop_id'),
-])
+@pytest.mark.parametrize(
+    'args,message',
+    [
+        (
+            {
+                'route_table_id': TABLE,
+                'vpc_id': 'vpc-1',
+                'destination_address': '0.0.0.0/0',
+                'next_hop_type': 'nat',
+                'next_hop_id': 'nat-1',
+            },
+            'parameters are mutually exclusive: route_table_id|vpc_id',
+        ),
+        (
+            {'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-1'},
+            'one of the following is required: route_table_id, vpc_id',
+        ),
+        (
+            {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'},
+            'parameters are required together: next_hop_type, next_hop_id',
+        ),
+    ],
+)
 def test_argument_spec_rules(monkeypatch, args, message):
     client = FakeClient()
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert failed and message in result['msg'] and client.calls == []
 
 
-@pytest.mark.parametrize('missing,message', [
-    ('access_key', 'Invalid connection settings: access_key is required (or set BAIDUCLOUD_ACCESS_KEY)'),
-    ('secret_key', 'Invalid connection settings: secret_key is required (or set BAIDUCLOUD_SECRET_KEY)'),
-])
+@pytest.mark.parametrize(
+    'missing,message',
+    [
+        ('access_key', 'Invalid connection settings: access_key is required (or set BAIDUCLOUD_ACCESS_KEY)'),
+        ('secret_key', 'Invalid connection settings: secret_key is required (or set BAIDUCLOUD_SECRET_KEY)'),
+    ],
+)
 def test_missing_credentials_name_option_and_variable(monkeypatch, missing, message):
     for name in ('BAIDUCLOUD_ACCESS_KEY', 'BAIDUCLOUD_SECRET_KEY'):
         monkeypatch.delenv(name, raising=False)
@@ -156,7 +192,12 @@ def test_credentials_from_environment(monkeypatch):
     monkeypatch.setattr(_client, 'BceClient', fake_client)
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, base=False)
     assert not failed
-    assert (seen['access_key'], seen['secret_key'], seen['session_token'], seen['region']) == ('env-ak', 'env-sk', 'env-token', 'gz')
+    assert (seen['access_key'], seen['secret_key'], seen['session_token'], seen['region']) == (
+        'env-ak',
+        'env-sk',
+        'env-token',
+        'gz',
+    )
 
 
 def test_empty_environment_variables_count_as_unset(monkeypatch):
@@ -184,24 +225,151 @@ def test_race_after_a_delete_still_reports_changed(monkeypatch):
 
     client = FakeClient([EXISTING])
     client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'duplicate', 'rid'), commit=True)
-    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client)
+    result, failed = run_module(
+        monkeypatch, route_rule, dict(NAT_ARGS, next_hop_type='vpn', next_hop_id='vpn-1'), client
+    )
     assert not failed and result['changed'] is True and result['plan'] == []
     assert result['route_rule']['next_hop_type'] == 'vpn'
 
 
 def test_system_route_target_names_the_option_that_selected_it(monkeypatch):
     client = FakeClient()
-    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='0.0.0.0/0', destination_address='192.168.0.0/16'), client)
+    result, failed = run_module(
+        monkeypatch,
+        route_rule,
+        dict(NAT_ARGS, source_address='0.0.0.0/0', destination_address='192.168.0.0/16'),
+        client,
+    )
     assert failed and result['parameter'] == 'destination_address'
-    assert result['msg'] == 'the rule 0.0.0.0/0 -> 192.168.0.0/16 is a system route; system routes cannot be changed or deleted'
+    assert (
+        result['msg']
+        == 'the rule 0.0.0.0/0 -> 192.168.0.0/16 is a system route; system routes cannot be changed or deleted'
+    )
     assert client.writes == []
 
 
 def test_quota_is_checked_only_when_the_table_grows(monkeypatch):
     client = FakeClient([EXISTING])
-    result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, destination_address='10.0.0.0/8', rule_quota=1), client)
+    result, failed = run_module(
+        monkeypatch, route_rule, dict(NAT_ARGS, destination_address='10.0.0.0/8', rule_quota=1), client
+    )
     assert failed and result['parameter'] == 'rule_quota' and client.writes == []
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, description='in place', rule_quota=1), client)
     assert not failed and result['changed']
     result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, rule_quota=-1, description='x'), client)
     assert failed and result['msg'] == 'rule_quota must be 0 (no check) or more, got -1'
+
+
+VPN_ARGS = {
+    'route_table_id': TABLE,
+    'destination_address': '10.10.0.0/16',
+    'next_hop_type': 'vpn',
+    'next_hop_id': 'vpn-aaaa',
+}
+
+
+# -- API errors that point at an option name it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    'code,parameter,words',
+    [
+        ('SignatureDoesNotMatch', 'secret_key', 'secret_key (or BAIDUCLOUD_SECRET_KEY)'),
+        ('InvalidAccessKeyId', 'access_key', 'access_key'),
+        ('InvalidSessionToken', 'session_token', 'session_token'),
+        ('RequestExpired', None, 'clock of this host'),
+        ('InvalidNexthop', 'next_hop_id', 'next_hop_type and next_hop_id'),
+        ('RouteRuleExceedQuota', None, 'rule quota'),
+    ],
+)
+def test_api_error_names_the_option(monkeypatch, code, parameter, words):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        raise BceApiError(400, code, 'The service says no.', 'rid-1')
+
+    client.request = failing
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and words in result['msg']
+    assert result['msg'].startswith('Failed to create route rule 0.0.0.0/0 -> 10.10.0.0/16: The service says no; ')
+    assert result['msg'].endswith('(%s)' % code)
+    assert result.get('parameter') == parameter
+    assert result['error']['message'] == 'The service says no.'
+    assert SECRET not in json.dumps(result)
+
+
+def test_other_api_errors_keep_their_message(monkeypatch):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        raise BceApiError(403, 'AccessDenied', 'no permission', 'rid-1')
+
+    client.request = failing
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert (
+        failed
+        and result['msg'] == 'Failed to create route rule 0.0.0.0/0 -> 10.10.0.0/16: no permission (AccessDenied)'
+    )
+    assert 'parameter' not in result
+
+
+# -- races: one re-read was not enough when several writers fight over one rule ----------------
+
+
+def _racing(client, failures, code):
+    client.inject('*', BceApiError(400, code, 'raced', 'rid'), times=failures)
+
+
+def test_repeated_races_are_re_read_until_the_write_lands(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient()
+    _racing(client, 3, 'RouteRuleRepeated')
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert not failed and result['changed'] and result['route_rule']['route_rule_id'] == 'rr-new00000001'
+
+
+def test_race_re_reads_are_bounded(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa', description='old')])
+    _racing(client, 100, 'NoSuchObject')
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
+    assert failed and result['error']['code'] == 'NoSuchObject'
+    reads = [c for c in client.calls if c[0] == 'GET' and c[1] == '/v1/route/rule']
+    assert len(reads) == _module.RACE_RERUNS + 1
+
+
+# -- a replace whose create fails has already deleted the old rule: say so -------------------
+
+
+def test_failed_create_of_a_replace_says_the_old_rule_is_gone(monkeypatch):
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa')])
+    client.inject('POST', BceApiError(503, 'ServiceUnavailable', 'try later', 'rid'))
+    result, failed = run_module(
+        monkeypatch, route_rule, dict(VPN_ARGS, next_hop_type='nat', next_hop_id='nat-aaaa'), client
+    )
+    # The delete went through, so the task did change something.
+    assert failed and result['changed'] is True
+    assert result['msg'] == (
+        'Failed to create the replacement of route rule 0.0.0.0/0 -> 10.10.0.0/16 (rr-old00000001), which was '
+        'already deleted (run the task again to create it): try later (ServiceUnavailable)'
+    )
+
+
+def test_race_pauses_double_and_stay_bounded(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(_module.time, 'sleep', pauses.append)
+    monkeypatch.setattr(_module.random, 'uniform', lambda low, high: high)
+    client = FakeClient()
+    _racing(client, 100, 'RouteRuleRepeated')
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and result['error']['code'] == 'RouteRuleRepeated'
+    assert pauses == [_module.RACE_DELAY * 2**n for n in range(_module.RACE_RERUNS)]
+    assert sum(pauses) <= 6.5
+
+
+def test_empty_source_address_is_refused_before_any_call(monkeypatch):
+    for state in ('present', 'absent'):
+        client = FakeClient([EXISTING])
+        result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='', state=state), client)
+        assert failed and result['parameter'] == 'source_address' and client.calls == [], state
+        assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'

@@ -5,13 +5,16 @@
 """route_switch main(): declarative switch, check mode, diff and refusals."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_switch
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import TABLE, FakeClient, rule, run_module
 
-PAIR = [rule('rr-ha0000000001', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-a', 'ha:active'),
-        rule('rr-ha0000000002', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-b', 'ha:standby')]
+PAIR = [
+    rule('rr-ha0000000001', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-a', 'ha:active'),
+    rule('rr-ha0000000002', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-b', 'ha:standby'),
+]
 ARGS = {'route_table_id': TABLE, 'destination_address': '172.16.0.0/12'}
 
 
@@ -19,11 +22,29 @@ def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
     client = FakeClient(PAIR)
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client, diff=True)
     assert not failed and result['changed']
-    assert [(w[0], w[1], w[2]) for w in client.writes] == [('PUT', '/v1/route/rule/rr-ha0000000001', {'switchRouteHA': ''})]
+    assert [(w[0], w[1], w[2]) for w in client.writes] == [
+        ('PUT', '/v1/route/rule/rr-ha0000000001', {'switchRouteHA': ''})
+    ]
     assert client.writes[0][4].startswith('ansible-')
     assert result['route_rule']['next_hops'][0]['next_hop_id'] == 'dcgw-b'
-    assert result['diff'] == {'before': {'active_next_hop_id': 'dcgw-a', 'source_address': '0.0.0.0/0', 'destination_address': '172.16.0.0/12'},
-                              'after': {'active_next_hop_id': 'dcgw-b', 'source_address': '0.0.0.0/0', 'destination_address': '172.16.0.0/12'}}
+    # The diff shows the pair in the rule view every module's diff uses: the active member first.
+    member_a = {'next_hop_id': 'dcgw-a', 'next_hop_type': 'dcGateway', 'route_rule_id': 'rr-ha0000000001'}
+    member_b = {'next_hop_id': 'dcgw-b', 'next_hop_type': 'dcGateway', 'route_rule_id': 'rr-ha0000000002'}
+    pair = {
+        'route_rule_id': 'rr-ha0000000001',
+        'route_rule_ids': ['rr-ha0000000001', 'rr-ha0000000002'],
+        'source_address': '0.0.0.0/0',
+        'destination_address': '172.16.0.0/12',
+        'ip_version': 4,
+        'description': '',
+    }
+    header = 'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001)'
+    assert result['diff'] == {
+        'before': dict(pair, next_hops=[dict(member_a, path_type='ha:active'), dict(member_b, path_type='ha:standby')]),
+        'after': dict(pair, next_hops=[dict(member_b, path_type='ha:active'), dict(member_a, path_type='ha:standby')]),
+        'before_header': header,
+        'after_header': header,
+    }
     # one read before, one read to confirm
     assert [c[1] for c in client.calls if c[0] == 'GET'] == ['/v1/route/rule', '/v1/route/rule']
 
@@ -36,19 +57,42 @@ def test_already_active_is_unchanged_without_any_write(monkeypatch):
 
 def test_check_mode_predicts_without_writing(monkeypatch):
     client = FakeClient(PAIR)
-    result, failed = run_module(monkeypatch, route_switch, {'route_table_id': TABLE, 'route_rule_id': 'rr-ha0000000002',
-                                                            'active_next_hop_id': 'dcgw-b'}, client, check_mode=True)
+    result, failed = run_module(
+        monkeypatch,
+        route_switch,
+        {'route_table_id': TABLE, 'route_rule_id': 'rr-ha0000000002', 'active_next_hop_id': 'dcgw-b'},
+        client,
+        check_mode=True,
+    )
     assert not failed and result['changed'] and client.writes == []
-    assert result['route_rule']['next_hops'][0] == {'next_hop_id': 'dcgw-b', 'next_hop_type': 'dcGateway', 'path_type': 'ha:active',
-                                                    'route_rule_id': 'rr-ha0000000002'}
+    assert result['route_rule']['next_hops'][0] == {
+        'next_hop_id': 'dcgw-b',
+        'next_hop_type': 'dcGateway',
+        'path_type': 'ha:active',
+        'route_rule_id': 'rr-ha0000000002',
+    }
 
 
 def test_refuses_non_member_and_non_ha(monkeypatch):
     client = FakeClient(PAIR + [rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-x'), client)
     assert failed and result['parameter'] == 'active_next_hop_id'
-    result, failed = run_module(monkeypatch, route_switch, dict(ARGS, destination_address='0.0.0.0/0', active_next_hop_id='nat-a'), client)
+    result, failed = run_module(
+        monkeypatch, route_switch, dict(ARGS, destination_address='0.0.0.0/0', active_next_hop_id='nat-a'), client
+    )
     assert failed and 'not a primary/standby (HA) pair' in result['msg']
-    result, failed = run_module(monkeypatch, route_switch, dict(ARGS, destination_address='10.0.0.0/8', active_next_hop_id='dcgw-a'), client)
+    result, failed = run_module(
+        monkeypatch, route_switch, dict(ARGS, destination_address='10.0.0.0/8', active_next_hop_id='dcgw-a'), client
+    )
     assert failed and result['msg'] == 'no rule routes 0.0.0.0/0 -> 10.0.0.0/8 in %s' % TABLE
     assert client.writes == []
+
+
+def test_empty_source_address_is_refused_before_any_call(monkeypatch):
+    """As in route_rule and route_table: an empty source is bad input, not 0.0.0.0/0."""
+    client = FakeClient(PAIR)
+    result, failed = run_module(
+        monkeypatch, route_switch, dict(ARGS, source_address='', active_next_hop_id='dcgw-b'), client
+    )
+    assert failed and result['parameter'] == 'source_address' and client.calls == []
+    assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'

@@ -5,26 +5,39 @@
 """route_table_info main(): grouping, filters, not-found."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceTransportError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table_info
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import TABLE, VPC, FakeClient, rule, run_module
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
+    TABLE,
+    VPC,
+    FakeClient,
+    rule,
+    run_module,
+)
 
-RULES = [rule('rr-host00000001', '0.0.0.0/0', '10.1.2.3/32', 'custom', 'i-abc'),
-         rule('rr-ec0000000001', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-a', 'ecmp'),
-         rule('rr-ec0000000002', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-b', 'ecmp')]
+RULES = [
+    rule('rr-host00000001', '0.0.0.0/0', '10.1.2.3/32', 'custom', 'i-abc'),
+    rule('rr-ec0000000001', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-a', 'ecmp'),
+    rule('rr-ec0000000002', '0.0.0.0/0', '10.20.0.0/16', 'dcGateway', 'dcgw-b', 'ecmp'),
+]
 
 
-@pytest.mark.parametrize('filters,expected', [
-    ({}, ['192.168.0.0/16', '10.1.2.3/32', '10.20.0.0/16']),
-    ({'include_system': False}, ['10.1.2.3/32', '10.20.0.0/16']),
-    ({'destination_address': '10.1.2.3'}, ['10.1.2.3/32']),
-    ({'next_hop_id': 'dcgw-b'}, ['10.20.0.0/16']),
-    ({'next_hop_type': 'custom'}, ['10.1.2.3/32']),
-    ({'source_address': '192.168.0.0/20'}, []),
-])
+@pytest.mark.parametrize(
+    'filters,expected',
+    [
+        ({}, ['192.168.0.0/16', '10.1.2.3/32', '10.20.0.0/16']),
+        ({'include_system': False}, ['10.1.2.3/32', '10.20.0.0/16']),
+        ({'destination_address': '10.1.2.3'}, ['10.1.2.3/32']),
+        ({'next_hop_id': 'dcgw-b'}, ['10.20.0.0/16']),
+        ({'next_hop_type': 'custom'}, ['10.1.2.3/32']),
+        ({'source_address': '192.168.0.0/20'}, []),
+    ],
+)
 def test_filters(monkeypatch, filters, expected):
     client = FakeClient(RULES)
     result, failed = run_module(monkeypatch, route_table_info, dict(filters, vpc_id=VPC), client, check_mode=True)
@@ -42,11 +55,30 @@ def test_ecmp_group_is_one_rule(monkeypatch):
 
 
 def test_missing_table_is_not_a_failure(monkeypatch):
-    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': 'rt-nope'}, FakeClient(table_exists=False))
+    result, failed = run_module(
+        monkeypatch, route_table_info, {'route_table_id': 'rt-nope'}, FakeClient(table_exists=False)
+    )
     assert not failed and result['found'] is False and result['route_table'] is None
 
 
 def test_bad_filter_is_a_failure(monkeypatch):
     client = FakeClient()
-    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE, 'destination_address': 'nope'}, client)
+    result, failed = run_module(
+        monkeypatch, route_table_info, {'route_table_id': TABLE, 'destination_address': 'nope'}, client
+    )
     assert failed and result['parameter'] == 'destination_address' and client.calls == []
+
+
+def test_failure_message_counts_the_tries(monkeypatch):
+    client = FakeClient()
+
+    def failing(*args, **kwargs):
+        exc = BceTransportError('no answer within api_timeout=1 seconds (ReadTimeout)', 'GET', '/v1/route/rule')
+        exc.attempts = 4
+        raise exc
+
+    client.paginate = failing
+    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, client)
+    assert failed and result['msg'] == (
+        'Failed to read route table %s after 4 tries: no answer within api_timeout=1 seconds (ReadTimeout)' % TABLE
+    )

@@ -1,0 +1,242 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The route API's wire format, both ways: API JSON to rules (_rule.py) and changes to requests.
+
+The only module that knows an API field name or path: the reads, every request builder
+(create, update, delete, switch), the ids in the replies, `send` and the API's error codes.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import PATH_TYPES, cidr_facts, make_rule, rebuild
+
+RULE_PATH = '/v1/route/rule'
+TABLE_PATH = '/v1/route'
+SYSTEM_NEXT_HOP_TYPE = 'sys'
+NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'ResourceNotfound'))
+# The service's words for "someone else changed this rule between our read and our write".
+RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
+# Route API errors that point at one option: (parameter, what to check), added to the failure message.
+ERROR_HINTS = {
+    'InvalidNexthop': (
+        'next_hop_id',
+        'check next_hop_type and next_hop_id: the next hop must exist in this VPC with that type',
+    ),
+    'InvalidSourceAddress': (
+        'source_address',
+        'check source_address: it must be 0.0.0.0/0 (::/0) or lie inside a subnet of the VPC',
+    ),
+    'InvalidDestinationAddress': ('destination_address', 'check destination_address: it must not overlap the VPC CIDR'),
+    'RouteRuleExceedQuota': (None, 'the route table is at its rule quota; delete rules or have the quota raised'),
+}
+
+
+# -- API JSON -> rules ------------------------------------------------------------------------
+
+
+def _is_system(raw):
+    return raw.get('nexthopType') == SYSTEM_NEXT_HOP_TYPE or not raw.get('routeRuleId')
+
+
+def _member(raw):
+    return {
+        'next_hop_id': raw.get('nexthopId') or '',
+        'next_hop_type': raw.get('nexthopType') or '',
+        'path_type': raw.get('pathType') or '',
+        'route_rule_id': raw.get('routeRuleId') or '',
+    }
+
+
+def group_rules(raw_rules):
+    """Turn the API's flat list into rules, in the order the API listed them; the entries of
+    a multi-path group (same source and destination) become one rule."""
+    order = []
+    groups = {}
+    for raw in raw_rules:
+        source = cidr_facts(raw.get('sourceAddress'))[0]
+        destination, version = cidr_facts(raw.get('destinationAddress'))
+        multi = raw.get('pathType') in PATH_TYPES and not _is_system(raw)
+        key = (source, destination)
+        if multi and key in groups:
+            groups[key]['members'].append(_member(raw))
+            continue
+        entry = {
+            'raw': raw,
+            'source': source,
+            'destination': destination,
+            'version': version,
+            'members': [_member(raw)] if multi else [],
+        }
+        if multi:
+            groups[key] = entry
+        order.append(entry)
+    return [_rule_of(entry) for entry in order]
+
+
+def _rule_of(entry):
+    raw = entry['raw']
+    return make_rule(
+        entry['source'],
+        entry['destination'],
+        entry['version'],
+        raw.get('description') or '',
+        raw.get('nexthopType') or '',
+        raw.get('nexthopId') or '',
+        entry['members'],
+        raw.get('routeRuleId') or None,
+        raw.get('routeTableId') or '',
+        _is_system(raw),
+    )
+
+
+def fill_ids(after, replies):
+    """The predicted rule with the ids the create (the last reply) returned (saves a re-read)."""
+    created = replies[-1] if replies else None
+    if after is None or not isinstance(created, dict):
+        return after
+    if created.get('routeRuleIds') and after['next_hops']:
+        # The service answers in the order of nextHopList, which create_request built from next_hops.
+        hops = [dict(hop, route_rule_id=rule_id) for hop, rule_id in zip(after['next_hops'], created['routeRuleIds'])]
+        return rebuild(after, next_hops=hops + after['next_hops'][len(hops) :])
+    if created.get('routeRuleId') and not after['next_hops']:
+        return rebuild(after, route_rule_id=created['routeRuleId'])
+    return after
+
+
+# -- reads ------------------------------------------------------------------------------------
+
+
+def _selector(route_table_id=None, vpc_id=None):
+    return {'routeTableId': route_table_id} if route_table_id else {'vpcId': vpc_id}
+
+
+def _unless_not_found(read):
+    try:
+        return read()
+    except BceApiError as exc:
+        if exc.code in NOT_FOUND_CODES:
+            return None
+        raise
+
+
+def read_rules(client, route_table_id=None, vpc_id=None):
+    """Every rule of a table, all pages, grouped; None when the table or VPC does not exist."""
+    raw = _unless_not_found(lambda: client.paginate(RULE_PATH, _selector(route_table_id, vpc_id), 'routeRules'))
+    return None if raw is None else group_rules(raw)
+
+
+def read_table(client, route_table_id=None, vpc_id=None):
+    """The table's own fields {route_table_id, vpc_id, name}; None when it does not exist."""
+    table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)))
+    if table is None:
+        return None
+    return {
+        'route_table_id': table.get('routeTableId') or route_table_id,
+        'vpc_id': table.get('vpcId'),
+        'name': table.get('name'),
+    }
+
+
+def read_vpc(client, vpc_id):
+    """VPC CIDRs and subnet CIDRs, the facts rule validation needs."""
+    vpc = (client.get('/v1/vpc/%s' % vpc_id) or {}).get('vpc') or {}
+    subnets = vpc.get('subnets')
+    if subnets is None:
+        subnets = client.paginate('/v1/subnet', {'vpcId': vpc_id}, 'subnets')
+    return {
+        'vpc_id': vpc.get('vpcId') or vpc_id,
+        'cidrs': [c for c in [vpc.get('cidr')] + list(vpc.get('secondaryCidr') or []) + [vpc.get('ipv6Cidr')] if c],
+        'subnets': [c for s in subnets for c in (s.get('cidr'), s.get('ipv6Cidr')) if c],
+    }
+
+
+# -- changes -> requests ----------------------------------------------------------------------
+
+
+def create_request(rule):
+    body = {
+        'routeTableId': rule['route_table_id'],
+        'sourceAddress': rule['source_address'],
+        'destinationAddress': rule['destination_address'],
+        'description': rule.get('description') or '',
+    }
+    if rule['next_hops']:
+        body['nextHopList'] = [
+            {'nexthopId': h['next_hop_id'], 'nexthopType': h['next_hop_type'], 'pathType': h['path_type']}
+            for h in rule['next_hops']
+        ]
+    else:
+        body['nexthopType'] = rule['next_hop_type']
+        body['nexthopId'] = rule['next_hop_id']
+    if rule['ip_version'] == 6:
+        body['ipVersion'] = '6'
+    return {'method': 'POST', 'path': RULE_PATH, 'body': body}
+
+
+def delete_requests(rule):
+    return [{'method': 'DELETE', 'path': '%s/%s' % (RULE_PATH, rid)} for rid in rule['route_rule_ids']]
+
+
+def update_request(rule):
+    # The whole updatable set is always sent: how the service treats a missing or empty
+    # field is not documented, and an explicit value leaves no room for guessing.
+    return {
+        'method': 'PUT',
+        'path': '%s/%s' % (RULE_PATH, rule['route_rule_id']),
+        'body': {
+            'sourceAddress': rule['source_address'],
+            'destinationAddress': rule['destination_address'],
+            'nexthopId': rule['next_hop_id'],
+            'description': rule['description'] or '',
+        },
+    }
+
+
+def switch_request(route_rule_id):
+    """Make the standby of an HA pair active; sent for the member active now."""
+    return {'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, route_rule_id), 'query': {'switchRouteHA': ''}}
+
+
+def requests_for(change):
+    """The exact requests of one planned change (see _route_plan.RuleChange), in order."""
+    if change.action == 'create':
+        return [create_request(change.after)]
+    if change.action == 'delete':
+        return delete_requests(change.before)
+    if change.action == 'replace':
+        # Delete right before the create: the service keeps (source, destination) unique.
+        return delete_requests(change.before) + [create_request(change.after)]
+    if change.action == 'update':
+        return [update_request(change.after)]
+    if change.action == 'switch':
+        return [switch_request(change.route_rule_id)]
+    raise ValueError('no requests for a %r change' % change.action)
+
+
+def client_token(run_nonce, request):
+    """Idempotency token of one write: the same within a module run (so every retry of
+    the write reuses it), different across runs (so deleting and re-creating the same
+    rule later is never mistaken by the service for a replay of the first create)."""
+    text = json.dumps(
+        [run_nonce, request['method'], request['path'], request.get('query'), request.get('body')], sort_keys=True
+    )
+    return 'ansible-' + hashlib.sha256(text.encode('utf-8')).hexdigest()[:48]
+
+
+def send(client, request, run_nonce):
+    """Send one planned request with its deterministic client token."""
+    return client.request(
+        request['method'],
+        request['path'],
+        params=request.get('query'),
+        body=request.get('body'),
+        client_token=client_token(run_nonce, request),
+    )
