@@ -197,12 +197,16 @@ def test_the_base_imports_nothing_route_specific():
 
 
 @pytest.mark.parametrize('name', ['route_rule', 'route_switch', 'route_table', 'route_table_info'])
-def test_modules_import_only_the_skeleton_and_the_rule_model(name):
-    with open(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) as handle:
-        tree = ast.parse(handle.read())
-    utils = set(
-        node.module.rsplit('.', 1)[-1]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and 'module_utils' in (node.module or '')
-    )
-    assert utils <= {'_route_module', '_rule'}
+def test_modules_import_only_their_logic_which_imports_only_the_skeleton_and_the_rule_model(name):
+    def utils_imported_by(path):
+        with open(path) as handle:
+            tree = ast.parse(handle.read())
+        return set(
+            node.module.split('module_utils.', 1)[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and 'module_utils' in (node.module or '')
+        )
+
+    assert utils_imported_by(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) == {'_modules.' + name}
+    logic = utils_imported_by(os.path.join(ROOT, 'plugins', 'module_utils', '_modules', name + '.py'))
+    assert logic <= {'_route_module', '_rule'}
