@@ -32,6 +32,15 @@ class FakeResponse(object):
             self.content = json.dumps(body).encode('utf-8')
         self.headers = requests.structures.CaseInsensitiveDict(headers or {'x-bce-request-id': 'hdr-rid'})
         self.reason = reason
+        self.closed = False
+
+    def iter_content(self, chunk_size):
+        # What requests.Response does with stream=True: the body in chunks of at most chunk_size.
+        for start in range(0, len(self.content), chunk_size):
+            yield self.content[start:start + chunk_size]
+
+    def close(self):
+        self.closed = True
 
 
 class FakeSession(object):
