@@ -87,7 +87,7 @@ _EMPTY_BODY_CODES = {400: 'InvalidHTTPRequest', 403: 'AccessDenied', 404: 'NoSuc
 
 # Credentials are sent in headers; anything outside printable ASCII (spaces included) would be
 # refused by the HTTP library with the header value quoted in its error.
-_CREDENTIAL_CHARS = re.compile(r'^[\x21-\x7e]*$')
+_CREDENTIAL_CHARS = re.compile(r'^[\x21-\x7e]*\Z')
 # Last line of defence for library texts that quote a header: drop everything after the quote's start.
 _HEADER_QUOTE = re.compile(r'(header (?:value|name)s?\b\s*:?\s*).*', re.IGNORECASE | re.DOTALL)
 _SIGNATURE = re.compile(r'bce-auth-v1/[^\s\'",]*', re.IGNORECASE)
@@ -409,15 +409,15 @@ class BceClient(object):
                 exc.attempts = attempt + 1
                 raise
             except _Unreadable as exc:
-                status = exc.response.status_code
-                if 200 <= status < 300:
-                    raise self._response_error(method, path, status, exc.response.headers, exc.code, exc.message, attempt + 1)
-                # An error answer that could not be read: as good as no answer.
+                # Too slow or too big: a read, or a write with its clientToken, may try again.
                 if retry_allowed and attempt < self.retries:
                     self._sleep(self._delay(attempt))
                     attempt += 1
                     continue
-                error = BceTransportError('%s %s: HTTP %s, and %s' % (method, path, status, exc.message), method, path)
+                status = exc.response.status_code
+                if 200 <= status < 300:
+                    raise self._response_error(method, path, status, exc.response.headers, exc.code, exc.message, attempt + 1)
+                error = BceTransportError('%s %s answered HTTP %s, and %s' % (method, path, status, exc.message), method, path)
                 error.attempts = attempt + 1
                 raise error
             self.last_request_id = response.headers.get('x-bce-request-id')
