@@ -19,6 +19,7 @@ import json
 import math
 import random
 import re
+import socket
 import sys
 import threading
 import time
@@ -330,7 +331,7 @@ class BceClient(object):
         response = outcome.get('response')
         if worker.is_alive():
             if response is not None:
-                _close_quietly(response)
+                _abort(response)
                 raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout=%s seconds' % self.timeout, response)
             raise _Deadline()
         if 'error' in outcome:
@@ -535,6 +536,23 @@ def _read_body(response, deadline):
             raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout', response)
         chunks.append(chunk)
     return b''.join(chunks)
+
+
+def _abort(response):
+    """Cut the connection under a response another thread is still reading.
+
+    close() would wait for the reader's lock; shutting the socket down wakes the reader at once."""
+    raw = getattr(response, 'raw', None)
+    connection = getattr(raw, '_connection', None) or getattr(raw, 'connection', None)
+    sock = getattr(connection, 'sock', None)
+    if sock is None:
+        # urllib3 1.x: the socket under http.client's buffered reader.
+        sock = getattr(getattr(getattr(getattr(raw, '_fp', None), 'fp', None), 'raw', None), '_sock', None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # pylint: disable=broad-except  # best effort: the worker is abandoned anyway
+        pass
 
 
 def _close_quietly(response):
