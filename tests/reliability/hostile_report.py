@@ -46,8 +46,9 @@ def section(groups, max_pages, max_body, max_items):
             lines.append('| %s | %s | %s | %d | %s | %s |' % (_cell(row['case']), row['expected'], ', '.join(row['outcomes']), row['leaked'],
                                                               _yes(row), _cell(row['message'])))
         else:
-            lines.append('| %s | rc %s | %s | %d | %s | %s |' % (row['case'], 0 if 'emulator' in row['case'] else 1, 'rc %s' % row['rc'],
-                                                                row['leaked'], _yes(row), _cell(row['message']) or '(success)'))
+            expected_rc = 0 if 'emulator' in row['case'] else 1
+            lines.append('| %s | rc %s | rc %s | %d | %s | %s |' % (row['case'], expected_rc, row['rc'], row['leaked'], _yes(row),
+                                                                    _cell(row['message']) or '(success)'))
     lines += ['', '### 6.2 Bounds against slow and endless servers', '',
               '`api_timeout` is a deadline for a whole request: connect, send, status line, headers and the full body. The exchange '
               'runs in a worker thread joined with the time left; at the deadline the socket under the answer is shut down. One API '
@@ -56,7 +57,8 @@ def section(groups, max_pages, max_body, max_items):
               'where the "+ 2" is the first try plus the single re-signed try after `RequestExpired` (a clock-skew answer, which comes '
               'back at once in practice), and each pause is at most `api_retry_max_delay` (a `Retry-After` header can ask for that '
               'much). Without `Retry-After` the pauses add up to at most sum(min(api_retry_max_delay, 0.3 x 2^n) for n < api_retries), '
-              'which with "+ 1" is the bound the rows below are checked against (the hostile server sends neither). A listing reads at most %d pages (%d items at most, '
+              'which with "+ 1" is the bound the rows below are checked against (the hostile server sends neither). A listing '
+              'reads at most %d pages (%d items at most, '
               '200 times the 50-entry default route table quota, at 1000 per page) and fails naming the call past that. A body is cut '
               'at %d bytes. A module run makes a known number of calls: `route_table_info` one listing and one GET; the other modules '
               'those reads, the VPC read, and one call per write of their plan (a replace is two), each call bounded as above; a race '
@@ -83,8 +85,8 @@ def section(groups, max_pages, max_body, max_items):
               '| case | error | code | maybe_written | bce_shaped | ok | message |', '|---|---|---|---|---|---|---|']
     for row in groups['malformed']:
         if 'error' in row:
-            lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (row['case'], row['error'], row['code'], row['maybe_written'],
-                                                                 row['bce_shaped'], _yes(row), _cell(row['message'])))
+            lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+                row['case'], row['error'], row['code'], row['maybe_written'], row['bce_shaped'], _yes(row), _cell(row['message'])))
         else:
             lines.append('| %s | rc %s | | | | %s | %s |' % (row['case'], row['rc'], _yes(row), _cell(row['message'])))
     lines.append('')

@@ -41,7 +41,7 @@ def test_slow_and_endless_servers_are_bounded_at_the_client():
 @pytest.mark.parametrize('mode', ['drip body', 'endless pages'])
 def test_slow_and_endless_servers_are_bounded_in_a_module_run(emu, mode):
     overhead = startup_overhead(emu)
-    rows = [row for row in hostile.module_bounds_rows(overhead, modes=(mode,))]
+    rows = hostile.module_bounds_rows(overhead, modes=(mode,))
     assert len(rows) == 1 and _failed(rows) == [], rows
 
 
