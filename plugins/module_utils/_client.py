@@ -262,8 +262,11 @@ class BceClient(object):
             value = (headers or {}).get(name)
             if value:
                 values.append(value)
-                # The signature and the signed-header list each on their own, in case the text cuts the header.
-                values.extend(part for part in value.split('/') if len(part) >= 8)
+                # The access key and the signature each on their own, in case the text cuts the header
+                # (bce-auth-v1/{ak}/{timestamp}/{expiry}/{signed headers}/{signature}).
+                parts = value.split('/')
+                if name == 'authorization' and len(parts) >= 6:
+                    values.extend((parts[1], parts[-1]))
         forms = set()
         for value in values:
             if value:
