@@ -30,6 +30,7 @@ from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, m
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
+    BceError,
     BceApiError,
     BceConfigError,
     BceTransportError,
@@ -162,7 +163,14 @@ class BceModule(object):
             change_answers = []
             for index, request in enumerate(change.requests):
                 self.doing(change.activity(index))
-                change_answers.append(execute(request))
+                try:
+                    change_answers.append(execute(request))
+                except BceError as exc:
+                    # A write whose answer could not be read may have been applied: say changed, the
+                    # message says the outcome is unknown and that a re-run converges.
+                    if exc.maybe_written:
+                        self.result['changed'] = True
+                    raise
                 self.result['changed'] = True
             answers.append(change_answers)
         return answers

@@ -106,6 +106,12 @@ class _Response(object):
     content = b'{"routeRules": [], "isTruncated": false}'
     reason = 'OK'
 
+    def iter_content(self, chunk_size):
+        yield self.content[:chunk_size]
+
+    def close(self):
+        pass
+
 
 def requests_have_timeouts():
     """Drive the collection's client through reads, pages and writes; every request must carry the timeout."""

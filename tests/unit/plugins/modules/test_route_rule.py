@@ -131,6 +131,19 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert SECRET not in json.dumps(result)
 
 
+
+@pytest.mark.parametrize('commit', [True, False])
+def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown_outcome(monkeypatch, commit):
+    """The service may or may not have applied it: changed, failed, and the message says a re-run converges."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceUnknownOutcomeError
+
+    client = FakeClient()
+    message = 'the answer could not be read; the change may have been applied (outcome unknown, a re-run converges)'
+    client.inject('POST', BceUnknownOutcomeError(200, 'MalformedJSON', message, 'rid-9'), commit=commit)
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert failed and result['changed'] is True
+    assert 'outcome unknown, a re-run converges' in result['msg'] and result['error']['request_id'] == 'rid-9'
+
 @pytest.mark.parametrize(
     'args,message',
     [
