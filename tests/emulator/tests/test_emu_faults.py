@@ -130,10 +130,12 @@ def test_auth_failures_are_logged(client, admin):
 
 
 def test_config_and_state(client, admin):
-    assert admin.call('GET', 'config')[1]['config'] == {'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': None}
+    behaviour = {'system_rule_ids': False, 'marker': 'at', 'multipath_listed': True, 'default_gateway': False}
+    assert admin.call('GET', 'config')[1]['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=None)
     assert admin.config(quota=7)['config']['quota'] == 7
-    assert admin.config(latency_ms=0)['config'] == {'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': 7}
-    for bad in ({'quota': -1}, {'quota': 'x'}, {'latency_ms': -5}, {'speed': 1}, {'clock_skew_seconds': 'x'}):
+    assert admin.config(latency_ms=0)['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=7)
+    for bad in ({'quota': -1}, {'quota': 'x'}, {'latency_ms': -5}, {'speed': 1}, {'clock_skew_seconds': 'x'}, {'marker': 'before'},
+                {'system_rule_ids': 'yes'}, {'multipath_listed': 1}, {'default_gateway': None}):
         assert admin.call('POST', 'config', bad)[0] == 400, bad
     client.create(single(), token='tok-state')
     state = admin.call('GET', 'state')[1]['state']
