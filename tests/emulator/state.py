@@ -288,7 +288,8 @@ class State(object):
             if 'nextHopList' in body:
                 hops = self._parse_hop_list(body, vpc_id, source.version, ignored)
             else:
-                required = ('nexthopType',) if body.get('nexthopType') == DEFAULT_GATEWAY else ('nexthopType', 'nexthopId')
+                local = body.get('nexthopType') == DEFAULT_GATEWAY and self.behaviour['default_gateway']
+                required = ('nexthopType',) if local else ('nexthopType', 'nexthopId')
                 for name in required:
                     if not body.get(name):
                         raise ApiError('InappropriateJSON', 'The field %r is required for a single-path rule (or send nextHopList).' % name)
