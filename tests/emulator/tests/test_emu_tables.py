@@ -112,3 +112,13 @@ def test_legacy_fixture_without_custom_tables(emu, admin, client):
     assert client.table(CUSTOM).code == 'NoSuchObject'
     listed = client.call('GET', '/v1/route/rule', [('vpcId', VPC)]).json['routeRules']
     assert set(r['routeTableId'] for r in listed) == {DEFAULT}
+
+
+def test_second_vpc_custom_table_repeats_a_default_table_pair(client):
+    # vpc-emu2demo0001's custom table holds the same (source, destination) as rr-emu2nat00001 of its
+    # default table: a by-VPC listing shows the pair twice, once per table.
+    listed = client.call('GET', '/v1/route/rule', [('vpcId', 'vpc-emu2demo0001')]).json['routeRules']
+    pair = [(r['routeTableId'], r['routeRuleId']) for r in listed
+            if (r['sourceAddress'], r['destinationAddress']) == ('10.0.0.0/20', '0.0.0.0/0')]
+    assert pair == [('rt-emu2demo0001', 'rr-emu2nat00001'), ('rt-emu2cust0001', 'rr-emu2cust0001')]
+    assert client.call('GET', '/v1/route', [('vpcId', 'vpc-emu2demo0001')]).json['routeTableId'] == 'rt-emu2demo0001'
