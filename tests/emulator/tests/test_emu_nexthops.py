@@ -151,8 +151,8 @@ def test_old_fixture_form_lists_bare_ids(emu, admin, client):
     fixture['vpcs'][0]['nexthops']['nat'] = ['nat-emu1demo0001', 'nat-emu1demo0002']
     assert admin.call('POST', 'reset', fixture)[0] == 200
     nats = client.call('GET', '/v1/nat', [('vpcId', VPC1)]).json['nats']
-    assert [(n['id'], n['name'], n['status']) for n in nats] == [('nat-emu1demo0001', 'nat-emu1demo0001', 'active'),
-                                                                  ('nat-emu1demo0002', 'nat-emu1demo0002', 'active')]
+    expected = [('nat-emu1demo0001', 'nat-emu1demo0001', 'active'), ('nat-emu1demo0002', 'nat-emu1demo0002', 'active')]
+    assert [(n['id'], n['name'], n['status']) for n in nats] == expected
 
 
 @pytest.mark.parametrize('mutate', [

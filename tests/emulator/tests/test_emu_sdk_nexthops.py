@@ -24,8 +24,8 @@ def _config(emu):
 def test_nat_client_lists_and_pages(emu):
     client = NatClient(_config(emu))
     listed = client.list_nats(vpc_id=VPC1)
-    assert [(n.id, n.name, n.status) for n in listed.nats][:2] == [('nat-emu1demo0001', 'nat-main', 'active'),
-                                                                    ('nat-emu1demo0002', 'nat-shared', 'active')]
+    expected = [('nat-emu1demo0001', 'nat-main', 'active'), ('nat-emu1demo0002', 'nat-shared', 'active')]
+    assert [(n.id, n.name, n.status) for n in listed.nats][:2] == expected
     assert [n.id for n in client.list_nats(vpc_id=VPC1, name='nat-shared').nats] == ['nat-emu1demo0002', 'nat-emu1demo0003']
     page = client.list_nats(vpc_id=VPC1, max_keys=3)
     assert page.is_truncated and page.next_marker == 'nat-emu1demo0004' and len(page.nats) == 3
