@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 
-from .options import ENV_VARIANT, VARIANTS
+from .options import ENV_FIXTURE, ENV_VARIANT, VARIANTS
 from .server import start_emulator
 
 
@@ -18,7 +18,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog='python -m tests.emulator', description='Offline BCE VPC route API emulator (loopback only).')
     parser.add_argument('--host', default='127.0.0.1', help='loopback address to bind (default 127.0.0.1)')
     parser.add_argument('--port', type=int, default=8780, help='TCP port, 0 = any free port (default 8780)')
-    parser.add_argument('--fixture', default=None, help='fixture JSON file (default: the bundled fixture.json)')
+    parser.add_argument('--fixture', default=os.environ.get(ENV_FIXTURE) or None,
+                        help='fixture JSON file (default: $%s, else the bundled fixture.json)' % ENV_FIXTURE)
     parser.add_argument('--verbose', action='store_true', help='log one line per request to stderr (never headers)')
     parser.add_argument('--variant', default=os.environ.get(ENV_VARIANT, ''),
                         help='comma-separated behaviour variants (%s, all; default: none); default from $%s'

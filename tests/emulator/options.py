@@ -10,6 +10,8 @@ question selectable lets one test suite run against each reading, so none is loa
 from .errors import ApiError
 
 ENV_VARIANT = 'BAIDUCLOUD_EMULATOR_VARIANT'
+# Not an option but chosen the same way: lets tools/with_emulator.sh run a suite on another fixture.
+ENV_FIXTURE = 'BAIDUCLOUD_EMULATOR_FIXTURE'
 
 # option -> default.  The defaults are the emulator's behaviour before these options existed.
 BEHAVIOUR_DEFAULTS = {

@@ -93,3 +93,20 @@ def test_unknown_variant_is_refused():
     process = _start('--port', '0', '--variant', 'marker-sideways')
     out, err = process.communicate(timeout=15)
     assert process.returncode == 2 and out == '' and "unknown emulator variant 'marker-sideways'" in err
+
+
+def test_fixture_from_environment(tmp_path):
+    fixture = tmp_path / 'f.json'
+    fixture.write_text('{"credentials": [{"access_key_id": "k", "secret_access_key": "s"}], "vpcs": [], "options": {"marker": "after"}}')
+    process = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0'], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=dict(os.environ, BAIDUCLOUD_EMULATOR_FIXTURE=str(fixture)))
+    try:
+        base_url = process.stdout.readline().strip().rsplit(' ', 1)[1]
+        assert Client(base_url, 'k', 's').call('GET', '/v1/vpc').json['vpcs'] == []
+        assert _config_of(base_url)['marker'] == 'after'  # the fixture's options apply
+        process.terminate()
+        process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
