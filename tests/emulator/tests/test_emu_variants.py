@@ -43,7 +43,7 @@ def test_system_rule_ids_in_the_rule_list_only(client, admin):
     assert [r['routeRuleId'] for r in again] == [r['routeRuleId'] for r in listed]  # stable
     # GET /v1/route keeps routeRuleId "" (the seed's two examples differ exactly so).
     assert [r['routeRuleId'] for r in client.table().json['routeRules']] == ['', '']
-    for call in (lambda rid: client.delete(rid), lambda rid: client.update(rid, {'description': 'x'}), lambda rid: client.switch(rid)):
+    for call in (client.delete, lambda rid: client.update(rid, {"description": "x"}), client.switch):
         response = call(system[0]['routeRuleId'])
         assert (response.status, response.code) == (400, 'OperationNotAllowed') and 'system route rule' in response.json['message']
 
