@@ -47,7 +47,10 @@ class Response(object):
         self.status = status
         self.headers = headers
         self.raw = raw
-        self.json = json.loads(raw.decode('utf-8')) if raw else None
+        try:
+            self.json = json.loads(raw.decode('utf-8')) if raw else None
+        except ValueError:
+            self.json = None  # not JSON at all (bare fault responses)
 
     @property
     def code(self):
