@@ -9,6 +9,7 @@ venv=$(cd "$1" && pwd)
 version=${2:-}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+export PATH="$venv/bin:$PATH"  # antsibull-changelog finds the plugins through ansible-doc
 
 if ! [[ $version =~ ^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$ ]]; then
     echo "release: VERSION must be x.y.z (got '$version'), e.g. make release VERSION=1.2.0" >&2
