@@ -101,16 +101,18 @@ MATRIX_LINES = $(shell grep -Ev '^[[:space:]]*(\#|$$)' tools/ansible_lines.txt |
 LINE ?= newest
 PARTS ?= sanity units
 
+LINE_TEST = EMULATOR_PYTHON=$(abspath $(PY)) tools/ansible_line.sh
+
 test-edges: venv system-deps
-	tools/ansible_line.sh oldest sanity units integration
-	tools/ansible_line.sh newest sanity units integration
+	$(LINE_TEST) oldest sanity units integration
+	$(LINE_TEST) newest sanity units integration
 
 test-matrix: test-edges
 	@for line in $(filter-out $(firstword $(MATRIX_LINES)) $(lastword $(MATRIX_LINES)),$(MATRIX_LINES)); do \
-	    tools/ansible_line.sh $$line sanity units; done
+	    $(LINE_TEST) $$line sanity units; done
 
 test-line: venv system-deps
-	tools/ansible_line.sh $(LINE) $(PARTS)
+	$(LINE_TEST) $(LINE) $(PARTS)
 
 # Headless Chromium for the docs page check; installed like shellcheck.
 chromium-deps:
