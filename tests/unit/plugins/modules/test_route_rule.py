@@ -420,3 +420,13 @@ def test_empty_source_address_is_refused_before_any_call(monkeypatch):
         result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='', state=state), client)
         assert failed and result['parameter'] == 'source_address' and client.calls == [], state
         assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'
+
+
+def test_default_gateway_rule_with_an_empty_id_is_created_once_and_then_unchanged(monkeypatch):
+    args = dict(VPN_ARGS, next_hop_type='defaultGateway', next_hop_id='')
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and result['changed']
+    assert client.writes[0][3]['nexthopType'] == 'defaultGateway' and client.writes[0][3]['nexthopId'] == ''
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and not result['changed'] and result['route_rule']['next_hop_id'] == ''
