@@ -18,6 +18,8 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
+
+.PHONY: integration-variant integration-variants live live-probe live-emulator
 .PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
         test test-next demo emulator clean
 
@@ -27,6 +29,8 @@ help:
 	@echo "make reliability - fault matrix, concurrent writers, bad input, secrets, limits -> docs/reliability.md (~4 min)"
 	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md (~10 min)"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
+	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
+	@echo "make integration-variants - the route integration targets under each emulator variant, one at a time"
 	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 
@@ -121,7 +125,39 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests reliability-tests integration awx-tests fleet-tests package bench-quick test-next
+test: lint sanity units emulator-tests reliability-tests integration integration-variant live-emulator awx-tests fleet-tests package bench-quick test-next
+
+# The route targets under each emulator variant (reference 7: what the sources leave open), one emulator per variant.
+ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info
+EMULATOR_VARIANTS ?= system-rule-ids marker-after multipath-unlisted default-gateway
+# make test runs them once with every variant at once (one emulator run); integration-variants runs each alone.
+TEST_VARIANT ?= all
+
+integration-variant: venv
+	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)
+
+integration-variants: venv
+	for variant in $(EMULATOR_VARIANTS); do \
+	    echo "== emulator variant $$variant"; \
+	    BAIDUCLOUD_EMULATOR_VARIANT=$$variant tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS); \
+	done
+
+# The live kit against a real account (README "Running against your account"); refuses without the settings.
+live: venv
+	tools/live.sh $(VENV) playbook
+
+live-probe: venv
+	tools/live.sh $(VENV) probe docs/live-fidelity.md
+
+# The live kit in make test: the same scripts against the emulator (endpoint override), and its refusal without settings.
+LIVE_EMULATOR_ENV = BAIDUCLOUD_ENDPOINT=$$BAIDUCLOUD_EMULATOR_URL BAIDUCLOUD_ACCESS_KEY=emulator-ak BAIDUCLOUD_SECRET_KEY=emulator-sk \
+	BAIDUCLOUD_LIVE_VPC_ID=vpc-emu1demo0001 BAIDUCLOUD_LIVE_NAT_ID=nat-emu1demo0001 \
+	BAIDUCLOUD_LIVE_DCGW_IDS=dcgw-emu1demo0001,dcgw-emu1demo0002 BAIDUCLOUD_LIVE_PROBE_QUOTA=1
+live-emulator: venv
+	! env -u BAIDUCLOUD_ACCESS_KEY -u BAIDUCLOUD_LIVE_VPC_ID tools/live.sh $(VENV) playbook 2>tests/output/live-refusal.txt
+	grep -q 'refusing to run: BAIDUCLOUD_ACCESS_KEY' tests/output/live-refusal.txt
+	tools/with_emulator.sh $(PY) env BAIDUCLOUD_REGION= bash -c '$(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) playbook && \
+	    $(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) probe tests/output/live-fidelity-emulator.md'
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
