@@ -184,8 +184,9 @@ def _own_rules(raw_rules, table_id):
     """The entries of one table: a rule that names another table is never planned against, shown or purged."""
     if not isinstance(raw_rules, list):
         # Read as an empty table, a malformed answer would have route_table create every rule again.
-        raise BceResponseError(200, 'MalformedResponse', 'GET %s answered without a routeRules list' % TABLE_PATH,
-                               None, 'GET', TABLE_PATH)
+        raise BceResponseError(
+            200, 'MalformedResponse', 'GET %s answered without a routeRules list' % TABLE_PATH, None, 'GET', TABLE_PATH
+        )
     return [r for r in raw_rules if isinstance(r, dict) and (r.get('routeTableId') or table_id) == table_id]
 
 
