@@ -182,12 +182,19 @@ def _unless_not_found(read, client):
 
 def _own_rules(raw_rules, table_id):
     """The entries of one table: a rule that names another table is never planned against, shown or purged."""
-    if not isinstance(raw_rules, list):
-        # Read as an empty table, a malformed answer would have route_table create every rule again.
-        raise BceResponseError(
-            200, 'MalformedResponse', 'GET %s answered without a routeRules list' % TABLE_PATH, None, 'GET', TABLE_PATH
-        )
-    return [r for r in raw_rules if isinstance(r, dict) and (r.get('routeTableId') or table_id) == table_id]
+    return [r for r in raw_rules if (r.get('routeTableId') or table_id) == table_id]
+
+
+def _malformed_table(client, problem):
+    # Read as an empty table, a malformed answer would have route_table create every rule again.
+    return BceResponseError(
+        200,
+        'MalformedResponse',
+        'GET %s answered a malformed route table: %s' % (TABLE_PATH, problem),
+        getattr(client, 'last_request_id', None),
+        'GET',
+        TABLE_PATH,
+    )
 
 
 def read_table(client, route_table_id=None, vpc_id=None):
@@ -199,9 +206,13 @@ def read_table(client, route_table_id=None, vpc_id=None):
     table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)), client)
     if table is None:
         return None
-    table_id = table.get('routeTableId') or route_table_id
+    table_id = table.get('routeTableId')
     raw = table.get('routeRules')
-    if table_id and isinstance(raw, list) and len(raw) >= SINGLE_READ_LIMIT:
+    if not table_id or not isinstance(table_id, str):
+        raise _malformed_table(client, 'routeTableId is missing or not a string')
+    if not isinstance(raw, list) or not all(isinstance(rule, dict) for rule in raw):
+        raise _malformed_table(client, 'routeRules is missing or not a list of objects')
+    if len(raw) >= SINGLE_READ_LIMIT:
         raw = _unless_not_found(lambda: client.paginate(RULE_PATH, {'routeTableId': table_id}, 'routeRules'), client)
         if raw is None:
             return None
