@@ -90,10 +90,20 @@ def test_a_table_below_the_limit_is_one_call():
     assert len(client.calls) == 1
 
 
-def test_an_answer_without_a_rule_list_is_malformed_not_an_empty_table():
-    client = ReadClient({'routeTableId': 'rt-1', 'vpcId': 'vpc-1'})
-    with pytest.raises(BceResponseError):
+@pytest.mark.parametrize(
+    'answer, problem',
+    [
+        ({'routeTableId': 'rt-1', 'vpcId': 'vpc-1'}, 'routeRules'),
+        ({'routeTableId': 'rt-1', 'routeRules': ['rr-1', 7]}, 'routeRules'),
+        ({'routeRules': []}, 'routeTableId'),
+        ({'routeTableId': 5, 'routeRules': []}, 'routeTableId'),
+    ],
+)
+def test_a_malformed_answer_is_an_error_not_an_empty_table(answer, problem):
+    client = ReadClient(answer)
+    with pytest.raises(BceResponseError) as caught:
         _route_api.read_table(client, route_table_id='rt-1')
+    assert caught.value.code == 'MalformedResponse' and problem in caught.value.message
 
 
 @pytest.mark.parametrize(
