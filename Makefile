@@ -128,10 +128,14 @@ test-next:
 test: lint sanity units emulator-tests reliability-tests integration integration-variant live-emulator awx-tests fleet-tests package bench-quick test-next
 
 # The route targets under each emulator variant (reference 7: what the sources leave open), one emulator per variant.
+# multipath-unlisted is not among them: under it the service hides multi-path rules, so the suite's multi-path
+# lifecycles cannot converge by design; what the collection must do there (fail after one refused create, never
+# loop or duplicate) is asserted with that variant switched on in route_rule (tasks/fidelity.yml), in every run.
 ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info
-EMULATOR_VARIANTS ?= system-rule-ids marker-after multipath-unlisted default-gateway
-# make test runs them once with every variant at once (one emulator run); integration-variants runs each alone.
-TEST_VARIANT ?= all
+EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway
+# make test runs the targets once with those variants together (one emulator run, about as long as
+# make integration TARGET=those four); integration-variants runs each variant alone.
+TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway
 
 integration-variant: venv
 	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)
