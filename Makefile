@@ -153,7 +153,8 @@ live: venv
 live-probe: venv
 	tools/live.sh $(VENV) probe docs/live-fidelity.md
 
-# The live kit in make test: the same scripts against the emulator (endpoint override), and its refusal without settings.
+# The live kit in make test: the same scripts against the emulator (endpoint override), its refusal without settings,
+# and its clean-up after a failed run (every update answered 500).
 LIVE_EMULATOR_ENV = BAIDUCLOUD_ENDPOINT=$$BAIDUCLOUD_EMULATOR_URL BAIDUCLOUD_ACCESS_KEY=emulator-ak BAIDUCLOUD_SECRET_KEY=emulator-sk \
 	BAIDUCLOUD_LIVE_VPC_ID=vpc-emu1demo0001 BAIDUCLOUD_LIVE_NAT_ID=nat-emu1demo0001 \
 	BAIDUCLOUD_LIVE_DCGW_IDS=dcgw-emu1demo0001,dcgw-emu1demo0002 BAIDUCLOUD_LIVE_PROBE_QUOTA=1
@@ -161,7 +162,8 @@ live-emulator: venv
 	! env -u BAIDUCLOUD_ACCESS_KEY -u BAIDUCLOUD_LIVE_VPC_ID tools/live.sh $(VENV) playbook 2>tests/output/live-refusal.txt
 	grep -q 'refusing to run: BAIDUCLOUD_ACCESS_KEY' tests/output/live-refusal.txt
 	tools/with_emulator.sh $(PY) env BAIDUCLOUD_REGION= bash -c '$(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) playbook && \
-	    $(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) probe tests/output/live-fidelity-emulator.md'
+	    $(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) probe tests/output/live-fidelity-emulator.md && \
+	    $(LIVE_EMULATOR_ENV) $(PY) -m tests.live.failure_cleanup tools/live.sh $(VENV) playbook'
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
