@@ -32,6 +32,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceResponseError,
     BceTransportError,
     BceUnknownOutcomeError,
+    code_matches,
     is_bce_shaped,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COLLECTION_VERSION
@@ -435,7 +436,8 @@ class BceClient(object):
                 # (fresh x-bce-date) is safe even for a write; it does not use up a retry.
                 expired_retried = True
                 continue
-            retryable = response.status_code in RETRY_STATUSES or is_throttling(error.code)
+            # Throttling by code or, when the code is generic, by message (as Baidu's CCE driver matches it).
+            retryable = response.status_code in RETRY_STATUSES or code_matches(error, *THROTTLING_CODE_MARKERS)
             if retryable and retry_allowed and attempt < self.retries:
                 self._sleep(self._delay(attempt, _retry_after(response.headers)))
                 attempt += 1

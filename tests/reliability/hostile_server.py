@@ -65,6 +65,12 @@ class _Handler(BaseHTTPRequestHandler):
                 status, body = FIXED[mode]
                 self._send(status, body if isinstance(body, bytes) else json.dumps(body).encode('utf-8'),
                            with_request_id=mode != 'empty 404')
+            elif mode == 'endless pages' and self.path.split('?')[0] == '/v1/route':
+                # A table read as large as one answer can be trusted to hold, so the module turns to the listing.
+                rules = [{'routeRuleId': 'rr-t%07d' % n, 'routeTableId': 'rt-hostile', 'sourceAddress': '0.0.0.0/0',
+                          'destinationAddress': '10.%d.%d.0/24' % (n // 256, n % 256), 'nexthopType': 'nat',
+                          'nexthopId': 'nat-1', 'pathType': 'normal', 'description': ''} for n in range(1000)]
+                self._send(200, json.dumps({'routeTableId': 'rt-hostile', 'vpcId': 'vpc-1', 'routeRules': rules}).encode('utf-8'))
             elif mode == 'endless pages':
                 marker = 'rr-%08d' % next(self.server.counter)
                 self._send(200, json.dumps({'routeRules': [], 'isTruncated': True, 'nextMarker': marker, 'maxKeys': 1000}).encode('utf-8'))

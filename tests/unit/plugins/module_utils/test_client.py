@@ -135,6 +135,22 @@ def test_throttling_codes_are_retried_even_on_400(code):
     assert len(session.calls) == 2
 
 
+def test_a_generic_code_whose_message_says_throttled_is_retried():
+    # As Baidu's CCE driver matches: the message counts when the code only restates the status.
+    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidHTTPRequest', 'message': 'Request RateLimit hit',
+                                                             'requestId': 'r'}), FakeResponse(body={})])
+    assert client.get('/v1/route') == {}
+    assert len(session.calls) == 2
+
+
+def test_a_specific_code_is_not_retried_for_its_message():
+    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidNexthop', 'message': 'ratelimit gateway',
+                                                             'requestId': 'r'}), FakeResponse(body={})])
+    with pytest.raises(BceApiError):
+        client.get('/v1/route')
+    assert len(session.calls) == 1
+
+
 @pytest.mark.parametrize('exc', [requests.exceptions.ConnectionError('refused'), requests.exceptions.ReadTimeout('slow')])
 def test_transport_errors_are_retried_for_reads(exc):
     client, session, dummy = make_client([exc, FakeResponse(body={'a': 1})])
