@@ -258,7 +258,10 @@ class BceClient(object):
     def scrub(self, text, headers=None):
         """Remove every credential, header-borne secret and signature from a text meant for a message."""
         text = '%s' % (text,)
-        values = list(self._raw_secrets) + [self.access_key, self._secret_key, self._session_token]
+        # The access key on its own is an identifier, not a secret (the service names it in its own
+        # refusals, e.g. "The access key ... is not allowed"); its raw, whitespace-carrying forms and
+        # every signed header are hidden.
+        values = list(self._raw_secrets) + [self._secret_key, self._session_token]
         for name in ('authorization', 'x-bce-security-token'):
             value = (headers or {}).get(name)
             if value:
@@ -267,12 +270,12 @@ class BceClient(object):
                 # (bce-auth-v1/{ak}/{timestamp}/{expiry}/{signed headers}/{signature}).
                 parts = value.split('/')
                 if name == 'authorization' and len(parts) >= 6:
-                    values.extend((parts[1], parts[-1]))
+                    values.append(parts[-1])
         forms = set()
         for value in values:
             if value:
                 for form in (value, value.strip(), repr(value)[1:-1], repr(value.strip())[1:-1]):
-                    if len(form) >= 4:
+                    if len(form) >= 4 and form != self.access_key:
                         forms.add(form)
         for form in sorted(forms, key=len, reverse=True):
             text = text.replace(form, HIDDEN)
