@@ -113,6 +113,8 @@ class BceModule(object):
         self.check_mode = check_mode
         self.diff_mode = diff
         self.result = {'changed': False}
+        # Messages for module.warn(), besides the client's.
+        self.warnings = []
         self.activity = 'call the Baidu Cloud API'
         # One value per module run; writes derive their idempotency token from it.
         self.run_nonce = binascii.hexlify(os.urandom(16)).decode('ascii')
@@ -231,6 +233,7 @@ class BceModule(object):
         except (BceValidationError, BceConfigError, BceApiError, BceTransportError) as exc:
             failure = self._failure(exc)
         warnings = list(getattr(self._client, 'warnings', None) or []) if self._client is not None else []
+        warnings = [w for i, w in enumerate(self.warnings) if w not in self.warnings[:i]] + warnings
         return self.result, failure, warnings
 
     @classmethod

@@ -162,8 +162,13 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
             'one of the following is required: route_table_id, vpc_id',
         ),
         (
+            # next_hop_type alone: the id is what a rule needs (the type can come from its prefix).
             {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'},
-            'parameters are required together: next_hop_type, next_hop_id',
+            'state is present but any of the following are missing: next_hops, next_hop_id',
+        ),
+        (
+            {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'state': 'absent'},
+            "missing parameter(s) required by 'next_hop_type': next_hop_id",
         ),
     ],
 )
@@ -386,3 +391,36 @@ def test_empty_source_address_is_refused_before_any_call(monkeypatch):
         result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='', state=state), client)
         assert failed and result['parameter'] == 'source_address' and client.calls == [], state
         assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'
+
+
+MOVED = rule('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-bbbb', description='egress')
+ABSENT_VIA_NAT = dict(
+    route_table_id=TABLE,
+    source_address='192.168.0.0/20',
+    destination_address='0.0.0.0/0',
+    next_hop_id='nat-aaaa',
+    state='absent',
+)
+
+
+def test_owner_safe_absent_deletes_a_rule_still_through_its_next_hop(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, ABSENT_VIA_NAT, client)
+    assert not failed and result['changed'] and 'left' not in result
+    assert [(w[0], w[1]) for w in client.writes] == [('DELETE', '/v1/route/rule/rr-nat000000001')]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_owner_safe_absent_leaves_a_rule_moved_to_another_next_hop(monkeypatch, check_mode):
+    client = FakeClient([MOVED])
+    result, failed = run_module(monkeypatch, route_rule, ABSENT_VIA_NAT, client, check_mode=check_mode)
+    assert not failed and not result['changed'] and result['plan'] == [] and client.writes == []
+    assert 'left in place: it points at nat-bbbb, not at nat-aaaa' in result['left']
+    assert result['route_rule']['next_hop_id'] == 'nat-bbbb'
+
+
+def test_owner_safe_absent_by_id_with_a_conflicting_type_fails_before_any_call(monkeypatch):
+    client = FakeClient([EXISTING])
+    args = dict(route_table_id=TABLE, route_rule_id='rr-nat000000001', next_hop_type='vpn', next_hop_id='nat-aaaa')
+    result, failed = run_module(monkeypatch, route_rule, dict(args, state='absent'), client)
+    assert failed and result['parameter'] == 'next_hop_id' and client.calls == []
