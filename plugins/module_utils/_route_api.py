@@ -14,13 +14,28 @@ __metaclass__ = type
 
 import hashlib
 import json
+import re
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceResponseError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import PATH_TYPES, cidr_facts, make_rule, rebuild
 
 RULE_PATH = '/v1/route/rule'
 TABLE_PATH = '/v1/route'
 SYSTEM_NEXT_HOP_TYPE = 'sys'
+# The only rule ids that may go into a request path: anything else ('/', '..', '%2f', spaces) could
+# point a DELETE or PUT at another object.
+RULE_ID_PATTERN = re.compile(r'^rr-[A-Za-z0-9]+$')
+# The fields of a rule item that must be strings when present (null counts as absent).
+RULE_STRING_FIELDS = (
+    'routeRuleId',
+    'routeTableId',
+    'sourceAddress',
+    'destinationAddress',
+    'nexthopId',
+    'nexthopType',
+    'description',
+    'pathType',
+)
 NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'ResourceNotfound'))
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
@@ -53,6 +68,50 @@ def _member(raw):
         'path_type': raw.get('pathType') or '',
         'route_rule_id': raw.get('routeRuleId') or '',
     }
+
+
+def _item_problem(raw):
+    """What is wrong with one rule item of a listing, or None."""
+    if not isinstance(raw, dict):
+        return 'it is %s, not an object' % type(raw).__name__
+    for field in RULE_STRING_FIELDS:
+        value = raw.get(field)
+        if value is not None and not isinstance(value, str):
+            return '%s is %s where a string was expected' % (field, type(value).__name__)
+    if cidr_facts(raw.get('destinationAddress'))[1] is None:
+        return 'destinationAddress %r is not a CIDR' % (raw.get('destinationAddress'),)
+    if raw.get('sourceAddress') and cidr_facts(raw['sourceAddress'])[1] is None:
+        return 'sourceAddress %r is not a CIDR' % (raw['sourceAddress'],)
+    rule_id = raw.get('routeRuleId')
+    if rule_id and not RULE_ID_PATTERN.match(rule_id):
+        return 'routeRuleId %r is not a rule id (rr- and letters or digits)' % (rule_id,)
+    return None
+
+
+def checked_rule_items(raw_rules, call, request_id, scrub=lambda text: text):
+    """The rule items of a listing, each validated before anything reads it; an item listed twice (same
+    routeRuleId) is kept once, so no plan deletes one id twice. A malformed item is a BceResponseError
+    naming the call, the item and the request id."""
+    items = []
+    seen = set()
+    for index, raw in enumerate(raw_rules):
+        problem = _item_problem(raw)
+        if problem:
+            raise BceResponseError(
+                200,
+                'MalformedResponse',
+                scrub('%s answered a malformed rule item [%d]: %s' % (call, index, problem)),
+                request_id,
+                'GET',
+                RULE_PATH,
+            )
+        rule_id = raw.get('routeRuleId')
+        if rule_id:
+            if rule_id in seen:
+                continue
+            seen.add(rule_id)
+        items.append(raw)
+    return items
 
 
 def group_rules(raw_rules):
@@ -130,7 +189,11 @@ def _unless_not_found(read):
 def read_rules(client, route_table_id=None, vpc_id=None):
     """Every rule of a table, all pages, grouped; None when the table or VPC does not exist."""
     raw = _unless_not_found(lambda: client.paginate(RULE_PATH, _selector(route_table_id, vpc_id), 'routeRules'))
-    return None if raw is None else group_rules(raw)
+    if raw is None:
+        return None
+    scrub = getattr(client, 'scrub', None) or (lambda text: text)
+    call = 'GET %s' % RULE_PATH
+    return group_rules(checked_rule_items(raw, call, getattr(client, 'last_request_id', None), scrub))
 
 
 def read_table(client, route_table_id=None, vpc_id=None):
@@ -181,8 +244,17 @@ def create_request(rule):
     return {'method': 'POST', 'path': RULE_PATH, 'body': body}
 
 
+def rule_path(rule_id):
+    """The path of one rule; only for ids of the rule id format (read_rules already refuses others)."""
+    if not isinstance(rule_id, str) or not RULE_ID_PATTERN.match(rule_id):
+        raise BceResponseError(
+            None, 'UnsafeRuleId', 'refusing to build a request path from the rule id %r' % (rule_id,), None
+        )
+    return '%s/%s' % (RULE_PATH, rule_id)
+
+
 def delete_requests(rule):
-    return [{'method': 'DELETE', 'path': '%s/%s' % (RULE_PATH, rid)} for rid in rule['route_rule_ids']]
+    return [{'method': 'DELETE', 'path': rule_path(rid)} for rid in rule['route_rule_ids']]
 
 
 def update_request(rule):
@@ -190,7 +262,7 @@ def update_request(rule):
     # field is not documented, and an explicit value leaves no room for guessing.
     return {
         'method': 'PUT',
-        'path': '%s/%s' % (RULE_PATH, rule['route_rule_id']),
+        'path': rule_path(rule['route_rule_id']),
         'body': {
             'sourceAddress': rule['source_address'],
             'destinationAddress': rule['destination_address'],
@@ -202,7 +274,7 @@ def update_request(rule):
 
 def switch_request(route_rule_id):
     """Make the standby of an HA pair active; sent for the member active now."""
-    return {'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, route_rule_id), 'query': {'switchRouteHA': ''}}
+    return {'method': 'PUT', 'path': rule_path(route_rule_id), 'query': {'switchRouteHA': ''}}
 
 
 def requests_for(change):

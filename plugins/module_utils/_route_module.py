@@ -18,8 +18,9 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
-    CCE_KEEP,
     DEFAULT_RULE_QUOTA,
+    find_rule,
+    rule_key,
     rule_view,
     table_view,
 )
@@ -34,10 +35,13 @@ SELECTOR_SPEC = dict(
     vpc_id=dict(type='str'),
 )
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
+# keep adds to the CCE protection (KEEP_CCE_SPEC), it does not replace it: a user listing one rule to keep must not
+# lose, without a word, the protection of the rules Kubernetes wrote.
+KEEP_CCE_SPEC = dict(type='bool', default=True)
 KEEP_SPEC = dict(
     type='list',
     elements='dict',
-    default=[dict(CCE_KEEP)],
+    default=[],
     options=dict(
         description_prefix=dict(type='str'),
         source_address=dict(type='str'),
@@ -69,6 +73,7 @@ class RouteModule(BceModule):
             self.missing(desired)
             return
         changes, before, after = self.plan(table_id, rules, desired)
+        self.warnings.extend(_route_plan.cce_warnings(changes))
         if self.read_only:
             self.finish(table_id, after, changes)
             return
@@ -79,7 +84,10 @@ class RouteModule(BceModule):
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
         answers = self.apply(changes, self.view(before), self.view(after), self.send)
-        self.finish(table_id, self._with_ids(after, changes, answers), changes)
+        after = self._with_ids(after, changes, answers)
+        if changes and not self.check_mode:
+            after = self.read_back(table_id, after, changes)
+        self.finish(table_id, after, changes)
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -99,6 +107,11 @@ class RouteModule(BceModule):
     def table_after(self, rules, before, after):
         """Every rule of the table after the plan (for the quota check)."""
         return [r for r in rules if r is not before] + [after]
+
+    def state_after(self, rules, predicted, changes):
+        """The state the module reports, picked from the rules read back after its writes (default: the one
+        rule the changes were about, or None when it is gone)."""
+        return find_rule(rules, *rule_key(changes[-1].target))
 
     def vpc_prefix(self, rule):
         """Names a written rule in VPC check failures."""
@@ -160,6 +173,26 @@ class RouteModule(BceModule):
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:
             _route_plan.check_against_vpc(rule, vpc, self.vpc_prefix(rule))
+
+    def read_back(self, table_id, predicted, changes):
+        """After the writes, the state as the service has it (one read), not as predicted; a warning when it
+        differs from the plan, which means another writer changed the table at the same time."""
+        self.doing('read route table %s back after the writes' % table_id)
+        rules = _route_api.read_rules(self.client, route_table_id=table_id) if table_id else None
+        actual = self.state_after(rules or [], predicted, changes)
+        differences = _route_plan.state_differences(predicted, actual)
+        if rules is None:
+            self.warnings.append(
+                'route table %s could not be read back after the writes (it no longer exists?); the result shows '
+                'no rules' % table_id
+            )
+        elif differences:
+            self.warnings.append(
+                'route table %s, read back after the writes, differs from the plan (another writer changed it at '
+                'the same time): %s. The result shows the table as read back; run the task again to converge.'
+                % (table_id, '; '.join(differences))
+            )
+        return actual
 
     def send(self, request):
         """The executor of the plan's requests."""

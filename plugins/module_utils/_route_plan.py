@@ -26,6 +26,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     public_hops,
     rebuild,
     rule_key,
+    rule_view,
 )
 
 WRITING_ACTIONS = ('create', 'replace', 'update')
@@ -314,11 +315,30 @@ def _in_scope(rule, scope):
     return True
 
 
-def _kept_reason(rule, purge, purge_scope, keep):
+def is_cce_rule(rule):
+    """Written by Baidu's Kubernetes service (CCE): its description starts with CCE's marker."""
+    return rule is not None and _keep_match(rule, CCE_KEEP)
+
+
+def cce_warnings(plan):
+    """A warning for each change that deletes a CCE-written rule (a delete, or the delete of a replace):
+    the cluster's pod routes go with it until CCE writes them again."""
+    return [
+        'the plan deletes %s -> %s (%s), which Kubernetes (CCE) wrote (description %r); pods routed by it lose '
+        'connectivity until CCE writes it again'
+        % (c.before['source_address'], c.before['destination_address'], c.route_rule_id, c.before['description'])
+        for c in plan
+        if c.action in ('delete', 'replace') and is_cce_rule(c.before)
+    ]
+
+
+def _kept_reason(rule, purge, purge_scope, keep, keep_cce_routes=True):
     if rule['system']:
         return 'system route'
     if not purge:
         return 'not listed (purge is false)'
+    if keep_cce_routes and is_cce_rule(rule):
+        return 'written by Kubernetes (CCE); keep_cce_routes is true'
     if any(_keep_match(rule, matcher) for matcher in keep):
         return 'matches keep'
     if purge_scope and not _in_scope(rule, purge_scope):
@@ -326,8 +346,9 @@ def _kept_reason(rule, purge, purge_scope, keep):
     return None
 
 
-def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, keep=None):
-    """Plan a whole table. Returns (changes, predicted_rules, kept).
+def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, keep=None, keep_cce_routes=True):
+    """Plan a whole table. Returns (changes, predicted_rules, kept). `keep` entries add to the protection
+    of CCE-written rules, which only keep_cce_routes=False drops.
 
     Order: purge deletes, updates, replaces (delete right before its create, so the
     destination is unrouted as briefly as the API allows), then creates; deletes come
@@ -348,11 +369,11 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
         changes, after_by_key[rule_key(rule)] = plan_rule(table_id, current, rule)
         for change in changes:
             by_action[change.action].append(change)
-    keep = [CCE_KEEP] if keep is None else keep
+    keep = keep or []
     for rule in current_rules:
         if rule_key(rule) in wanted:
             continue
-        reason = _kept_reason(rule, purge, purge_scope, keep)
+        reason = _kept_reason(rule, purge, purge_scope, keep, keep_cce_routes)
         if reason:
             kept.append(
                 {
@@ -369,3 +390,35 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
     predicted += [after_by_key[rule_key(r)] for r in desired if rule_key(r) not in index]
     plan = by_action['delete'] + by_action['update'] + by_action['replace'] + by_action['create']
     return plan, predicted, kept
+
+
+# -- read-back ----------------------------------------------------------------------------------
+
+
+def _comparable(rule):
+    """What a rule must be after the writes: its view without the ids the service assigns."""
+    view = rule_view(rule)
+    view.pop('route_rule_id', None)
+    view.pop('route_rule_ids', None)
+    if 'next_hops' in view:
+        view['next_hops'] = public_hops(rule)
+    return view
+
+
+def state_differences(predicted, actual):
+    """How the state read back after the writes differs from the predicted one (a rule, None, or a list of
+    rules), one text per rule; [] when they agree."""
+    if not isinstance(predicted, list):
+        predicted, actual = [r for r in [predicted] if r], [r for r in [actual] if r]
+    wanted = dict((rule_key(r), _comparable(r)) for r in predicted)
+    found = dict((rule_key(r), _comparable(r)) for r in actual)
+    differences = []
+    for key in sorted(set(wanted) | set(found)):
+        if key not in found:
+            differences.append('%s -> %s is missing' % key)
+        elif key not in wanted:
+            differences.append('%s -> %s is there but not planned' % key)
+        elif wanted[key] != found[key]:
+            fields = sorted(k for k in set(wanted[key]) | set(found[key]) if wanted[key].get(k) != found[key].get(k))
+            differences.append('%s -> %s differs in %s' % (key + (', '.join(fields),)))
+    return differences
