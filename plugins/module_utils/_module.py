@@ -151,10 +151,7 @@ class BceModule(object):
         self.result['changed'] = bool(plan)
         self.result['plan'] = [change.describe() for change in plan]
         if self.diff_mode:
-            diff = {'before': before, 'after': after}
-            if plan:
-                diff['before_header'] = diff['after_header'] = '; '.join(change.header() for change in plan)
-            self.result['diff'] = diff
+            self.result['diff'] = self.diff_of(plan, before, after)
         if self.check_mode or not plan:
             return []
         # Outside check mode `changed` says what was written: a write the service refused
@@ -176,6 +173,14 @@ class BceModule(object):
                 self.result['changed'] = True
             answers.append(change_answers)
         return answers
+
+    def diff_of(self, plan, before, after):
+        """The `diff` result: `before` and `after`, with the plan's headers joined into one header line.
+        Subclasses may return a list of diffs instead (Ansible prints each with its own header)."""
+        diff = {'before': before, 'after': after}
+        if plan:
+            diff['before_header'] = diff['after_header'] = '; '.join(change.header() for change in plan)
+        return diff
 
     def run(self):
         raise NotImplementedError

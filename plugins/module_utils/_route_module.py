@@ -21,7 +21,6 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     DEFAULT_RULE_QUOTA,
     find_rule,
     rule_key,
-    rule_view,
     table_view,
 )
 
@@ -63,6 +62,9 @@ class RouteModule(BceModule):
     error_hints = _route_api.ERROR_HINTS
     # A read-only module reports no plan and no diff.
     read_only = False
+    # route_table: the diff is one entry per change plus the kept rules (`kept`, set by plan()).
+    whole_table = False
+    kept = ()
 
     # -- the fixed order ---------------------------------------------------------------------
 
@@ -113,13 +115,27 @@ class RouteModule(BceModule):
         rule the changes were about, or None when it is gone)."""
         return find_rule(rules, *rule_key(changes[-1].target))
 
+    def diff_of(self, plan, before, after):
+        """The plan as Ansible's diff output shows it. A whole table: a list of diffs, printed one after the
+        other, one per change (a header line with the action, the rule and the reason, then the rule before and
+        after), then the rules left in place with their reason. One rule: the one change's diff, or, with no
+        change, the rule on both sides and no header."""
+        if self.whole_table:
+            diffs = [_route_plan.change_diff(change) for change in plan]
+            if self.kept:
+                diffs.append({'prepared': _route_plan.kept_text(self.kept)})
+            return diffs
+        if not plan:
+            return {'before': before, 'after': after}
+        return [_route_plan.change_diff(change) for change in plan] if len(plan) > 1 else _route_plan.change_diff(plan[0])
+
     def vpc_prefix(self, rule):
         """Names a written rule in VPC check failures."""
         return ''
 
     def view(self, state):
-        """A state as the diff shows it."""
-        return table_view(state) if isinstance(state, list) else rule_view(state)
+        """A state as the diff shows it when nothing changes."""
+        return table_view(state) if isinstance(state, list) else _route_plan.diff_view(state)
 
     def finish(self, table_id, after, changes):
         """Put the state after the task (with the ids the service assigned) into the result."""

@@ -36,12 +36,14 @@ class RuleChange(object):
     """One logical change of one rule. Describes itself for `plan`, failure messages and the diff
     header; `requests` is filled by the route layer and executed by the base module."""
 
-    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None):
+    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, why=None):
         self.action = action
         self.before = before
         self.after = after
         self.changes = changes
         self.reason = reason
+        # Why the change is planned, for the diff header only (`reason` is the documented why-a-replace).
+        self.why = why
         self.route_rule_id = route_rule_id or (before['route_rule_id'] if before else None)
         self.requests = []
 
@@ -75,8 +77,63 @@ class RuleChange(object):
         return '%s %s' % (self.action, self._route())
 
     def header(self):
-        """One line for the diff header."""
-        return '%s %s' % (self.action, self._route())
+        """One line for the diff header: the action, the rule and why."""
+        return '%s %s: %s' % (_ACTION_WORDS.get(self.action, self.action), self._route(), self._why())
+
+    def _why(self):
+        if self.reason or self.why:
+            return self.reason or self.why
+        if self.action == 'create':
+            return 'not in the table'
+        if self.action == 'delete':
+            return 'state is absent'
+        return 'changes ' + ', '.join(
+            '%s %s -> %s' % (field, _shown_value(value['before']), _shown_value(value['after']))
+            for field, value in sorted(self.changes.items())
+        )
+
+
+# A replace is a delete then a create: the header says so, and that the destination is briefly unrouted.
+_ACTION_WORDS = {'replace': 'replace (delete, then create; unrouted in between)'}
+
+
+def _shown_value(value):
+    if isinstance(value, list):
+        return '[%s]' % ', '.join(
+            '%s %s' % (hop['next_hop_id'], hop['path_type']) if isinstance(hop, dict) else str(hop) for hop in value
+        )
+    return 'null' if value is None else '%r' % (value,) if isinstance(value, str) and not value else str(value)
+
+
+def diff_view(rule):
+    """A rule as a per-change diff shows it: the rule view without ids (the header names them, and a replace's
+    new rule has none yet, which would read as an id changing to null), members without their ids."""
+    view = rule_view(rule)
+    view.pop('route_rule_id', None)
+    view.pop('route_rule_ids', None)
+    if 'next_hops' in view:
+        view['next_hops'] = public_hops(rule)
+    return view
+
+
+def change_diff(change):
+    """One change as one Ansible diff: its header line, then the rule before and after."""
+    return {
+        'before_header': change.header(),
+        'after_header': change.header(),
+        'before': diff_view(change.before),
+        'after': diff_view(change.after),
+    }
+
+
+def kept_text(kept):
+    """The unlisted rules a table plan leaves in place, one line each with the reason (a 'prepared' diff)."""
+    return ''.join(
+        'kept route rule %s -> %s%s: %s\n'
+        % (k['source_address'], k['destination_address'], ' (%s)' % k['route_rule_id'] if k['route_rule_id'] else '',
+           k['reason'])
+        for k in kept
+    )
 
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
@@ -254,7 +311,13 @@ def plan_switch(rule, active_next_hop_id):
     }
     return [
         RuleChange(
-            'switch', rule, after, changes, route_rule_id=current['route_rule_id'] if current else rule['route_rule_id']
+            'switch',
+            rule,
+            after,
+            changes,
+            route_rule_id=current['route_rule_id'] if current else rule['route_rule_id'],
+            why='make %s the active next hop (now %s)'
+            % (active_next_hop_id, current['next_hop_id'] if current else 'none'),
         )
     ], after
 
@@ -385,7 +448,10 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
             )
             after_by_key[rule_key(rule)] = rule
             continue
-        by_action['delete'].extend(plan_rule(table_id, rule, None)[0])
+        deletes = plan_rule(table_id, rule, None)[0]
+        for change in deletes:
+            change.why = 'not in rules, and purge is true' + (' (inside purge_scope)' if purge_scope else '')
+        by_action['delete'].extend(deletes)
     predicted = [after_by_key[rule_key(r)] for r in current_rules if after_by_key.get(rule_key(r)) is not None]
     predicted += [after_by_key[rule_key(r)] for r in desired if rule_key(r) not in index]
     plan = by_action['delete'] + by_action['update'] + by_action['replace'] + by_action['create']

@@ -52,8 +52,9 @@ class RouteTableModule(RouteModule):
         keep_cce_routes=KEEP_CCE_SPEC,
     )
     module_kwargs = SELECTOR_KWARGS
-    # The unlisted rules plan() leaves in place, with the reason; in the result from finish().
+    # The unlisted rules plan() leaves in place, with the reason; in the result from finish() and in the diff.
     kept = ()
+    whole_table = True
 
     def purge_rules(self):
         """purge_scope and keep, validated and in canonical form."""

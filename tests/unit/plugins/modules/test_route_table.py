@@ -83,8 +83,16 @@ def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
     )
     assert result['changed'] and client.writes == []
     assert [i['action'] for i in result['plan']] == ['update', 'create']
-    dests = [r['destination_address'] for r in result['diff']['after']['route_rules']]
-    assert dests == sorted(dests)
+    # One diff per change, each headed by the action, the rule and the reason (issue 13); then the kept rules.
+    diff = result['diff']
+    assert [d.get('before_header') for d in diff[:2]] == [
+        "update route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001): changes next_hop_id nat-a -> nat-b",
+        'create route rule 0.0.0.0/0 -> 10.10.0.0/16: not in the table',
+    ]
+    assert diff[0]['before']['next_hop_id'] == 'nat-a' and diff[0]['after']['next_hop_id'] == 'nat-b'
+    assert diff[1]['before'] == {} and diff[1]['after']['destination_address'] == '10.10.0.0/16'
+    assert not any(key in d.get('after', {}) for d in diff for key in ('mode', 'system', 'route_rule_ids', 'route_rule_id'))
+    assert diff[2] == {'prepared': 'kept route rule 0.0.0.0/0 -> 192.168.0.0/16: system route\n'}
 
 
 def test_duplicate_identities_fail_before_any_call(monkeypatch):
