@@ -221,6 +221,31 @@ def read_vpc(client, vpc_id):
     }
 
 
+def read_subnet(client, subnet_id):
+    """{subnet_id, vpc_id, cidr, ipv6_cidr} of one subnet; None when it does not exist."""
+    answer = _unless_not_found(lambda: client.get('/v1/subnet/%s' % subnet_id))
+    if answer is None:
+        return None
+    subnet = answer.get('subnet') if isinstance(answer, dict) else None
+    if not isinstance(subnet, dict) or not all(
+        isinstance(subnet.get(k) or '', str) for k in ('subnetId', 'vpcId', 'cidr', 'ipv6Cidr')
+    ):
+        raise BceResponseError(
+            200,
+            'MalformedResponse',
+            'GET /v1/subnet/%s answered without a subnet object' % subnet_id,
+            getattr(client, 'last_request_id', None),
+            'GET',
+            '/v1/subnet/%s' % subnet_id,
+        )
+    return {
+        'subnet_id': subnet.get('subnetId') or subnet_id,
+        'vpc_id': subnet.get('vpcId') or '',
+        'cidr': subnet.get('cidr') or '',
+        'ipv6_cidr': subnet.get('ipv6Cidr') or '',
+    }
+
+
 # -- changes -> requests ----------------------------------------------------------------------
 
 

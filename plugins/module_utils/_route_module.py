@@ -14,12 +14,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+import re
+
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     DEFAULT_RULE_QUOTA,
     find_rule,
+    network,
     rule_key,
     table_view,
 )
@@ -29,6 +33,7 @@ plan_rule = _route_plan.plan_rule
 plan_switch = _route_plan.plan_switch
 plan_table = _route_plan.plan_table
 
+SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
@@ -65,11 +70,13 @@ class RouteModule(BceModule):
     # route_table: the diff is one entry per change plus the kept rules (`kept`, set by plan()).
     whole_table = False
     kept = ()
+    # [{parameter, subnet_id, source_address}] of the sources given as subnet ids (desired_with_subnets()).
+    resolved_subnets = ()
 
     # -- the fixed order ---------------------------------------------------------------------
 
     def run(self):
-        desired = self.desired()
+        desired = self.desired_with_subnets()
         table_id, rules = self.read_rules()
         if rules is None:
             self.missing(desired)
@@ -90,6 +97,62 @@ class RouteModule(BceModule):
         if changes and not self.check_mode:
             after = self.read_back(table_id, after, changes)
         self.finish(table_id, after, changes)
+
+    # -- source_address given as a subnet id ---------------------------------------------------
+
+    def subnet_sources(self):
+        """[(parameter, the dict that holds it, subnet id, destination)] of every source_address given as `sbn-...`."""
+        holders = [('', self.params)] + [('rules[%d].' % i, item) for i, item in enumerate(self.params.get('rules') or [])]
+        return [
+            (prefix + 'source_address', holder, holder['source_address'].strip(), holder.get('destination_address'))
+            for prefix, holder in holders
+            if isinstance(holder.get('source_address'), str) and holder['source_address'].strip().startswith('sbn-')
+        ]
+
+    def desired_with_subnets(self):
+        """desired(), after each source_address given as a subnet id became that subnet's CIDR (the IPv4 one, or the
+        IPv6 one for an IPv6 destination). Everything else is validated first, before the subnets are read."""
+        if self.resolved_subnets:
+            # A re-run after a race: self.params already hold the CIDRs; the result starts afresh.
+            self.result['source_subnets'] = self.resolved_subnets
+        if not self.subnet_sources():
+            return self.desired()
+        self.params = copy.deepcopy(self.params)
+        sources = self.subnet_sources()
+        for dummy, holder, dummy_id, dummy_destination in sources:
+            holder['source_address'] = None
+        self.desired()
+        vpc_id = self.params.get('vpc_id')
+        if not vpc_id:
+            self.doing('read %s' % self.describe_selector())
+            vpc_id = (self.read_table(self.selector()[0]) or {}).get('vpc_id')
+            if not vpc_id:
+                self.fail_missing_table()
+        resolved = []
+        for parameter, holder, subnet_id, destination in sources:
+            holder['source_address'] = self.subnet_cidr(parameter, subnet_id, destination, vpc_id)
+            resolved.append({'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']})
+        self.result['source_subnets'] = self.resolved_subnets = resolved
+        return self.desired()
+
+    def subnet_cidr(self, parameter, subnet_id, destination, vpc_id):
+        if not SUBNET_ID_PATTERN.match(subnet_id):
+            raise BceValidationError(parameter, '%s=%r is neither a CIDR nor a subnet id (sbn-...)' % (parameter, subnet_id))
+        self.doing('read subnet %s' % subnet_id)
+        subnet = _route_api.read_subnet(self.client, subnet_id)
+        if subnet is None or subnet['vpc_id'] != vpc_id:
+            raise BceValidationError(
+                parameter,
+                '%s=%s: %s' % (parameter, subnet_id, 'no such subnet' if subnet is None else
+                               'the subnet belongs to %s, not to %s' % (subnet['vpc_id'], vpc_id)),
+            )
+        version = network(destination).version if destination else 4
+        cidr = subnet['ipv6_cidr'] if version == 6 else subnet['cidr']
+        if not cidr:
+            raise BceValidationError(
+                parameter, '%s=%s: the subnet has no IPv%d CIDR for this IPv%d rule' % (parameter, subnet_id, version, version)
+            )
+        return cidr
 
     # -- hooks -------------------------------------------------------------------------------
 

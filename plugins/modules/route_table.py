@@ -40,14 +40,20 @@ options:
     default: []
     suboptions:
       source_address:
-        description: Source CIDR; defaults to V(0.0.0.0/0) (V(::/0) for IPv6 destinations).
+        description:
+          - Source CIDR; defaults to V(0.0.0.0/0) (V(::/0) for IPv6 destinations).
+          - A subnet ID (V(sbn-...)) of the same VPC stands for that subnet's CIDR, see M(baiducloud.vpc.route_rule);
+            RV(source_subnets) shows both.
         type: str
       destination_address:
         description: Destination CIDR.
         type: str
         required: true
       next_hop_type:
-        description: Next hop type of a single-path rule, see M(baiducloud.vpc.route_rule).
+        description:
+          - Next hop type of a single-path rule, see M(baiducloud.vpc.route_rule).
+          - May be omitted when the prefix of O(rules[].next_hop_id) determines it; a type that contradicts the
+            prefix fails.
         type: str
         choices: [custom, dcGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
       next_hop_id:
@@ -73,8 +79,10 @@ options:
             required: true
             choices: [ecmp, 'ha:active', 'ha:standby']
       description:
-        description: Description; left as it is on an existing rule when not given.
-        type: str
+        description:
+          - Description; left as it is on an existing rule when not given.
+          - A string (a list or another type fails) of at most 200 characters, without control or format characters.
+        type: raw
       ip_version:
         description: IP version; inferred from the addresses.
         type: int
@@ -153,6 +161,34 @@ EXAMPLES = r'''
     purge: true
     purge_scope:
       next_hop_types: [nat, vpn]
+
+- name: Own the 10.0.0.0/8 routes, except the peering route another team manages (CCE routes stay too)
+  baiducloud.vpc.route_table:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    rules:
+      - destination_address: 10.20.0.0/16
+        next_hops:
+          - next_hop_id: dcgw-iiyc0ers2qx4
+            path_type: ha:active
+          - next_hop_id: dcgw-mh3pz5xw0n4a
+            path_type: ha:standby
+    purge: true
+    purge_scope:
+      destination_addresses: [10.0.0.0/8]
+    keep:
+      - next_hop_type: peerConn
+        destination_address: 10.99.0.0/16
+
+- name: After deleting a Kubernetes cluster, let the purge remove the routes CCE wrote (each one warns)
+  baiducloud.vpc.route_table:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    rules: []
+    purge: true
+    purge_scope:
+      destination_addresses: [172.16.0.0/16]
+    keep_cce_routes: false
 '''
 
 RETURN = r'''
@@ -180,6 +216,12 @@ plan:
       route_rule_id: null
       changes: {destination_address: {before: null, after: 10.10.0.0/16}}
       reason: null
+source_subnets:
+  description: The source addresses given as subnet IDs, with the CIDR each one stands for.
+  returned: when a source address is a subnet ID
+  type: list
+  elements: dict
+  sample: [{parameter: 'rules[0].source_address', subnet_id: sbn-emu1demo0001, source_address: 192.168.0.0/20}]
 kept:
   description: Rules in the table that are not in O(rules) and were left in place, with the reason.
   returned: always
