@@ -102,7 +102,10 @@ def _shown_value(value):
         return '[%s]' % ', '.join(
             '%s %s' % (hop['next_hop_id'], hop['path_type']) if isinstance(hop, dict) else str(hop) for hop in value
         )
-    return 'null' if value is None else '%r' % (value,) if isinstance(value, str) and not value else str(value)
+    if value is None:
+        return 'null'
+    # Quoted when it would not read as one value otherwise (an empty description, one with spaces).
+    return repr(value) if isinstance(value, str) and (not value or ' ' in value) else str(value)
 
 
 def diff_view(rule):

@@ -7,6 +7,7 @@ default callback: per change a header line with the action, the rule and the rea
 after without internal fields; a replace reads as a replace; the kept rules are listed with their reason."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os
@@ -75,8 +76,10 @@ def test_the_dry_run_succeeds_and_writes_nothing(dry_run):
 
 def test_each_change_has_a_header_line_with_action_rule_and_reason(dry_run):
     out = dry_run['stdout']
-    replace = ('replace (delete, then create; unrouted in between) route rule 10.0.0.0/20 -> 0.0.0.0/0 (rr-emu2nat00001): '
-               'next_hop_type cannot be updated in place')
+    replace = (
+        'replace (delete, then create; unrouted in between) route rule 10.0.0.0/20 -> 0.0.0.0/0 (rr-emu2nat00001): '
+        'next_hop_type cannot be updated in place'
+    )
     assert '--- before: ' + replace + '\n+++ after: ' + replace + '\n' in out, out
     create = 'create route rule 0.0.0.0/0 -> 10.10.0.0/16: not in the table'
     assert '--- before: ' + create + '\n+++ after: ' + create + '\n' in out, out
@@ -88,12 +91,21 @@ def test_before_and_after_show_the_rule_without_internal_fields(dry_run):
     out = dry_run['stdout']
     assert '-    "next_hop_type": "nat",' in out and '+    "next_hop_type": "vpn",' in out, out
     assert '+    "description": "internet egress through the office",' in out, out
-    for internal in ('"mode"', '"system"', '"route_rule_ids"', '"route_table_id"', '"route_rule_id"', '"next_hops": []'):
+    for internal in (
+        '"mode"',
+        '"system"',
+        '"route_rule_ids"',
+        '"route_table_id"',
+        '"route_rule_id"',
+        '"next_hops": []',
+    ):
         assert internal not in out, (internal, out)
 
 
 def test_kept_rules_are_listed_with_their_reason(dry_run):
     out = dry_run['stdout']
-    assert ('kept route rule 0.0.0.0/0 -> 172.16.0.0/24 (rr-emu2cce00001): written by Kubernetes (CCE); '
-            'keep_cce_routes is true\n') in out, out
+    assert (
+        'kept route rule 0.0.0.0/0 -> 172.16.0.0/24 (rr-emu2cce00001): written by Kubernetes (CCE); '
+        'keep_cce_routes is true\n'
+    ) in out, out
     assert 'kept route rule 0.0.0.0/0 -> 172.16.1.0/24 (rr-emu2cce00002): written by Kubernetes (CCE)' in out, out

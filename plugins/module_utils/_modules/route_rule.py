@@ -74,7 +74,12 @@ class RouteRuleModule(RouteModule):
             return sorted(ids)
         if p['next_hop_id'] is None:
             return None
-        hop_type = p['next_hop_type'] or type_of_next_hop_id(p['next_hop_id']) or 'custom'
+        hop_type = p['next_hop_type'] or type_of_next_hop_id(p['next_hop_id'])
+        if hop_type is None:
+            raise BceValidationError(
+                'next_hop_type',
+                'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type' % p['next_hop_id'],
+            )
         check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
         return [p['next_hop_id'].strip()]
 

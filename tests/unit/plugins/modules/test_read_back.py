@@ -50,8 +50,9 @@ def test_route_table_returns_the_table_as_read_back_and_warns_about_a_concurrent
     assert returned['10.77.0.0/16']['route_rule_id'] == 'rr-their0000001'
     assert returned['10.10.0.0/16']['route_rule_id'] == 'rr-new00000001'
     assert len(warnings) == 1
-    assert 'differs from the plan (another writer changed it at the same time): 0.0.0.0/0 -> 10.77.0.0/16 is there' in (
-        warnings[0]
+    assert (
+        'differs from the plan (another writer changed it at the same time): 0.0.0.0/0 -> 10.77.0.0/16 is there'
+        in (warnings[0])
     )
 
 

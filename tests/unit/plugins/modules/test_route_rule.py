@@ -424,3 +424,10 @@ def test_owner_safe_absent_by_id_with_a_conflicting_type_fails_before_any_call(m
     args = dict(route_table_id=TABLE, route_rule_id='rr-nat000000001', next_hop_type='vpn', next_hop_id='nat-aaaa')
     result, failed = run_module(monkeypatch, route_rule, dict(args, state='absent'), client)
     assert failed and result['parameter'] == 'next_hop_id' and client.calls == []
+
+
+def test_owner_safe_absent_with_an_id_of_no_known_type_fails_before_any_call(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, dict(ABSENT_VIA_NAT, next_hop_id='xyz-1'), client)
+    assert failed and result['parameter'] == 'next_hop_type' and 'does not name a next hop type' in result['msg']
+    assert client.calls == []

@@ -57,7 +57,9 @@ def test_an_ipv6_rule_takes_the_ipv6_cidr(monkeypatch):
 def test_route_table_items_take_subnet_ids(monkeypatch):
     client = SubnetClient()
     rules = [{'source_address': 'sbn-b2', 'destination_address': '0.0.0.0/0', 'next_hop_id': 'nat-x'}]
-    result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client, check_mode=True)
+    result, failed = run_module(
+        monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client, check_mode=True
+    )
     assert not failed and result['plan'][0]['source_address'] == '192.168.16.0/20'
     assert result['source_subnets'][0]['parameter'] == 'rules[0].source_address'
 
