@@ -102,7 +102,9 @@ class RouteModule(BceModule):
 
     def subnet_sources(self):
         """[(parameter, the dict that holds it, subnet id, destination)] of every source_address given as `sbn-...`."""
-        holders = [('', self.params)] + [('rules[%d].' % i, item) for i, item in enumerate(self.params.get('rules') or [])]
+        holders = [('', self.params)] + [
+            ('rules[%d].' % i, item) for i, item in enumerate(self.params.get('rules') or [])
+        ]
         return [
             (prefix + 'source_address', holder, holder['source_address'].strip(), holder.get('destination_address'))
             for prefix, holder in holders
@@ -131,26 +133,37 @@ class RouteModule(BceModule):
         resolved = []
         for parameter, holder, subnet_id, destination in sources:
             holder['source_address'] = self.subnet_cidr(parameter, subnet_id, destination, vpc_id)
-            resolved.append({'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']})
+            resolved.append(
+                {'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']}
+            )
         self.result['source_subnets'] = self.resolved_subnets = resolved
         return self.desired()
 
     def subnet_cidr(self, parameter, subnet_id, destination, vpc_id):
         if not SUBNET_ID_PATTERN.match(subnet_id):
-            raise BceValidationError(parameter, '%s=%r is neither a CIDR nor a subnet id (sbn-...)' % (parameter, subnet_id))
+            raise BceValidationError(
+                parameter, '%s=%r is neither a CIDR nor a subnet id (sbn-...)' % (parameter, subnet_id)
+            )
         self.doing('read subnet %s' % subnet_id)
         subnet = _route_api.read_subnet(self.client, subnet_id)
         if subnet is None or subnet['vpc_id'] != vpc_id:
             raise BceValidationError(
                 parameter,
-                '%s=%s: %s' % (parameter, subnet_id, 'no such subnet' if subnet is None else
-                               'the subnet belongs to %s, not to %s' % (subnet['vpc_id'], vpc_id)),
+                '%s=%s: %s'
+                % (
+                    parameter,
+                    subnet_id,
+                    'no such subnet'
+                    if subnet is None
+                    else 'the subnet belongs to %s, not to %s' % (subnet['vpc_id'], vpc_id),
+                ),
             )
         version = network(destination).version if destination else 4
         cidr = subnet['ipv6_cidr'] if version == 6 else subnet['cidr']
         if not cidr:
             raise BceValidationError(
-                parameter, '%s=%s: the subnet has no IPv%d CIDR for this IPv%d rule' % (parameter, subnet_id, version, version)
+                parameter,
+                '%s=%s: the subnet has no IPv%d CIDR for this IPv%d rule' % (parameter, subnet_id, version, version),
             )
         return cidr
 
@@ -190,7 +203,9 @@ class RouteModule(BceModule):
             return diffs
         if not plan:
             return {'before': before, 'after': after}
-        return [_route_plan.change_diff(change) for change in plan] if len(plan) > 1 else _route_plan.change_diff(plan[0])
+        return (
+            [_route_plan.change_diff(change) for change in plan] if len(plan) > 1 else _route_plan.change_diff(plan[0])
+        )
 
     def vpc_prefix(self, rule):
         """Names a written rule in VPC check failures."""

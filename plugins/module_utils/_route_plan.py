@@ -133,8 +133,12 @@ def kept_text(kept):
     """The unlisted rules a table plan leaves in place, one line each with the reason (a 'prepared' diff)."""
     return ''.join(
         'kept route rule %s -> %s%s: %s\n'
-        % (k['source_address'], k['destination_address'], ' (%s)' % k['route_rule_id'] if k['route_rule_id'] else '',
-           k['reason'])
+        % (
+            k['source_address'],
+            k['destination_address'],
+            ' (%s)' % k['route_rule_id'] if k['route_rule_id'] else '',
+            k['reason'],
+        )
         for k in kept
     )
 

@@ -346,7 +346,8 @@ def check_description(description, parameter='description'):
         raise BceValidationError(
             parameter,
             '%s must not contain control characters (newline, tab, NEL, ...) or format characters (bidi '
-            'overrides, zero-width characters, line separators, ...), found %s' % (parameter, ', '.join(sorted(set('U+%04X' % ord(char) for char in bad)))),
+            'overrides, zero-width characters, line separators, ...), found %s'
+            % (parameter, ', '.join(sorted(set('U+%04X' % ord(char) for char in bad)))),
         )
 
 
@@ -420,7 +421,8 @@ def _single_hop(params, prefix):
     if hop_type not in NEXT_HOP_TYPES:
         if not hop_type:
             raise BceValidationError(
-                prefix + 'next_hop_type', 'a present rule needs next_hop_id (and optionally next_hop_type), or next_hops'
+                prefix + 'next_hop_type',
+                'a present rule needs next_hop_id (and optionally next_hop_type), or next_hops',
             )
         raise BceValidationError(
             prefix + 'next_hop_type',

@@ -78,7 +78,8 @@ class RouteRuleModule(RouteModule):
         if hop_type is None:
             raise BceValidationError(
                 'next_hop_type',
-                'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type' % p['next_hop_id'],
+                'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type'
+                % p['next_hop_id'],
             )
         check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
         return [p['next_hop_id'].strip()]
