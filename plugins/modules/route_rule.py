@@ -284,8 +284,8 @@ source_subnets:
   sample: [{parameter: source_address, subnet_id: sbn-emu1demo0001, source_address: 192.168.0.0/20}]
 left:
   description:
-    - Why a rule was not deleted although O(state=absent): it no longer points at the O(next_hop_id) or O(next_hops)
-      given, as read in this run. RV(route_rule) is then the rule as it is.
+    - Why a rule was not deleted although O(state=absent). It no longer points at the O(next_hop_id) or O(next_hops)
+      given, as read in this run; RV(route_rule) is then the rule as it is.
   returned: when O(state=absent) found the rule pointing at other next hops
   type: str
   sample: >-
