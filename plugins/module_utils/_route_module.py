@@ -102,6 +102,9 @@ class RouteModule(BceModule):
 
     def subnet_sources(self):
         """[(parameter, the dict that holds it, subnet id, destination)] of every source_address given as `sbn-...`."""
+        if self.read_only:
+            # route_table_info filters by exact CIDR; a subnet id there stays an invalid CIDR.
+            return []
         holders = [('', self.params)] + [
             ('rules[%d].' % i, item) for i, item in enumerate(self.params.get('rules') or [])
         ]
