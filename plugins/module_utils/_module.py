@@ -113,6 +113,8 @@ class BceModule(object):
         self.check_mode = check_mode
         self.diff_mode = diff
         self.result = {'changed': False}
+        # Messages for module.warn(), besides the client's.
+        self.warnings = []
         self.activity = 'call the Baidu Cloud API'
         # One value per module run; writes derive their idempotency token from it.
         self.run_nonce = binascii.hexlify(os.urandom(16)).decode('ascii')
@@ -149,10 +151,7 @@ class BceModule(object):
         self.result['changed'] = bool(plan)
         self.result['plan'] = [change.describe() for change in plan]
         if self.diff_mode:
-            diff = {'before': before, 'after': after}
-            if plan:
-                diff['before_header'] = diff['after_header'] = '; '.join(change.header() for change in plan)
-            self.result['diff'] = diff
+            self.result['diff'] = self.diff_of(plan, before, after)
         if self.check_mode or not plan:
             return []
         # Outside check mode `changed` says what was written: a write the service refused
@@ -174,6 +173,14 @@ class BceModule(object):
                 self.result['changed'] = True
             answers.append(change_answers)
         return answers
+
+    def diff_of(self, plan, before, after):
+        """The `diff` result: `before` and `after`, with the plan's headers joined into one header line.
+        Subclasses may return a list of diffs instead (Ansible prints each with its own header)."""
+        diff = {'before': before, 'after': after}
+        if plan:
+            diff['before_header'] = diff['after_header'] = '; '.join(change.header() for change in plan)
+        return diff
 
     def run(self):
         raise NotImplementedError
@@ -239,6 +246,7 @@ class BceModule(object):
         except (BceValidationError, BceConfigError, BceApiError, BceTransportError) as exc:
             failure = self._failure(exc)
         warnings = list(getattr(self._client, 'warnings', None) or []) if self._client is not None else []
+        warnings = [w for i, w in enumerate(self.warnings) if w not in self.warnings[:i]] + warnings
         return self.result, failure, warnings
 
     @classmethod

@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import hashlib
 import json
+import re
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceApiError,
@@ -32,6 +33,20 @@ NOT_FOUND_CODES = ('NoSuchObject', 'NotFound')
 RULE_REPEATED_CODES = ('RouteRuleRepeated', 'RuleRepeated')
 # Not LimitExceeded alone: RequestLimitExceeded is throttling (retried by the client), not a full table.
 QUOTA_CODES = ('ExceedQuota', 'QuotaLimitExceeded', 'QuotaExceeded')
+# The only rule ids that may go into a request path: anything else ('/', '..', '%2f', spaces) could
+# point a DELETE or PUT at another object.
+RULE_ID_PATTERN = re.compile(r'^rr-[A-Za-z0-9]+$')
+# The fields of a rule item that must be strings when present (null counts as absent).
+RULE_STRING_FIELDS = (
+    'routeRuleId',
+    'routeTableId',
+    'sourceAddress',
+    'destinationAddress',
+    'nexthopId',
+    'nexthopType',
+    'description',
+    'pathType',
+)
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
 # GET /v1/route answers the whole table in one response, without paging. A listing page holds at most
@@ -104,6 +119,50 @@ def _member(raw):
         'path_type': raw.get('pathType') or '',
         'route_rule_id': raw.get('routeRuleId') or '',
     }
+
+
+def _item_problem(raw):
+    """What is wrong with one rule item of a listing, or None."""
+    if not isinstance(raw, dict):
+        return 'it is %s, not an object' % type(raw).__name__
+    for field in RULE_STRING_FIELDS:
+        value = raw.get(field)
+        if value is not None and not isinstance(value, str):
+            return '%s is %s where a string was expected' % (field, type(value).__name__)
+    if cidr_facts(raw.get('destinationAddress'))[1] is None:
+        return 'destinationAddress %r is not a CIDR' % (raw.get('destinationAddress'),)
+    if raw.get('sourceAddress') and cidr_facts(raw['sourceAddress'])[1] is None:
+        return 'sourceAddress %r is not a CIDR' % (raw['sourceAddress'],)
+    rule_id = raw.get('routeRuleId')
+    if rule_id and not RULE_ID_PATTERN.match(rule_id):
+        return 'routeRuleId %r is not a rule id (rr- and letters or digits)' % (rule_id,)
+    return None
+
+
+def checked_rule_items(raw_rules, call, request_id, scrub=lambda text: text):
+    """The rule items of a listing, each validated before anything reads it; an item listed twice (same
+    routeRuleId) is kept once, so no plan deletes one id twice. A malformed item is a BceResponseError
+    naming the call, the item and the request id."""
+    items = []
+    seen = set()
+    for index, raw in enumerate(raw_rules):
+        problem = _item_problem(raw)
+        if problem:
+            raise BceResponseError(
+                200,
+                'MalformedResponse',
+                scrub('%s answered a malformed rule item [%d]: %s' % (call, index, problem)),
+                request_id,
+                'GET',
+                RULE_PATH,
+            )
+        rule_id = raw.get('routeRuleId')
+        if rule_id:
+            if rule_id in seen:
+                continue
+            seen.add(rule_id)
+        items.append(raw)
+    return items
 
 
 def group_rules(raw_rules):
@@ -212,10 +271,14 @@ def read_table(client, route_table_id=None, vpc_id=None):
         raise _malformed_table(client, 'routeTableId is missing or not a string')
     if not isinstance(raw, list) or not all(isinstance(rule, dict) for rule in raw):
         raise _malformed_table(client, 'routeRules is missing or not a list of objects')
+    call = 'GET %s' % TABLE_PATH
     if len(raw) >= SINGLE_READ_LIMIT:
         raw = _unless_not_found(lambda: client.paginate(RULE_PATH, {'routeTableId': table_id}, 'routeRules'), client)
         if raw is None:
             return None
+        call = 'GET %s' % RULE_PATH
+    scrub = getattr(client, 'scrub', None) or (lambda text: text)
+    raw = checked_rule_items(raw, call, getattr(client, 'last_request_id', None), scrub)
     return {
         'route_table_id': table_id,
         'vpc_id': table.get('vpcId') or vpc_id,
@@ -243,6 +306,31 @@ def read_vpc(client, vpc_id):
     }
 
 
+def read_subnet(client, subnet_id):
+    """{subnet_id, vpc_id, cidr, ipv6_cidr} of one subnet; None when it does not exist."""
+    answer = _unless_not_found(lambda: client.get('/v1/subnet/%s' % subnet_id), client)
+    if answer is None:
+        return None
+    subnet = answer.get('subnet') if isinstance(answer, dict) else None
+    if not isinstance(subnet, dict) or not all(
+        isinstance(subnet.get(k) or '', str) for k in ('subnetId', 'vpcId', 'cidr', 'ipv6Cidr')
+    ):
+        raise BceResponseError(
+            200,
+            'MalformedResponse',
+            'GET /v1/subnet/%s answered without a subnet object' % subnet_id,
+            getattr(client, 'last_request_id', None),
+            'GET',
+            '/v1/subnet/%s' % subnet_id,
+        )
+    return {
+        'subnet_id': subnet.get('subnetId') or subnet_id,
+        'vpc_id': subnet.get('vpcId') or '',
+        'cidr': subnet.get('cidr') or '',
+        'ipv6_cidr': subnet.get('ipv6Cidr') or '',
+    }
+
+
 # -- changes -> requests ----------------------------------------------------------------------
 
 
@@ -266,8 +354,17 @@ def create_request(rule):
     return {'method': 'POST', 'path': RULE_PATH, 'body': body}
 
 
+def rule_path(rule_id):
+    """The path of one rule; only for ids of the rule id format (read_rules already refuses others)."""
+    if not isinstance(rule_id, str) or not RULE_ID_PATTERN.match(rule_id):
+        raise BceResponseError(
+            None, 'UnsafeRuleId', 'refusing to build a request path from the rule id %r' % (rule_id,), None
+        )
+    return '%s/%s' % (RULE_PATH, rule_id)
+
+
 def delete_requests(rule):
-    return [{'method': 'DELETE', 'path': '%s/%s' % (RULE_PATH, rid)} for rid in rule['route_rule_ids']]
+    return [{'method': 'DELETE', 'path': rule_path(rid)} for rid in rule['route_rule_ids']]
 
 
 def update_request(rule):
@@ -275,7 +372,7 @@ def update_request(rule):
     # field is not documented, and an explicit value leaves no room for guessing.
     return {
         'method': 'PUT',
-        'path': '%s/%s' % (RULE_PATH, rule['route_rule_id']),
+        'path': rule_path(rule['route_rule_id']),
         'body': {
             'sourceAddress': rule['source_address'],
             'destinationAddress': rule['destination_address'],
@@ -287,7 +384,7 @@ def update_request(rule):
 
 def switch_request(route_rule_id):
     """Make the standby of an HA pair active; sent for the member active now."""
-    return {'method': 'PUT', 'path': '%s/%s' % (RULE_PATH, route_rule_id), 'query': {'switchRouteHA': ''}}
+    return {'method': 'PUT', 'path': rule_path(route_rule_id), 'query': {'switchRouteHA': ''}}
 
 
 def requests_for(change):

@@ -14,15 +14,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+import re
+
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
-    CCE_KEEP,
     DEFAULT_RULE_QUOTA,
     find_rule,
     identity,
-    rule_view,
+    network,
+    rule_key,
     table_view,
 )
 
@@ -31,15 +34,19 @@ plan_rule = _route_plan.plan_rule
 plan_switch = _route_plan.plan_switch
 plan_table = _route_plan.plan_table
 
+SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
 )
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
+# keep adds to the CCE protection (KEEP_CCE_SPEC), it does not replace it: a user listing one rule to keep must not
+# lose, without a word, the protection of the rules Kubernetes wrote.
+KEEP_CCE_SPEC = dict(type='bool', default=True)
 KEEP_SPEC = dict(
     type='list',
     elements='dict',
-    default=[dict(CCE_KEEP)],
+    default=[],
     options=dict(
         description_prefix=dict(type='str'),
         source_address=dict(type='str'),
@@ -65,17 +72,23 @@ class RouteModule(BceModule):
     table = None
     # (route table id, source, destination) of creates the service refused as "rule repeated" in this task.
     repeated = ()
+    # route_table: the diff is one entry per change plus the kept rules (`kept`, set by plan()).
+    whole_table = False
+    kept = ()
+    # [{parameter, subnet_id, source_address}] of the sources given as subnet ids (desired_with_subnets()).
+    resolved_subnets = ()
 
     # -- the fixed order ---------------------------------------------------------------------
 
     def run(self):
-        desired = self.desired()
+        desired = self.desired_with_subnets()
         table_id, rules = self.read_rules()
         if rules is None:
             self.missing(desired)
             return
         self.check_unlisted(table_id, rules)
         changes, before, after = self.plan(table_id, rules, desired)
+        self.warnings.extend(_route_plan.cce_warnings(changes))
         if self.read_only:
             self.finish(table_id, after, changes)
             return
@@ -86,7 +99,82 @@ class RouteModule(BceModule):
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
         answers = self.apply(changes, self.view(before), self.view(after), self.send)
-        self.finish(table_id, self._with_ids(after, changes, answers), changes)
+        after = self._with_ids(after, changes, answers)
+        if changes and not self.check_mode:
+            after = self.read_back(table_id, after, changes)
+        self.finish(table_id, after, changes)
+
+    # -- source_address given as a subnet id ---------------------------------------------------
+
+    def subnet_sources(self):
+        """[(parameter, the dict that holds it, subnet id, destination)] of every source_address given as `sbn-...`."""
+        if self.read_only:
+            # route_table_info filters by exact CIDR; a subnet id there stays an invalid CIDR.
+            return []
+        holders = [('', self.params)] + [
+            ('rules[%d].' % i, item) for i, item in enumerate(self.params.get('rules') or [])
+        ]
+        return [
+            (prefix + 'source_address', holder, holder['source_address'].strip(), holder.get('destination_address'))
+            for prefix, holder in holders
+            if isinstance(holder.get('source_address'), str) and holder['source_address'].strip().startswith('sbn-')
+        ]
+
+    def desired_with_subnets(self):
+        """desired(), after each source_address given as a subnet id became that subnet's CIDR (the IPv4 one, or the
+        IPv6 one for an IPv6 destination). Everything else is validated first, before the subnets are read."""
+        if self.resolved_subnets:
+            # A re-run after a race: self.params already hold the CIDRs; the result starts afresh.
+            self.result['source_subnets'] = self.resolved_subnets
+        if not self.subnet_sources():
+            return self.desired()
+        self.params = copy.deepcopy(self.params)
+        sources = self.subnet_sources()
+        for dummy, holder, dummy_id, dummy_destination in sources:
+            holder['source_address'] = None
+        self.desired()
+        vpc_id = self.params.get('vpc_id')
+        if not vpc_id:
+            self.doing('read %s' % self.describe_selector())
+            vpc_id = (self.read_table(self.selector()[0]) or {}).get('vpc_id')
+            if not vpc_id:
+                self.fail_missing_table()
+        resolved = []
+        for parameter, holder, subnet_id, destination in sources:
+            holder['source_address'] = self.subnet_cidr(parameter, subnet_id, destination, vpc_id)
+            resolved.append(
+                {'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']}
+            )
+        self.result['source_subnets'] = self.resolved_subnets = resolved
+        return self.desired()
+
+    def subnet_cidr(self, parameter, subnet_id, destination, vpc_id):
+        if not SUBNET_ID_PATTERN.match(subnet_id):
+            raise BceValidationError(
+                parameter, '%s=%r is neither a CIDR nor a subnet id (sbn-...)' % (parameter, subnet_id)
+            )
+        self.doing('read subnet %s' % subnet_id)
+        subnet = _route_api.read_subnet(self.client, subnet_id)
+        if subnet is None or subnet['vpc_id'] != vpc_id:
+            raise BceValidationError(
+                parameter,
+                '%s=%s: %s'
+                % (
+                    parameter,
+                    subnet_id,
+                    'no such subnet'
+                    if subnet is None
+                    else 'the subnet belongs to %s, not to %s' % (subnet['vpc_id'], vpc_id),
+                ),
+            )
+        version = network(destination).version if destination else 4
+        cidr = subnet['ipv6_cidr'] if version == 6 else subnet['cidr']
+        if not cidr:
+            raise BceValidationError(
+                parameter,
+                '%s=%s: the subnet has no IPv%d CIDR for this IPv%d rule' % (parameter, subnet_id, version, version),
+            )
+        return cidr
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -107,13 +195,34 @@ class RouteModule(BceModule):
         """Every rule of the table after the plan (for the quota check)."""
         return [r for r in rules if r is not before] + [after]
 
+    def state_after(self, rules, predicted, changes):
+        """The state the module reports, picked from the rules read back after its writes (default: the one
+        rule the changes were about, or None when it is gone)."""
+        return find_rule(rules, *rule_key(changes[-1].target))
+
+    def diff_of(self, plan, before, after):
+        """The plan as Ansible's diff output shows it. A whole table: a list of diffs, printed one after the
+        other, one per change (a header line with the action, the rule and the reason, then the rule before and
+        after), then the rules left in place with their reason. One rule: the one change's diff, or, with no
+        change, the rule on both sides and no header."""
+        if self.whole_table:
+            diffs = [_route_plan.change_diff(change) for change in plan]
+            if self.kept:
+                diffs.append({'prepared': _route_plan.kept_text(self.kept)})
+            return diffs
+        if not plan:
+            return {'before': before, 'after': after}
+        return (
+            [_route_plan.change_diff(change) for change in plan] if len(plan) > 1 else _route_plan.change_diff(plan[0])
+        )
+
     def vpc_prefix(self, rule):
         """Names a written rule in VPC check failures."""
         return ''
 
     def view(self, state):
-        """A state as the diff shows it."""
-        return table_view(state) if isinstance(state, list) else rule_view(state)
+        """A state as the diff shows it when nothing changes."""
+        return table_view(state) if isinstance(state, list) else _route_plan.diff_view(state)
 
     def finish(self, table_id, after, changes):
         """Put the state after the task (with the ids the service assigned) into the result."""
@@ -166,6 +275,26 @@ class RouteModule(BceModule):
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:
             _route_plan.check_against_vpc(rule, vpc, self.vpc_prefix(rule))
+
+    def read_back(self, table_id, predicted, changes):
+        """After the writes, the state as the service has it (one read), not as predicted; a warning when it
+        differs from the plan, which means another writer changed the table at the same time."""
+        self.doing('read route table %s back after the writes' % table_id)
+        rules = _route_api.read_rules(self.client, route_table_id=table_id) if table_id else None
+        actual = self.state_after(rules or [], predicted, changes)
+        differences = _route_plan.state_differences(predicted, actual)
+        if rules is None:
+            self.warnings.append(
+                'route table %s could not be read back after the writes (it no longer exists?); the result shows '
+                'no rules' % table_id
+            )
+        elif differences:
+            self.warnings.append(
+                'route table %s, read back after the writes, differs from the plan (another writer changed it at '
+                'the same time): %s. The result shows the table as read back; run the task again to converge.'
+                % (table_id, '; '.join(differences))
+            )
+        return actual
 
     def send(self, request):
         """The executor of the plan's requests."""

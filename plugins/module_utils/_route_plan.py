@@ -26,6 +26,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     public_hops,
     rebuild,
     rule_key,
+    rule_view,
 )
 
 WRITING_ACTIONS = ('create', 'replace', 'update')
@@ -35,12 +36,14 @@ class RuleChange(object):
     """One logical change of one rule. Describes itself for `plan`, failure messages and the diff
     header; `requests` is filled by the route layer and executed by the base module."""
 
-    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None):
+    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, why=None):
         self.action = action
         self.before = before
         self.after = after
         self.changes = changes
         self.reason = reason
+        # Why the change is planned, for the diff header only (`reason` is the documented why-a-replace).
+        self.why = why
         self.route_rule_id = route_rule_id or (before['route_rule_id'] if before else None)
         self.requests = []
 
@@ -74,8 +77,70 @@ class RuleChange(object):
         return '%s %s' % (self.action, self._route())
 
     def header(self):
-        """One line for the diff header."""
-        return '%s %s' % (self.action, self._route())
+        """One line for the diff header: the action, the rule and why."""
+        return '%s %s: %s' % (_ACTION_WORDS.get(self.action, self.action), self._route(), self._why())
+
+    def _why(self):
+        if self.reason or self.why:
+            return self.reason or self.why
+        if self.action == 'create':
+            return 'not in the table'
+        if self.action == 'delete':
+            return 'state is absent'
+        return 'changes ' + ', '.join(
+            '%s %s -> %s' % (field, _shown_value(value['before']), _shown_value(value['after']))
+            for field, value in sorted(self.changes.items())
+        )
+
+
+# A replace is a delete then a create: the header says so, and that the destination is briefly unrouted.
+_ACTION_WORDS = {'replace': 'replace (delete, then create; unrouted in between)'}
+
+
+def _shown_value(value):
+    if isinstance(value, list):
+        return '[%s]' % ', '.join(
+            '%s %s' % (hop['next_hop_id'], hop['path_type']) if isinstance(hop, dict) else str(hop) for hop in value
+        )
+    if value is None:
+        return 'null'
+    # Quoted when it would not read as one value otherwise (an empty description, one with spaces).
+    return repr(value) if isinstance(value, str) and (not value or ' ' in value) else str(value)
+
+
+def diff_view(rule):
+    """A rule as a per-change diff shows it: the rule view without ids (the header names them, and a replace's
+    new rule has none yet, which would read as an id changing to null), members without their ids."""
+    view = rule_view(rule)
+    view.pop('route_rule_id', None)
+    view.pop('route_rule_ids', None)
+    if 'next_hops' in view:
+        view['next_hops'] = public_hops(rule)
+    return view
+
+
+def change_diff(change):
+    """One change as one Ansible diff: its header line, then the rule before and after."""
+    return {
+        'before_header': change.header(),
+        'after_header': change.header(),
+        'before': diff_view(change.before),
+        'after': diff_view(change.after),
+    }
+
+
+def kept_text(kept):
+    """The unlisted rules a table plan leaves in place, one line each with the reason (a 'prepared' diff)."""
+    return ''.join(
+        'kept route rule %s -> %s%s: %s\n'
+        % (
+            k['source_address'],
+            k['destination_address'],
+            ' (%s)' % k['route_rule_id'] if k['route_rule_id'] else '',
+            k['reason'],
+        )
+        for k in kept
+    )
 
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
@@ -253,7 +318,13 @@ def plan_switch(rule, active_next_hop_id):
     }
     return [
         RuleChange(
-            'switch', rule, after, changes, route_rule_id=current['route_rule_id'] if current else rule['route_rule_id']
+            'switch',
+            rule,
+            after,
+            changes,
+            route_rule_id=current['route_rule_id'] if current else rule['route_rule_id'],
+            why='make %s the active next hop (now %s)'
+            % (active_next_hop_id, current['next_hop_id'] if current else 'none'),
         )
     ], after
 
@@ -314,11 +385,30 @@ def _in_scope(rule, scope):
     return True
 
 
-def _kept_reason(rule, purge, purge_scope, keep):
+def is_cce_rule(rule):
+    """Written by Baidu's Kubernetes service (CCE): its description starts with CCE's marker."""
+    return rule is not None and _keep_match(rule, CCE_KEEP)
+
+
+def cce_warnings(plan):
+    """A warning for each change that deletes a CCE-written rule (a delete, or the delete of a replace):
+    the cluster's pod routes go with it until CCE writes them again."""
+    return [
+        'the plan deletes %s -> %s (%s), which Kubernetes (CCE) wrote (description %r); pods routed by it lose '
+        'connectivity until CCE writes it again'
+        % (c.before['source_address'], c.before['destination_address'], c.route_rule_id, c.before['description'])
+        for c in plan
+        if c.action in ('delete', 'replace') and is_cce_rule(c.before)
+    ]
+
+
+def _kept_reason(rule, purge, purge_scope, keep, keep_cce_routes=True):
     if rule['system']:
         return 'system route'
     if not purge:
         return 'not listed (purge is false)'
+    if keep_cce_routes and is_cce_rule(rule):
+        return 'written by Kubernetes (CCE); keep_cce_routes is true'
     if any(_keep_match(rule, matcher) for matcher in keep):
         return 'matches keep'
     if purge_scope and not _in_scope(rule, purge_scope):
@@ -326,8 +416,9 @@ def _kept_reason(rule, purge, purge_scope, keep):
     return None
 
 
-def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, keep=None):
-    """Plan a whole table. Returns (changes, predicted_rules, kept).
+def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, keep=None, keep_cce_routes=True):
+    """Plan a whole table. Returns (changes, predicted_rules, kept). `keep` entries add to the protection
+    of CCE-written rules, which only keep_cce_routes=False drops.
 
     Order: purge deletes, updates, replaces (delete right before its create, so the
     destination is unrouted as briefly as the API allows), then creates; deletes come
@@ -348,11 +439,11 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
         changes, after_by_key[rule_key(rule)] = plan_rule(table_id, current, rule)
         for change in changes:
             by_action[change.action].append(change)
-    keep = [CCE_KEEP] if keep is None else keep
+    keep = keep or []
     for rule in current_rules:
         if rule_key(rule) in wanted:
             continue
-        reason = _kept_reason(rule, purge, purge_scope, keep)
+        reason = _kept_reason(rule, purge, purge_scope, keep, keep_cce_routes)
         if reason:
             kept.append(
                 {
@@ -364,8 +455,43 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
             )
             after_by_key[rule_key(rule)] = rule
             continue
-        by_action['delete'].extend(plan_rule(table_id, rule, None)[0])
+        deletes = plan_rule(table_id, rule, None)[0]
+        for change in deletes:
+            change.why = 'not in rules, and purge is true' + (' (inside purge_scope)' if purge_scope else '')
+        by_action['delete'].extend(deletes)
     predicted = [after_by_key[rule_key(r)] for r in current_rules if after_by_key.get(rule_key(r)) is not None]
     predicted += [after_by_key[rule_key(r)] for r in desired if rule_key(r) not in index]
     plan = by_action['delete'] + by_action['update'] + by_action['replace'] + by_action['create']
     return plan, predicted, kept
+
+
+# -- read-back ----------------------------------------------------------------------------------
+
+
+def _comparable(rule):
+    """What a rule must be after the writes: its view without the ids the service assigns."""
+    view = rule_view(rule)
+    view.pop('route_rule_id', None)
+    view.pop('route_rule_ids', None)
+    if 'next_hops' in view:
+        view['next_hops'] = public_hops(rule)
+    return view
+
+
+def state_differences(predicted, actual):
+    """How the state read back after the writes differs from the predicted one (a rule, None, or a list of
+    rules), one text per rule; [] when they agree."""
+    if not isinstance(predicted, list):
+        predicted, actual = [r for r in [predicted] if r], [r for r in [actual] if r]
+    wanted = dict((rule_key(r), _comparable(r)) for r in predicted)
+    found = dict((rule_key(r), _comparable(r)) for r in actual)
+    differences = []
+    for key in sorted(set(wanted) | set(found)):
+        if key not in found:
+            differences.append('%s -> %s is missing' % key)
+        elif key not in wanted:
+            differences.append('%s -> %s is there but not planned' % key)
+        elif wanted[key] != found[key]:
+            fields = sorted(k for k in set(wanted[key]) | set(found[key]) if wanted[key].get(k) != found[key].get(k))
+            differences.append('%s -> %s differs in %s' % (key + (', '.join(fields),)))
+    return differences

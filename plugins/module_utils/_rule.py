@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import unicodedata
 
 # BceValidationError is part of this module's interface: modules raise it for their own options.
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
@@ -40,6 +41,12 @@ NEXT_HOP_ID_PREFIXES = {
 EMPTY_ID_NEXT_HOP_TYPES = ('defaultGateway',)
 NEXT_HOP_TYPES = tuple(sorted(NEXT_HOP_ID_PREFIXES))
 MULTI_PATH_NEXT_HOP_TYPE = 'dcGateway'
+# Next-hop types that carry only one IP version. The sources (API docs, SDKs) name only the IPv6 gateway;
+# no type is documented as IPv4-only, so none is refused for IPv6 rules.
+NEXT_HOP_IP_VERSIONS = {'ipv6gateway': 6}
+# IPv4-mapped IPv6 addresses (RFC 4291 2.5.5.2): a VPC routes IPv4 packets with its IPv4 rules, so an IPv6
+# rule for this range would never match any traffic; it is refused as a mistake rather than silently kept.
+IPV4_MAPPED = ipaddress.ip_network('::ffff:0:0/96')
 PATH_TYPES = ('ecmp', 'ha:active', 'ha:standby')
 DESCRIPTION_MAX = 200
 DEFAULT_RULE_QUOTA = 50
@@ -70,7 +77,8 @@ RULE_SPEC = dict(
             path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
         ),
     ),
-    description=dict(type='str'),
+    # raw, not str: AnsibleModule would turn a list into the text "['a', 'b']"; check_description refuses it.
+    description=dict(type='raw'),
     ip_version=dict(type='int', choices=[4, 6]),
 )
 # Fields a user sets on a rule, in display order; None in a desired rule means "not managed".
@@ -110,8 +118,15 @@ def parse_cidr(value, parameter):
     text = value.strip() if isinstance(value, str) else value
     if not text:
         raise BceValidationError(parameter, '%s must be a CIDR such as 10.0.0.0/8, got an empty value' % parameter)
+    if not isinstance(text, str):
+        raise BceValidationError(parameter, '%s must be a CIDR string, got %s' % (parameter, type(text).__name__))
+    if '%' in text:
+        # ipaddress accepts a zone (fe80::%eth0/64) and then keeps it apart from the same network without one.
+        raise BceValidationError(
+            parameter, '%s=%r has an IPv6 zone id (%%...); route rules take plain CIDRs' % (parameter, value)
+        )
     try:
-        return ipaddress.ip_network(text, strict=True)
+        parsed = ipaddress.ip_network(text, strict=True)
     except ValueError:
         try:
             loose = ipaddress.ip_network(text, strict=False)
@@ -120,6 +135,13 @@ def parse_cidr(value, parameter):
         raise BceValidationError(
             parameter, '%s=%r has host bits set; the network address is %s' % (parameter, value, loose)
         )
+    if parsed.version == 6 and parsed.prefixlen >= IPV4_MAPPED.prefixlen and parsed.subnet_of(IPV4_MAPPED):
+        raise BceValidationError(
+            parameter,
+            '%s=%r is an IPv4-mapped IPv6 range (::ffff:0:0/96); the VPC routes IPv4 traffic with IPv4 rules, '
+            'so write the IPv4 CIDR instead' % (parameter, value),
+        )
+    return parsed
 
 
 def parse_addresses(source_value, destination_value, prefix=''):
@@ -315,12 +337,24 @@ def check_next_hop_id(next_hop_type, next_hop_id, parameter):
 def check_description(description, parameter='description'):
     if description is None:
         return
+    if not isinstance(description, str):
+        raise BceValidationError(
+            parameter, '%s must be a string, got %s (quote it in YAML)' % (parameter, type(description).__name__)
+        )
     if len(description) > DESCRIPTION_MAX:
         raise BceValidationError(
             parameter, '%s must be at most %d characters, got %d' % (parameter, DESCRIPTION_MAX, len(description))
         )
-    if any(ord(char) < 32 or ord(char) == 127 for char in description):
-        raise BceValidationError(parameter, '%s must not contain control characters (newline, tab, ...)' % parameter)
+    # Cc (newline, tab, NEL, ...) and Cf (bidi overrides such as U+202E, zero-width characters, ...): the console
+    # would show a description different from the one stored. Line/paragraph separators are Zl/Zp.
+    bad = [char for char in description if unicodedata.category(char) in ('Cc', 'Cf', 'Zl', 'Zp')]
+    if bad:
+        raise BceValidationError(
+            parameter,
+            '%s must not contain control characters (newline, tab, NEL, ...) or format characters (bidi '
+            'overrides, zero-width characters, line separators, ...), found %s'
+            % (parameter, ', '.join(sorted(set('U+%04X' % ord(char) for char in bad)))),
+        )
 
 
 def _next_hops(hops, prefix):
@@ -361,12 +395,41 @@ def _next_hops(hops, prefix):
     return result
 
 
+def type_of_next_hop_id(next_hop_id):
+    """The next-hop type an id's prefix determines (see NEXT_HOP_ID_PREFIXES), else None."""
+    for hop_type, id_prefix in NEXT_HOP_ID_PREFIXES.items():
+        # A type without an id prefix (defaultGateway) is never inferred: every id would match it.
+        if id_prefix and isinstance(next_hop_id, str) and next_hop_id.strip().startswith(id_prefix):
+            return hop_type
+    return None
+
+
+def check_hop_version(hop_type, version, parameter):
+    """Refuse a next-hop type that cannot carry the rule's IP version (before any read: check mode predicts it)."""
+    only = NEXT_HOP_IP_VERSIONS.get(hop_type)
+    if only is not None and only != version:
+        raise BceValidationError(
+            parameter,
+            '%s=%s only carries IPv%d traffic, but the rule is IPv%d; use an IPv%d destination_address, or another '
+            'next hop type' % (parameter, hop_type, only, version, only),
+        )
+
+
 def _single_hop(params, prefix):
     hop_type = params.get('next_hop_type')
+    if not hop_type and params.get('next_hop_id'):
+        hop_type = type_of_next_hop_id(params['next_hop_id'])
+        if hop_type is None:
+            raise BceValidationError(
+                prefix + 'next_hop_type',
+                '%snext_hop_type is needed: the prefix of %snext_hop_id=%r does not name a next hop type (%s)'
+                % (prefix, prefix, params['next_hop_id'], ', '.join(sorted(p for p in NEXT_HOP_ID_PREFIXES.values() if p))),
+            )
     if hop_type not in NEXT_HOP_TYPES:
         if not hop_type:
             raise BceValidationError(
-                prefix + 'next_hop_type', 'a present rule needs next_hop_type and next_hop_id, or next_hops'
+                prefix + 'next_hop_type',
+                'a present rule needs next_hop_id (and optionally next_hop_type), or next_hops',
             )
         raise BceValidationError(
             prefix + 'next_hop_type',
@@ -396,6 +459,7 @@ def desired_rule(params, prefix=''):
         hops = _next_hops(params['next_hops'], prefix + 'next_hops')
     else:
         hop_type, hop_id = _single_hop(params, prefix)
+        check_hop_version(hop_type, version, prefix + 'next_hop_type')
     return make_rule(str(source), str(destination), version, params.get('description'), hop_type, hop_id, hops)
 
 

@@ -25,6 +25,9 @@ description:
   - Before any write, in check mode too, the rule is checked against the VPC (source inside a subnet, destination
     outside the VPC CIDR); the VPC is read only when a write is planned.
   - Every write carries an idempotency C(clientToken), so a retried request never creates a second rule.
+  - After any write the table is read back once; RV(route_rule) is the rule as the service holds it, and a
+    difference from the plan (another writer changed the rule at the same time) is a warning.
+  - With O(state=absent), giving O(next_hop_id) (or O(next_hops)) makes the delete owner-safe; see O(state).
 author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
@@ -44,6 +47,11 @@ options:
   source_address:
     description:
       - Source CIDR. V(0.0.0.0/0) (V(::/0) for IPv6), a subnet of the VPC, or a range inside one.
+      - A subnet ID (V(sbn-...)) of the same VPC stands for that subnet's CIDR (its IPv6 CIDR for an IPv6 rule);
+        the subnet is read after every other option was checked, and RV(source_subnets) shows both.
+      - IPv6 zone ids (V(fe80::%eth0/64)) and IPv4-mapped IPv6 ranges (inside V(::ffff:0:0/96)) fail, here and in
+        O(destination_address). The service routes by plain CIDRs, and IPv4 traffic by IPv4 rules, so an
+        IPv4-mapped rule would never match anything.
       - A bare address means a host route (V(10.0.0.1) is V(10.0.0.1/32)). A CIDR with host bits set fails.
       - Defaults to V(0.0.0.0/0) or V(::/0), matching the family of O(destination_address).
     type: str
@@ -54,7 +62,12 @@ options:
     type: str
   next_hop_type:
     description:
-      - Type of the next hop of a single-path rule. Required with O(next_hop_id).
+      - Type of the next hop of a single-path rule.
+      - May be omitted when the prefix of O(next_hop_id) determines it (V(i-) custom, V(vpn-), V(nat-), V(dcgw-)
+        dcGateway, V(qpif-) peerConn, V(gw-) ipv6gateway, V(eni-) enic, V(havip-)); a type that contradicts the
+        prefix fails.
+      - V(ipv6gateway) carries only IPv6 rules; an IPv4 rule through it fails before anything is read (check mode
+        too). No source documents a type as IPv4-only, so the other types are left to the service for IPv6.
       - V(custom) is a BCC instance, V(vpn) a VPN gateway, V(nat) a NAT gateway, V(dcGateway) a dedicated-line
         gateway, V(peerConn) the local interface of a peering connection, V(ipv6gateway) an IPv6 gateway, V(enic) an
         elastic network interface, V(havip) a high-availability virtual IP and V(defaultGateway) the VPC's local
@@ -93,9 +106,11 @@ options:
         choices: [ecmp, 'ha:active', 'ha:standby']
   description:
     description:
-      - Description, at most 200 characters, without control characters.
+      - Description, at most 200 characters, without control or format characters (Unicode categories Cc and Cf,
+        line and paragraph separators).
+      - Must be a string; a list or another type fails instead of being written as its text.
       - When not given, the description of an existing rule is left as it is.
-    type: str
+    type: raw
   ip_version:
     description:
       - IP version of the rule. Inferred from the addresses; when given, it must match them.
@@ -104,6 +119,9 @@ options:
   state:
     description:
       - V(present) makes the rule exist as described; V(absent) deletes it, every member of a multi-path rule included.
+      - With V(absent) and O(next_hop_id) (or O(next_hops)), the rule is deleted only when, as read in this same
+        run, it still points at exactly those next hops. A rule that points elsewhere (another task or person moved
+        it) is left in place with no write; RV(left) says so and the module warns. The roles delete this way.
     type: str
     choices: [present, absent]
     default: present
@@ -150,6 +168,44 @@ EXAMPLES = r'''
         path_type: ha:active
       - next_hop_id: dcgw-mh3pz5xw0n4a
         path_type: ha:standby
+
+- name: Load-balance (ECMP) a data centre range over three dedicated-line gateways
+  baiducloud.vpc.route_rule:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 10.128.0.0/9
+    next_hops:
+      - next_hop_id: dcgw-iiyc0ers2qx4
+        path_type: ecmp
+      - next_hop_id: dcgw-mh3pz5xw0n4a
+        path_type: ecmp
+      - next_hop_id: dcgw-t7w2kq9d1c3e
+        path_type: ecmp
+
+- name: IPv6 default route through the IPv6 gateway (next_hop_type ipv6gateway, from the gw- prefix)
+  baiducloud.vpc.route_rule:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    destination_address: ::/0
+    next_hop_id: gw-aU5MtkOD
+
+- name: Route a partner range through a VPN gateway and keep the result
+  baiducloud.vpc.route_rule:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    destination_address: 172.31.0.0/16
+    next_hop_id: vpn-snx074964j9d
+    description: partner
+  register: partner_route
+
+- name: Use the registered rule in a later task (here, to delete exactly that rule by its ID)
+  baiducloud.vpc.route_rule:
+    region: bj
+    route_table_id: "{{ partner_route.route_rule.route_table_id }}"
+    route_rule_id: "{{ partner_route.route_rule.route_rule_id }}"
+    # Owner-safe: deleted only if it still goes through this VPN gateway when this task reads the table.
+    next_hop_id: "{{ partner_route.route_rule.next_hop_id }}"
+    state: absent
 
 - name: Remove a rule by its ID
   baiducloud.vpc.route_rule:
@@ -222,6 +278,21 @@ route_rule:
       description: Always V(false) here; system routes are never managed.
       type: bool
       sample: false
+source_subnets:
+  description: The source addresses given as subnet IDs, with the CIDR each one stands for.
+  returned: when O(source_address) is a subnet ID
+  type: list
+  elements: dict
+  sample: [{parameter: source_address, subnet_id: sbn-emu1demo0001, source_address: 192.168.0.0/20}]
+left:
+  description:
+    - Why a rule was not deleted although O(state=absent). It no longer points at the O(next_hop_id) or O(next_hops)
+      given, as read in this run; RV(route_rule) is then the rule as it is.
+  returned: when O(state=absent) found the rule pointing at other next hops
+  type: str
+  sample: >-
+    the rule 0.0.0.0/0 -> 10.10.0.0/16 (rr-dvq3cxpghw5e) was left in place: it points at vpn-b, not at vpn-a, as read
+    in this run
 plan:
   description:
     - What the task does or, in check mode, would do. One item per logical change.

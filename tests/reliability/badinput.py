@@ -98,6 +98,22 @@ CASES = [
     ('rule: description of 201 characters', 'route_rule', _rr(description='d' * 201), ['description', '200'], {}, {}),
     ('rule: description with a newline', 'route_rule', _rr(description='first\nsecond'), ['description', 'control'], {}, {}),
     ('rule: description with DEL (0x7f)', 'route_rule', _rr(description='bad\x7f'), ['description', 'control'], {}, {}),
+    # Issue 11: Unicode control/format characters, and a list that AnsibleModule would turn into "['a', 'b']".
+    ('rule: description with NEL (U+0085)', 'route_rule', _rr(description='a\u0085b'), ['description', 'U+0085'], {}, {}),
+    ('rule: description with a bidi override (U+202E)', 'route_rule', _rr(description='evil\u202etxt'), ['description', 'U+202E'], {}, {}),
+    ('rule: description with a zero-width space', 'route_rule', _rr(description='zero\u200bwidth'), ['description', 'U+200B'], {}, {}),
+    ('rule: description with a line separator', 'route_rule', _rr(description='a\u2028b'), ['description', 'U+2028'], {}, {}),
+    ('rule: description given as a list', 'route_rule', _rr(description=['a', 'b']), ['description', 'string', 'list'], {}, {}),
+    # Issues 11 and 13: CIDR forms and next hops the service would refuse or misread, refused before any read.
+    ('rule: IPv6 zone id in the destination', 'route_rule', _rr(destination_address='fe80::%eth0/64', next_hop_type='ipv6gateway',
+     next_hop_id='gw-emu1Ip6g'), ['destination_address', 'zone'], {}, {}),
+    ('rule: IPv4-mapped IPv6 destination', 'route_rule', _rr(destination_address='::ffff:10.0.0.0/104', next_hop_type='ipv6gateway',
+     next_hop_id='gw-emu1Ip6g'), ['destination_address', 'IPv4-mapped'], {}, {}),
+    ('rule: IPv6 gateway for an IPv4 destination', 'route_rule', _rr(next_hop_type='ipv6gateway', next_hop_id='gw-emu1Ip6g'),
+     ['next_hop_type', 'ipv6gateway', 'IPv4'], {}, {}),
+    ('rule: next_hop_type and the id prefix disagree', 'route_rule', _rr(next_hop_type='nat'), ['next_hop_id', VPN, 'nat-'], {}, {}),
+    ('rule: next hop id whose prefix names no type', 'route_rule', _rr(next_hop_type=None, next_hop_id='rr-x'),
+     ['next_hop_type', 'rr-x'], {}, {}),
     # -- route_rule: selectors and identity
     ('rule: no selector', 'route_rule', _rr(vpc_id=None), ['route_table_id', 'vpc_id'], {}, {}),
     ('rule: both selectors', 'route_rule', _rr(route_table_id=TABLE1), ['route_table_id', 'vpc_id'], {}, {}),
@@ -124,6 +140,10 @@ CASES = [
      ['rules[1].description', '200'], {}, {}),
     ('table: control character in rules[0]', 'route_table', _rt(_item('10.10.0.0/16', description='tab\there'), OK2),
      ['rules[0].description', 'control'], {}, {}),
+    ('table: bidi override in rules[1]', 'route_table', _rt(OK1, _item('10.11.0.0/16', description='a\u202eb')),
+     ['rules[1].description', 'U+202E'], {}, {}),
+    ('table: IPv6 zone id in rules[1]', 'route_table', _rt(OK1, _item('fe80::%eth1/64', next_hop_type='ipv6gateway', next_hop_id='gw-emu1Ip6g')),
+     ['rules[1].destination_address', 'zone'], {}, {}),
     ('table: wrong next hop prefix in rules[1]', 'route_table', _rt(OK1, _item('10.11.0.0/16', next_hop_id=NAT)),
      ['rules[1].next_hop_id', NAT], {}, {}),
     ('table: IPv4/IPv6 mix in rules[1]', 'route_table', _rt(OK1, _item('10.11.0.0/16', source_address='::/0')),
@@ -278,6 +298,13 @@ QUICK_CASES = [
     'rule: next hop that does not exist', 'rule: description of 201 characters', 'rule: description with a newline',
     'rule: system route targeted', 'table: duplicate rules', 'table: description too long in rules[1]', 'table: system route listed in rules[1]',
     'switch: active hop not a member', 'conn: wrong secret key', 'sts: expired (clock 20 min apart)', 'conn: endpoint is not a URL',
+]
+# The input rules of issues 11 and 13 (usability branch), all in the fast part: each is one module run.
+QUICK_CASES += [
+    'rule: description with NEL (U+0085)', 'rule: description with a bidi override (U+202E)', 'rule: description with a zero-width space',
+    'rule: description with a line separator', 'rule: description given as a list', 'rule: IPv6 zone id in the destination',
+    'rule: IPv4-mapped IPv6 destination', 'rule: IPv6 gateway for an IPv4 destination', 'rule: next_hop_type and the id prefix disagree',
+    'rule: next hop id whose prefix names no type', 'table: bidi override in rules[1]', 'table: IPv6 zone id in rules[1]',
 ]
 
 

@@ -123,6 +123,12 @@ def rounds(iteration):
     return out
 
 
+def _returned_key(rule):
+    """A rule as a module returned it, in the form of harness.rule_key (single-path rules only)."""
+    return (rule['source_address'], rule['destination_address'], rule['next_hop_type'], rule['next_hop_id'], 'normal',
+            rule.get('description') or '')
+
+
 def _inventory(workdir, args_by_host, emu, outdir):
     host_vars = os.path.join(workdir, 'host_vars')
     os.makedirs(host_vars, exist_ok=True)
@@ -163,6 +169,18 @@ def run_round(emu, name, args_by_host, expected, race, workdir):
         reported = []
         expected_note = '%d rules' % len(expected)
     race_codes = dict((code, n) for code, n in summarize_calls(calls)['errors'].items() if code in ('RouteRuleRepeated', 'NoSuchObject'))
+    tables_true = None
+    if all(a.get('module') == 'route_table' for a in args_by_host.values()):
+        # Issue 11: each writer returns the table as read back after its writes, never a predicted table that
+        # never existed. Nobody deletes in this round, so every returned table lies within the final one, holds
+        # the writer's own rule, and the writer that read back last returns exactly the final table.
+        final_keys = set(rule_key(r) for r in final)
+        returned = [set(_returned_key(r) for r in (res.get('route_table') or {}).get('route_rules') or [] if not r.get('system'))
+                    for res in results.values()]
+        own = [_entry(a['rules'][0]['destination_address'], a['rules'][0]['next_hop_type'], a['rules'][0]['next_hop_id'],
+                      a['rules'][0]['description']) for a in args_by_host.values()]
+        tables_true = (all(table <= final_keys for table in returned) and all(key in table for key, table in zip(own, returned))
+                       and final_keys in returned)
     ok = run['rc'] == 0 and not failures and duplicates == 0 and lost == 0 and unexpected == 0
     truth = None
     if race in ('create', 'delete'):
@@ -172,7 +190,8 @@ def run_round(emu, name, args_by_host, expected, race, workdir):
         truth = reported_ids == final_ids
         ok = ok and changed == 1 and truth
     return {'round': name, 'rc': run['rc'], 'failures': failures, 'changed': changed, 'duplicates': duplicates, 'lost': lost,
-            'unexpected': unexpected, 'race_codes': race_codes, 'calls': len(calls), 'writes': summarize_calls(calls)['writes'],
+            'unexpected': unexpected, 'race_codes': race_codes, 'tables_true': tables_true,
+            'warnings': sum(1 for r in results.values() if r.get('warnings')), 'calls': len(calls), 'writes': summarize_calls(calls)['writes'],
             'elapsed': round(run['elapsed'], 1), 'ok': ok, 'losers_report_truth': truth, 'expected': expected_note, 'reported': len(reported),
             'stderr_tail': run['stderr'][-2000:] if run['rc'] not in (0,) else ''}
 

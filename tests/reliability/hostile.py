@@ -240,7 +240,8 @@ def module_malformed_rows():
     """route_table_info against answers of the wrong shape: a failure with a message, no traceback."""
     rows = []
     with HostileServer() as server:
-        for mode in ('json list', 'json string', 'non-JSON 200', 'empty object', 'rules string', 'rules non-objects', 'wrong types'):
+        for mode in ('json list', 'json string', 'non-JSON 200', 'empty object', 'rules string', 'rules non-objects', 'wrong types',
+                     'rule id with a path', 'rule fields of the wrong type'):
             server.mode = mode
             run = run_module('route_table_info', {'access_key': STS_AK, 'secret_key': STS_SK, 'endpoint': server.url,
                                                   'vpc_id': VPC1, 'api_timeout': 2, 'api_retries': 0})
@@ -251,8 +252,27 @@ def module_malformed_rows():
     return rows
 
 
+def module_path_safety_rows():
+    """route_rule state=absent over a listing whose rule id holds a path (issue 11): a clean failure, and not one
+    request other than GET reaches the server (the id never becomes a DELETE path)."""
+    rows = []
+    with HostileServer() as server:
+        for mode in ('rule id with a path', 'rule fields of the wrong type'):
+            server.mode = mode
+            run = run_module('route_rule', {'access_key': STS_AK, 'secret_key': STS_SK, 'endpoint': server.url, 'vpc_id': VPC1,
+                                            'destination_address': '10.10.0.0/16', 'state': 'absent', 'api_timeout': 2,
+                                            'api_retries': 0})
+            writes = [entry['method'] + ' ' + entry['path'] for entry in server.log if entry['method'] != 'GET']
+            message = run['result'].get('msg') or ''
+            traceback = 'Traceback' in run['stdout'] + run['stderr'] or 'exception' in run['result']
+            rows.append({'case': '%s, module route_rule absent' % mode, 'rc': run['rc'], 'message': message, 'writes': writes,
+                         'traceback': traceback, 'ok': run['rc'] != 0 and not traceback and not writes
+                         and 'malformed rule item' in message and REQUEST_ID in message + str(run['result'].get('error'))})
+    return rows
+
+
 def run_hostile(emu, overhead):
     groups = {'secrets': secrets_rows() + module_secrets_rows(emu), 'bounds': bounds_rows() + module_bounds_rows(overhead),
-              'malformed': malformed_rows() + module_malformed_rows()}
+              'malformed': malformed_rows() + module_malformed_rows() + module_path_safety_rows()}
     groups['ok'] = all(row['ok'] for key in ('secrets', 'bounds', 'malformed') for row in groups[key])
     return groups

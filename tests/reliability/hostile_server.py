@@ -38,6 +38,14 @@ FIXED = {
     'rules non-objects': (200, {'routeRules': ['rr-1', 7, None], 'isTruncated': False}),
     'wrong types': (200, {'routeRules': [], 'isTruncated': 'yes', 'nextMarker': 5}),
     'non-JSON 200': (200, b'<html><body>OK, done</body></html>'),
+    # Rule items that are objects but not rules (issue 11): ids outside the id alphabet, fields of the wrong type.
+    'rule id with a path': (200, {'routeRules': [{'routeRuleId': 'rr-x/../../../vpc/vpc-emu1demo0001', 'sourceAddress': '0.0.0.0/0',
+                                                  'destinationAddress': '10.10.0.0/16', 'nexthopType': 'vpn',
+                                                  'nexthopId': 'vpn-emu1demo0001'}], 'isTruncated': False}),
+    'rule fields of the wrong type': (200, {'routeRules': [{'routeRuleId': 'rr-abc', 'sourceAddress': '0.0.0.0/0',
+                                                            'destinationAddress': '10.10.0.0/16', 'nexthopType': 'vpn',
+                                                            'nexthopId': ['vpn-emu1demo0001'], 'description': 7}],
+                                            'isTruncated': False}),
     'empty 404': (404, b''),
 }
 MODES = tuple(sorted(FIXED)) + ('drip body', 'drip headers', 'endless body', 'endless pages', 'header echo', 'header echo 200')

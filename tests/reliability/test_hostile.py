@@ -53,3 +53,8 @@ def test_malformed_answers_are_clean_errors_at_the_client():
 def test_malformed_answers_are_clean_failures_of_a_module():
     rows = hostile.module_malformed_rows()
     assert rows and _failed(rows) == [], rows
+
+
+def test_a_rule_id_outside_the_id_format_never_reaches_a_write_path():
+    rows = hostile.module_path_safety_rows()
+    assert len(rows) == 2 and _failed(rows) == [], rows

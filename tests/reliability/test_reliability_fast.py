@@ -111,3 +111,21 @@ def test_ten_writers_racing_for_one_rule(emu):
     finally:
         emu.config(latency_ms=0)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_concurrent_route_tables_return_tables_that_exist(emu):
+    """10 route_table runs with different rules at once (issue 11): each returns the table as read back
+    after its writes; before, each returned its own prediction, a table that never existed."""
+    emu.reset()
+    emu.config(latency_ms=50)
+    workdir = tempfile.mkdtemp(prefix='bce-rel-tables-')
+    os.makedirs(os.path.join(workdir, 'tmp'))
+    try:
+        name, args, expected, dummy = [r for r in concurrency.rounds(0) if r[0].startswith('10 route_table writers')][0]
+        result = concurrency.run_round(emu, name, args, expected, None, workdir)
+        assert result['ok'] and result['tables_true'], result
+        # The writers overlapped (the emulator answers after 50 ms), so some saw another writer's rule appear.
+        assert result['warnings'] >= 1, result
+    finally:
+        emu.config(latency_ms=0)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -21,10 +21,13 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module impor
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     RULE_SPEC,
     BceValidationError,
+    check_next_hop_id,
     desired_rule,
     find_rule,
+    hop_ids,
     identity,
     rule_result,
+    type_of_next_hop_id,
 )
 
 
@@ -40,22 +43,46 @@ class RouteRuleModule(RouteModule):
         required_one_of=SELECTOR_KWARGS['required_one_of'],
         mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
         + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
-        required_together=[('next_hop_type', 'next_hop_id')],
+        # next_hop_type may be left out: the prefix of next_hop_id determines it (see _rule.type_of_next_hop_id).
+        required_by={'next_hop_type': ('next_hop_id',)},
         required_if=[
             ('state', 'present', ('destination_address',)),
-            ('state', 'present', ('next_hops', 'next_hop_type'), True),
+            ('state', 'present', ('next_hops', 'next_hop_id'), True),
             ('state', 'absent', ('route_rule_id', 'destination_address'), True),
         ],
     )
 
     def desired(self):
-        """(desired rule or None for absent, (source, destination) identity or None when found by id)."""
+        """(desired rule or None for absent, (source, destination) identity or None when found by id,
+        the next-hop ids an absent rule must still point at to be deleted, or None)."""
         p = self.params
         rule = desired_rule(p) if p['state'] == 'present' else None
         if p['route_rule_id'] is not None and not p['route_rule_id'].strip():
             raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
         key = None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
-        return rule, key
+        return rule, key, None if rule is not None else self.owner_condition()
+
+    def owner_condition(self):
+        """With state=absent, next_hop_id or next_hops make the delete conditional: the sorted next-hop ids the
+        rule must still have, as read in this run (another task may have moved it to another gateway)."""
+        p = self.params
+        if p['next_hops']:
+            ids = []
+            for index, hop in enumerate(p['next_hops']):
+                check_next_hop_id(hop['next_hop_type'], hop['next_hop_id'], 'next_hops[%d].next_hop_id' % index)
+                ids.append(hop['next_hop_id'].strip())
+            return sorted(ids)
+        if p['next_hop_id'] is None:
+            return None
+        hop_type = p['next_hop_type'] or type_of_next_hop_id(p['next_hop_id'])
+        if hop_type is None:
+            raise BceValidationError(
+                'next_hop_type',
+                'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type'
+                % p['next_hop_id'],
+            )
+        check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
+        return [p['next_hop_id'].strip()]
 
     def missing(self, desired):
         if desired[0] is not None:
@@ -63,7 +90,7 @@ class RouteRuleModule(RouteModule):
         self.result['route_rule'] = None
 
     def plan(self, table_id, rules, desired):
-        rule, key = desired
+        rule, key, owner = desired
         current = self.find_current(table_id, rules, rule, key)
         if current is not None and current['system']:
             raise BceValidationError(
@@ -71,8 +98,25 @@ class RouteRuleModule(RouteModule):
                 'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
                 % (current['source_address'], current['destination_address']),
             )
+        if owner is not None and current is not None and sorted(hop_ids(current)) != owner:
+            return self.leave(current, owner)
         changes, after = plan_rule(table_id, current, rule)
         return changes, current, after
+
+    def leave(self, current, owner):
+        """The rule no longer points at the given next hop(s): it belongs to someone else now, so no write."""
+        self.result['left'] = (
+            'the rule %s -> %s (%s) was left in place: it points at %s, not at %s, as read in this run'
+            % (
+                current['source_address'],
+                current['destination_address'],
+                current['route_rule_id'],
+                ', '.join(sorted(hop_ids(current))),
+                ', '.join(owner),
+            )
+        )
+        self.warnings.append(self.result['left'])
+        return [], current, current
 
     def find_current(self, table_id, rules, rule, key):
         if key is not None:

@@ -74,6 +74,11 @@ class RouteSwitchModule(RouteModule):
             raise BceValidationError('destination_address', 'no rule routes %s -> %s in %s' % (key + (table_id,)))
         return rule
 
+    def read_back(self, table_id, predicted, changes):
+        # A switch takes effect asynchronously: with wait, finish() reads the table until it shows the new active
+        # hop (the read-back of this module); without wait, a read now would show the old one.
+        return predicted
+
     def finish(self, table_id, after, changes):
         if changes and not self.check_mode and self.params['wait']:
             after = self.wait_until_active(after, self.params['active_next_hop_id'])

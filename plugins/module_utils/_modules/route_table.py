@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    KEEP_CCE_SPEC,
     KEEP_SPEC,
     RULE_QUOTA_SPEC,
     SELECTOR_KWARGS,
@@ -48,10 +49,12 @@ class RouteTableModule(RouteModule):
             ),
         ),
         keep=KEEP_SPEC,
+        keep_cce_routes=KEEP_CCE_SPEC,
     )
     module_kwargs = SELECTOR_KWARGS
-    # The unlisted rules plan() leaves in place, with the reason; in the result from finish().
+    # The unlisted rules plan() leaves in place, with the reason; in the result from finish() and in the diff.
     kept = ()
+    whole_table = True
 
     def purge_rules(self):
         """purge_scope and keep, validated and in canonical form."""
@@ -76,11 +79,16 @@ class RouteTableModule(RouteModule):
 
     def plan(self, table_id, rules, desired):
         wanted, (scope, keep) = desired
-        changes, predicted, self.kept = plan_table(table_id, rules, wanted, self.params['purge'], scope, keep)
+        changes, predicted, self.kept = plan_table(
+            table_id, rules, wanted, self.params['purge'], scope, keep, self.params['keep_cce_routes']
+        )
         return changes, rules, predicted
 
     def table_after(self, rules, before, after):
         return after
+
+    def state_after(self, rules, predicted, changes):
+        return rules
 
     def vpc_prefix(self, rule):
         return 'rules[%s -> %s].' % (rule['source_address'], rule['destination_address'])

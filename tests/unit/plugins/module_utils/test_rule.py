@@ -43,7 +43,7 @@ def _item(destination, **extra):
         (dict(ip_version=6), 'ip_version', 'ip_version=6 does not match the IPv4 addresses given'),
         (dict(next_hop_type='nat', next_hop_id='vpn-1'), 'next_hop_id', "its id must start with 'nat-'"),
         (dict(next_hop_type='warp', next_hop_id='x'), 'next_hop_type', 'must be one of'),
-        (dict(), 'next_hop_type', 'needs next_hop_type and next_hop_id, or next_hops'),
+        (dict(), 'next_hop_type', 'needs next_hop_id (and optionally next_hop_type), or next_hops'),
         (dict(next_hop_type='nat', next_hop_id='  '), 'next_hop_id', 'must not be empty'),
         (
             dict(next_hop_type='nat', next_hop_id='nat-1', description='x' * 201),
@@ -147,7 +147,10 @@ def test_route_table_description_errors_name_the_item(description, words):
         desired_rules([_item('10.10.0.0/16'), _item('10.11.0.0/16', description=description)])
     assert err.value.parameter == 'rules[1].description'
     assert err.value.message == 'rules[1].description ' + words + (
-        '' if 'control' not in words else ' (newline, tab, ...)'
+        ''
+        if 'control' not in words
+        else ' (newline, tab, NEL, ...) or format characters (bidi overrides, zero-width characters, line '
+        'separators, ...), found U+0009'
     )
 
 

@@ -132,7 +132,6 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert SECRET not in json.dumps(result)
 
 
-
 @pytest.mark.parametrize('commit', [True, False])
 def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown_outcome(monkeypatch, commit):
     """The service may or may not have applied it: changed, failed, and the message says a re-run converges."""
@@ -144,6 +143,7 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
     assert failed and result['changed'] is True
     assert 'outcome unknown, a re-run converges' in result['msg'] and result['error']['request_id'] == 'rid-9'
+
 
 @pytest.mark.parametrize(
     'args,message',
@@ -163,8 +163,13 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
             'one of the following is required: route_table_id, vpc_id',
         ),
         (
+            # next_hop_type alone: the id is what a rule needs (the type can come from its prefix).
             {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'},
-            'parameters are required together: next_hop_type, next_hop_id',
+            'state is present but any of the following are missing: next_hops, next_hop_id',
+        ),
+        (
+            {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'state': 'absent'},
+            "missing parameter(s) required by 'next_hop_type': next_hop_id",
         ),
     ],
 )
@@ -372,7 +377,8 @@ def test_a_lowercase_or_longer_not_found_code_is_a_race(monkeypatch):
     _racing(client, 1, 'VpcRouteRule.noSuchObject')
     result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
     assert not failed and result['changed']
-    assert [c[1] for c in client.calls if c[0] == 'GET'].count('/v1/route') == 2
+    # The first run's read, the re-run's read, and the read-back after the update.
+    assert [c[1] for c in client.calls if c[0] == 'GET'].count('/v1/route') == 3
 
 
 def test_race_re_reads_are_bounded(monkeypatch):
@@ -430,3 +436,43 @@ def test_default_gateway_rule_with_an_empty_id_is_created_once_and_then_unchange
     assert client.writes[0][3]['nexthopType'] == 'defaultGateway' and client.writes[0][3]['nexthopId'] == ''
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert not failed and not result['changed'] and result['route_rule']['next_hop_id'] == ''
+
+
+MOVED = rule('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-bbbb', description='egress')
+ABSENT_VIA_NAT = dict(
+    route_table_id=TABLE,
+    source_address='192.168.0.0/20',
+    destination_address='0.0.0.0/0',
+    next_hop_id='nat-aaaa',
+    state='absent',
+)
+
+
+def test_owner_safe_absent_deletes_a_rule_still_through_its_next_hop(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, ABSENT_VIA_NAT, client)
+    assert not failed and result['changed'] and 'left' not in result
+    assert [(w[0], w[1]) for w in client.writes] == [('DELETE', '/v1/route/rule/rr-nat000000001')]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_owner_safe_absent_leaves_a_rule_moved_to_another_next_hop(monkeypatch, check_mode):
+    client = FakeClient([MOVED])
+    result, failed = run_module(monkeypatch, route_rule, ABSENT_VIA_NAT, client, check_mode=check_mode)
+    assert not failed and not result['changed'] and result['plan'] == [] and client.writes == []
+    assert 'left in place: it points at nat-bbbb, not at nat-aaaa' in result['left']
+    assert result['route_rule']['next_hop_id'] == 'nat-bbbb'
+
+
+def test_owner_safe_absent_by_id_with_a_conflicting_type_fails_before_any_call(monkeypatch):
+    client = FakeClient([EXISTING])
+    args = dict(route_table_id=TABLE, route_rule_id='rr-nat000000001', next_hop_type='vpn', next_hop_id='nat-aaaa')
+    result, failed = run_module(monkeypatch, route_rule, dict(args, state='absent'), client)
+    assert failed and result['parameter'] == 'next_hop_id' and client.calls == []
+
+
+def test_owner_safe_absent_with_an_id_of_no_known_type_fails_before_any_call(monkeypatch):
+    client = FakeClient([EXISTING])
+    result, failed = run_module(monkeypatch, route_rule, dict(ABSENT_VIA_NAT, next_hop_id='xyz-1'), client)
+    assert failed and result['parameter'] == 'next_hop_type' and 'does not name a next hop type' in result['msg']
+    assert client.calls == []

@@ -27,18 +27,19 @@ def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
     ]
     assert client.writes[0][4].startswith('ansible-')
     assert result['route_rule']['next_hops'][0]['next_hop_id'] == 'dcgw-b'
-    # The diff shows the pair in the rule view every module's diff uses: the active member first.
-    member_a = {'next_hop_id': 'dcgw-a', 'next_hop_type': 'dcGateway', 'route_rule_id': 'rr-ha0000000001'}
-    member_b = {'next_hop_id': 'dcgw-b', 'next_hop_type': 'dcGateway', 'route_rule_id': 'rr-ha0000000002'}
+    # The diff shows the pair in the rule view every module's diff uses (the active member first), without ids:
+    # the header names the rule's id (issue 13).
+    member_a = {'next_hop_id': 'dcgw-a', 'next_hop_type': 'dcGateway'}
+    member_b = {'next_hop_id': 'dcgw-b', 'next_hop_type': 'dcGateway'}
     pair = {
-        'route_rule_id': 'rr-ha0000000001',
-        'route_rule_ids': ['rr-ha0000000001', 'rr-ha0000000002'],
         'source_address': '0.0.0.0/0',
         'destination_address': '172.16.0.0/12',
         'ip_version': 4,
         'description': '',
     }
-    header = 'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001)'
+    header = (
+        'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001): make dcgw-b the active next hop (now dcgw-a)'
+    )
     assert result['diff'] == {
         'before': dict(pair, next_hops=[dict(member_a, path_type='ha:active'), dict(member_b, path_type='ha:standby')]),
         'after': dict(pair, next_hops=[dict(member_b, path_type='ha:active'), dict(member_a, path_type='ha:standby')]),

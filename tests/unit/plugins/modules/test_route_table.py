@@ -51,11 +51,13 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
     reasons = dict((k['destination_address'], k['reason']) for k in result['kept'])
     assert reasons == {
         '192.168.0.0/16': 'system route',
-        '172.20.0.0/24': 'matches keep',
+        '172.20.0.0/24': 'written by Kubernetes (CCE); keep_cce_routes is true',
         '10.99.0.0/16': 'outside purge_scope',
     }
     gets = [c[1] for c in client.calls if c[0] == 'GET']
-    assert gets == ['/v1/route', '/v1/vpc/vpc-unit00000001']
+    # One read, the VPC for the checks, the writes, then the table read once more (issue 11): the result is
+    # what the service holds.
+    assert gets == ['/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/route']
     created = [r for r in result['route_table']['route_rules'] if r['destination_address'] == '10.10.0.0/16'][0]
     assert created['route_rule_id'] == 'rr-new00000001'
     # again: nothing to do, one read only
@@ -82,8 +84,16 @@ def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
     )
     assert result['changed'] and client.writes == []
     assert [i['action'] for i in result['plan']] == ['update', 'create']
-    dests = [r['destination_address'] for r in result['diff']['after']['route_rules']]
-    assert dests == sorted(dests)
+    # One diff per change, each headed by the action, the rule and the reason (issue 13); then the kept rules.
+    diff = result['diff']
+    assert [d.get('before_header') for d in diff[:2]] == [
+        "update route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001): changes next_hop_id nat-a -> nat-b",
+        'create route rule 0.0.0.0/0 -> 10.10.0.0/16: not in the table',
+    ]
+    assert diff[0]['before']['next_hop_id'] == 'nat-a' and diff[0]['after']['next_hop_id'] == 'nat-b'
+    assert diff[1]['before'] == {} and diff[1]['after']['destination_address'] == '10.10.0.0/16'
+    assert not any(key in d.get('after', {}) for d in diff for key in ('mode', 'system', 'route_rule_ids', 'route_rule_id'))
+    assert diff[2] == {'prepared': 'kept route rule 0.0.0.0/0 -> 192.168.0.0/16: system route\n'}
 
 
 def test_duplicate_identities_fail_before_any_call(monkeypatch):
@@ -156,3 +166,46 @@ def test_plan_over_the_quota_fails_before_any_write(monkeypatch):
         client,
     )
     assert not failed
+
+
+def _warnings(monkeypatch):
+    from ansible.module_utils import basic
+
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, text: seen.append(text))
+    return seen
+
+
+def test_a_user_keep_adds_to_the_cce_protection(monkeypatch):
+    warnings = _warnings(monkeypatch)
+    client = FakeClient([CCE, OTHER_TEAM, STALE_VPN])
+    args = {'route_table_id': TABLE, 'purge': True, 'keep': [{'next_hop_type': 'peerConn'}]}
+    result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
+    assert not failed and [(i['action'], i['destination_address']) for i in result['plan']] == [
+        ('delete', '10.50.0.0/16')
+    ]
+    reasons = dict((k['destination_address'], k['reason']) for k in result['kept'])
+    assert reasons['172.20.0.0/24'] == 'written by Kubernetes (CCE); keep_cce_routes is true'
+    assert reasons['10.99.0.0/16'] == 'matches keep'
+    assert warnings == []
+
+
+def test_keep_cce_routes_false_deletes_them_with_a_warning(monkeypatch):
+    warnings = _warnings(monkeypatch)
+    client = FakeClient([CCE, OTHER_TEAM])
+    args = {'route_table_id': TABLE, 'purge': True, 'keep_cce_routes': False, 'keep': [{'next_hop_type': 'peerConn'}]}
+    result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
+    assert not failed and [(i['action'], i['route_rule_id']) for i in result['plan']] == [
+        ('delete', 'rr-cce000000001')
+    ]
+    assert len(warnings) == 1 and 'rr-cce000000001' in warnings[0] and 'Kubernetes (CCE) wrote' in warnings[0]
+    assert client.writes == []
+
+
+def test_replacing_a_cce_rule_warns(monkeypatch):
+    warnings = _warnings(monkeypatch)
+    client = FakeClient([CCE])
+    rules = [{'destination_address': '172.20.0.0/24', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}]
+    result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client)
+    assert not failed and [i['action'] for i in result['plan']] == ['replace']
+    assert len(warnings) == 1 and 'deletes 0.0.0.0/0 -> 172.20.0.0/24 (rr-cce000000001)' in warnings[0]
