@@ -14,9 +14,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hops import NextHops
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     CCE_KEEP,
     DEFAULT_RULE_QUOTA,
@@ -34,6 +35,7 @@ SELECTOR_SPEC = dict(
     vpc_id=dict(type='str'),
 )
 RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
+VERIFY_NEXT_HOPS_SPEC = dict(type='bool', default=True)
 KEEP_SPEC = dict(
     type='list',
     elements='dict',
@@ -59,15 +61,20 @@ class RouteModule(BceModule):
     error_hints = _route_api.ERROR_HINTS
     # A read-only module reports no plan and no diff.
     read_only = False
+    # {route_table_id: vpc_id}, read at most once per module run (a table never changes VPC).
+    _table_vpcs = None
 
     # -- the fixed order ---------------------------------------------------------------------
 
     def run(self):
+        # Next hops are listed only when a name or a write needs them, in the VPC of the table read below.
+        self.next_hops = NextHops(self.list_next_hops, lambda: self.table_vpc_id(table_id), self.doing)
         desired = self.desired()
         table_id, rules = self.read_rules()
         if rules is None:
             self.missing(desired)
             return
+        desired = self.resolve_names(desired)
         changes, before, after = self.plan(table_id, rules, desired)
         if self.read_only:
             self.finish(table_id, after, changes)
@@ -78,8 +85,9 @@ class RouteModule(BceModule):
         if 'rule_quota' in self.params:
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
+        self.check_next_hops(_route_plan.written_rules(changes))
         answers = self.apply(changes, self.view(before), self.view(after), self.send)
-        self.finish(table_id, self._with_ids(after, changes, answers), changes)
+        self.finish(table_id, self.named(self._with_ids(after, changes, answers)), changes)
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -95,6 +103,14 @@ class RouteModule(BceModule):
         """Returns (changes, before, after): the plan and the states it goes between (a rule, None or,
         for a whole table, a list of rules)."""
         raise NotImplementedError
+
+    def resolve_names(self, desired):
+        """`desired` with every next_hop_name turned into an id (self.next_hops lists them); as is by default."""
+        return desired
+
+    def next_hop_prefix(self, rule):
+        """Names a written rule in next-hop verification failures."""
+        return self.vpc_prefix(rule)
 
     def table_after(self, rules, before, after):
         """Every rule of the table after the plan (for the quota check)."""
@@ -148,14 +164,47 @@ class RouteModule(BceModule):
         """The table's own fields {route_table_id, vpc_id, name}; None when it does not exist."""
         return _route_api.read_table(self.client, route_table_id=table_id)
 
+    def table_vpc_id(self, table_id):
+        """The VPC of the table: vpc_id when the task gave it, else read once per run and table."""
+        if self.params.get('vpc_id'):
+            return self.params['vpc_id']
+        if self._table_vpcs is None:
+            self._table_vpcs = {}
+        if table_id not in self._table_vpcs:
+            self.doing('read route table %s' % table_id)
+            self._table_vpcs[table_id] = (self.read_table(table_id) or {}).get('vpc_id')
+        return self._table_vpcs[table_id]
+
+    def list_next_hops(self, hop_type, vpc_id):
+        """The lister of self.next_hops: one type's next hops in a VPC, all pages."""
+        return _next_hop_api.list_next_hops(self.client, hop_type, vpc_id)
+
+    def check_next_hops(self, rules):
+        """Before the first write (and in check mode): every next hop the rules about to be written use
+        exists in the VPC with its type. One list call per type; none when nothing is written."""
+        if not rules or not self.params.get('verify_next_hops'):
+            return
+        for rule in rules:
+            self.next_hops.verify(rule, self.next_hop_prefix(rule))
+        self.warn_next_hops()
+
+    def warn_next_hops(self):
+        """Pass the warnings of the next-hop checks on with the client's."""
+        for warning in self.next_hops.warnings:
+            if warning not in self.client.warnings:
+                self.client.warnings.append(warning)
+
+    def named(self, after):
+        """The state after the task with next-hop names, when this run listed next hops (no extra read)."""
+        return self.next_hops.with_names(after) if self.next_hops.listed_types() else after
+
     def check_against_vpc(self, table_id, rules):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""
         if not rules:
             return
         vpc_id = self.params.get('vpc_id')
         if not vpc_id:
-            self.doing('read route table %s' % table_id)
-            vpc_id = (self.read_table(table_id) or {}).get('vpc_id')
+            vpc_id = self.table_vpc_id(table_id)
         self.doing('read VPC %s' % vpc_id)
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:

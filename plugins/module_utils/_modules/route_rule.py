@@ -15,6 +15,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module impor
     RULE_QUOTA_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
+    VERIFY_NEXT_HOPS_SPEC,
     RouteModule,
     plan_rule,
 )
@@ -34,13 +35,20 @@ class RouteRuleModule(RouteModule):
         rule_quota=RULE_QUOTA_SPEC,
         route_rule_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
+        verify_next_hops=VERIFY_NEXT_HOPS_SPEC,
         **RULE_SPEC,
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'],
         mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
-        + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
-        required_together=[('next_hop_type', 'next_hop_id')],
+        + [
+            ('next_hops', 'next_hop_type'),
+            ('next_hops', 'next_hop_id'),
+            ('next_hops', 'next_hop_name'),
+            ('next_hop_id', 'next_hop_name'),
+        ],
+        # next_hop_type alone is refused by desired_rule(), which names both ways to give the next hop.
+        required_by={'next_hop_id': 'next_hop_type', 'next_hop_name': 'next_hop_type'},
         required_if=[
             ('state', 'present', ('destination_address',)),
             ('state', 'present', ('next_hops', 'next_hop_type'), True),
@@ -56,6 +64,11 @@ class RouteRuleModule(RouteModule):
             raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
         key = None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
         return rule, key
+
+    def resolve_names(self, desired):
+        rule, key = desired
+        resolved = self.next_hops.resolve_params(self.params) if rule is not None else self.params
+        return desired if resolved is self.params else (desired_rule(resolved), key)
 
     def missing(self, desired):
         if desired[0] is not None:

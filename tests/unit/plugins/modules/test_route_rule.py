@@ -41,8 +41,8 @@ def test_check_mode_create_predicts_and_writes_nothing(monkeypatch):
     assert result['route_rule']['route_rule_id'] is None and result['route_rule']['next_hop_id'] == 'nat-aaaa'
     assert result['diff']['before'] == {} and result['diff']['after']['destination_address'] == '0.0.0.0/0'
     assert client.writes == []
-    # The VPC was read to validate the planned write, in check mode too.
-    assert [c[1] for c in client.calls] == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001']
+    # The VPC and its NAT gateways were read to validate the planned write, in check mode too.
+    assert [c[1] for c in client.calls] == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/nat']
 
 
 def test_create_sends_one_write_with_a_client_token(monkeypatch):
@@ -163,7 +163,21 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
         ),
         (
             {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'},
-            'parameters are required together: next_hop_type, next_hop_id',
+            'next_hop_type=nat needs next_hop_id or next_hop_name',
+        ),
+        (
+            {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_id': 'nat-1'},
+            'state is present but any of the following are missing: next_hops, next_hop_type',
+        ),
+        (
+            {
+                'route_table_id': TABLE,
+                'destination_address': '0.0.0.0/0',
+                'next_hop_type': 'nat',
+                'next_hop_id': 'nat-1',
+                'next_hop_name': 'nat-main',
+            },
+            'parameters are mutually exclusive: next_hop_id|next_hop_name',
         ),
     ],
 )

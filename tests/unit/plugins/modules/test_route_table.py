@@ -55,7 +55,9 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
         '10.99.0.0/16': 'outside purge_scope',
     }
     gets = [c[1] for c in client.calls if c[0] == 'GET']
-    assert gets == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001']
+    # One list call per next-hop type written (nat, vpn), after the VPC check and before the first write.
+    assert gets == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/nat', '/v1/vpn']
+    assert [c[1] for c in client.calls][:5] == gets
     created = [r for r in result['route_table']['route_rules'] if r['destination_address'] == '10.10.0.0/16'][0]
     assert created['route_rule_id'] == 'rr-new00000001'
     # again: nothing to do, one read only
