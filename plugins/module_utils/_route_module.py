@@ -17,7 +17,8 @@ __metaclass__ = type
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hops import NextHops
+# Re-exported for the modules (route_table_info names the rules it returns).
+from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hops import SKIP_NAMES_HINT, NextHops
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     CCE_KEEP,
     DEFAULT_RULE_QUOTA,

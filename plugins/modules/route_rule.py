@@ -23,7 +23,9 @@ description:
     multi-path rule (the API cannot update those) replaces the rule (delete, then create); the plan names it a
     V(replace).
   - Before any write, in check mode too, the rule is checked against the VPC (source inside a subnet, destination
-    outside the VPC CIDR); the VPC is read only when a write is planned.
+    outside the VPC CIDR) and its next hops are verified to exist there (O(verify_next_hops)); the VPC and its next
+    hops are read only when a write is planned.
+  - A next hop can be given by name (O(next_hop_name), O(next_hops[].next_hop_name)) instead of by ID.
   - Every write carries an idempotency C(clientToken), so a retried request never creates a second rule.
 author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
@@ -31,6 +33,7 @@ extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.route_table
   - baiducloud.vpc.route_table.quota
+  - baiducloud.vpc.next_hops
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.stateful
@@ -54,7 +57,7 @@ options:
     type: str
   next_hop_type:
     description:
-      - Type of the next hop of a single-path rule. Required with O(next_hop_id).
+      - Type of the next hop of a single-path rule. Required with O(next_hop_id) or O(next_hop_name).
       - V(custom) is a BCC instance, V(vpn) a VPN gateway, V(nat) a NAT gateway, V(dcGateway) a dedicated-line
         gateway, V(peerConn) the local interface of a peering connection, V(ipv6gateway) an IPv6 gateway, V(enic) an
         elastic network interface and V(havip) a high-availability virtual IP.
@@ -65,10 +68,21 @@ options:
     description:
       - ID of the next hop of a single-path rule; its prefix must fit O(next_hop_type) (V(i-), V(dcgw-), V(eni-),
         V(havip-), V(gw-), V(nat-), V(qpif-), V(vpn-)).
+      - Mutually exclusive with O(next_hop_name).
+    type: str
+  next_hop_name:
+    description:
+      - Name of the next hop of a single-path rule, instead of O(next_hop_id); requires O(next_hop_type).
+      - Looked up in the VPC of the route table among the next hops of O(next_hop_type) (one list call for the
+        type). No next hop of that name, or more than one, fails before any write, listing the candidates with
+        their ID, name and status.
+      - The result shows the ID it names in RV(route_rule.next_hop_id) and the name in RV(route_rule.next_hop_name).
+      - Not available for next hop types the service has no list API for.
     type: str
   next_hops:
     description:
-      - The next hops of a multi-path rule, at least two. Mutually exclusive with O(next_hop_type) and O(next_hop_id).
+      - The next hops of a multi-path rule, at least two. Mutually exclusive with O(next_hop_type), O(next_hop_id) and
+        O(next_hop_name).
       - Either all V(ecmp) (load balancing), or exactly one V(ha:active) and one V(ha:standby) (primary/standby).
       - Which member of a primary/standby pair is active is only used at creation; use
         M(baiducloud.vpc.route_switch) to change it later.
@@ -76,9 +90,14 @@ options:
     elements: dict
     suboptions:
       next_hop_id:
-        description: ID of a dedicated-line gateway (V(dcgw-...)).
+        description:
+          - ID of a dedicated-line gateway (V(dcgw-...)).
+          - Exactly one of O(next_hops[].next_hop_id) and O(next_hops[].next_hop_name) is required.
         type: str
-        required: true
+      next_hop_name:
+        description:
+          - Name of the dedicated-line gateway, looked up in the VPC of the route table like O(next_hop_name).
+        type: str
       next_hop_type:
         description: Type of the next hop; multi-path rules only take dedicated-line gateways.
         type: str
@@ -149,6 +168,15 @@ EXAMPLES = r'''
       - next_hop_id: dcgw-mh3pz5xw0n4a
         path_type: ha:standby
 
+- name: Default route through the NAT gateway named nat-main (the result shows its ID)
+  baiducloud.vpc.route_rule:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    destination_address: 0.0.0.0/0
+    source_address: 192.168.0.0/20
+    next_hop_type: nat
+    next_hop_name: nat-main
+
 - name: Remove a rule by its ID
   baiducloud.vpc.route_rule:
     region: bj
@@ -203,8 +231,19 @@ route_rule:
       description: Next hop ID of a single-path rule (V(null) for multi-path).
       type: str
       sample: nat-bdidwhwfwc6p
+    next_hop_name:
+      description:
+        - Name of the next hop of a single-path rule, V(null) for a multi-path rule (see the members) or when the
+          service gives none.
+        - Returned when the task listed next hops, that is when it was given a name or verified a write
+          (O(verify_next_hops)); a task that changes nothing and names no next hop does not list them.
+      type: str
+      returned: when next hops were listed
+      sample: nat-main
     next_hops:
-      description: Members of a multi-path rule, the active one first; empty for a single-path rule.
+      description:
+        - Members of a multi-path rule, the active one first; empty for a single-path rule.
+        - Each member has C(next_hop_name) when RV(route_rule.next_hop_name) is returned.
       type: list
       elements: dict
       sample:
