@@ -201,6 +201,9 @@ class NextHops(object):
         if isinstance(state, list):
             return [self.with_names(rule) for rule in state]
         if state['next_hops']:
-            hops = [dict(hop, next_hop_name=self.name_of(hop['next_hop_type'], hop['next_hop_id'])) for hop in state['next_hops']]
+            hops = [
+                dict(hop, next_hop_name=self.name_of(hop['next_hop_type'], hop['next_hop_id']))
+                for hop in state['next_hops']
+            ]
             return dict(state, next_hop_name=None, next_hops=hops)
         return dict(state, next_hop_name=self.name_of(state['next_hop_type'], state['next_hop_id']))
