@@ -14,11 +14,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _route_api, _route_plan
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _next_hops, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
-# Re-exported for the modules (route_table_info names the rules it returns).
-from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hops import SKIP_NAMES_HINT, NextHops
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     CCE_KEEP,
     DEFAULT_RULE_QUOTA,
@@ -30,6 +28,9 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 plan_rule = _route_plan.plan_rule
 plan_switch = _route_plan.plan_switch
 plan_table = _route_plan.plan_table
+# For route_table_info, which names the next hops of the rules it returns.
+NextHops = _next_hops.NextHops
+SKIP_NAMES_HINT = _next_hops.SKIP_NAMES_HINT
 
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
