@@ -61,6 +61,8 @@ class NextHops(object):
         self._doing = doing or (lambda text: None)
         self._vpc_id = None
         self._listed = {}
+        # The types listed to resolve a name: every run of the same task lists them, so results name them alike.
+        self.named_types = set()
         self.warnings = []
 
     @property
@@ -112,6 +114,7 @@ class NextHops(object):
                 'give their next_hop_id' % (parameter, hop_type),
             )
         records = self.records(hop_type, NAME_NEEDS_LIST_HINT)
+        self.named_types.add(hop_type)
         matches = [r for r in records if r['name'] == name]
         if not matches:
             raise BceValidationError(
@@ -193,17 +196,21 @@ class NextHops(object):
                 if _next_hop_api.listable(member['next_hop_type']):
                     self.records(member['next_hop_type'], denied_hint)
 
-    def with_names(self, state):
-        """A rule (or a list of rules, or None) with next_hop_name set from this run's listings, on the
-        rule for a single-path rule and on each member of a multi-path one (None when not known)."""
+    def with_names(self, state, types=None):
+        """A rule (or a list of rules, or None) with next_hop_name set from this run's listings (of `types`
+        only, when given), on the rule for a single-path rule and on each member of a multi-path one (None
+        when not known)."""
         if state is None:
             return None
         if isinstance(state, list):
-            return [self.with_names(rule) for rule in state]
+            return [self.with_names(rule, types) for rule in state]
+
+        def name(hop_type, hop_id):
+            return self.name_of(hop_type, hop_id) if types is None or hop_type in types else None
+
         if state['next_hops']:
             hops = [
-                dict(hop, next_hop_name=self.name_of(hop['next_hop_type'], hop['next_hop_id']))
-                for hop in state['next_hops']
+                dict(hop, next_hop_name=name(hop['next_hop_type'], hop['next_hop_id'])) for hop in state['next_hops']
             ]
             return dict(state, next_hop_name=None, next_hops=hops)
-        return dict(state, next_hop_name=self.name_of(state['next_hop_type'], state['next_hop_id']))
+        return dict(state, next_hop_name=name(state['next_hop_type'], state['next_hop_id']))

@@ -197,8 +197,11 @@ class RouteModule(BceModule):
                 self.client.warnings.append(warning)
 
     def named(self, after):
-        """The state after the task with next-hop names, when this run listed next hops (no extra read)."""
-        return self.next_hops.with_names(after) if self.next_hops.listed_types() else after
+        """The state after the task with next-hop names when the task gave a next hop by name (no extra read).
+        Only the types listed for names count: every run of the task lists those, a no-op included, so its
+        result has the same shape as the run that made the change."""
+        types = self.next_hops.named_types
+        return self.next_hops.with_names(after, types) if types else after
 
     def check_against_vpc(self, table_id, rules):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""

@@ -235,10 +235,12 @@ route_rule:
       description:
         - Name of the next hop of a single-path rule, V(null) for a multi-path rule (see the members) or when the
           service gives none.
-        - Returned when the task listed next hops, that is when it was given a name or verified a write
-          (O(verify_next_hops)); a task that changes nothing and names no next hop does not list them.
+        - Returned when the task gives a next hop by name (O(next_hop_name) or O(next_hops[].next_hop_name)), in a
+          change and a no-op alike. A task that gives only IDs returns no names, so that its result does not depend
+          on whether a write was verified; O(baiducloud.vpc.route_table_info#module:resolve_names=true) of
+          M(baiducloud.vpc.route_table_info) returns them.
       type: str
-      returned: when next hops were listed
+      returned: when a next hop is given by name
       sample: nat-main
     next_hops:
       description:

@@ -175,8 +175,9 @@ route_table:
       sample: rt-q1zg3i8mx8p6
     route_rules:
       description:
-        - Every rule, system routes included, in the shape M(baiducloud.vpc.route_rule) returns (with
-          C(next_hop_name) when the task listed next hops).
+        - Every rule, system routes included, in the shape M(baiducloud.vpc.route_rule) returns; with
+          C(next_hop_name) when an item of O(rules) gives a next hop by name (then every rule whose next hop is of a
+          type named so gets its name).
       type: list
       elements: dict
       sample: []

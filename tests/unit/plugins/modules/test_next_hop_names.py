@@ -193,3 +193,38 @@ def test_route_table_info_resolves_names_with_one_read_per_type(monkeypatch):
     result, failed = run_module(monkeypatch, route_table_info, {'vpc_id': VPC}, client)
     assert not failed and next_hop_reads(client) == []
     assert 'next_hop_name' not in result['route_table']['route_rules'][1]
+
+
+def test_a_change_by_id_returns_the_same_shape_as_its_no_op(monkeypatch):
+    client = FakeClient(next_hops=fixture_next_hops())
+    args = {
+        'route_table_id': TABLE,
+        'destination_address': '10.2.0.0/16',
+        'next_hop_type': 'nat',
+        'next_hop_id': 'nat-main1',
+    }
+    created, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and created['changed'] and next_hop_reads(client) == ['/v1/nat']
+    again, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and not again['changed'] and again['route_rule'] == created['route_rule']
+    assert 'next_hop_name' not in created['route_rule']
+
+
+def test_by_name_every_listed_type_is_named_in_change_and_no_op_alike(monkeypatch):
+    client = FakeClient(next_hops=fixture_next_hops())
+    rules = [
+        {'destination_address': '10.1.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'},
+        {'destination_address': '10.2.0.0/16', 'next_hop_type': 'nat', 'next_hop_name': 'nat-main'},
+        {'destination_address': '10.3.0.0/16', 'next_hop_type': 'nat', 'next_hop_id': 'nat-sh2'},
+    ]
+    args = {'route_table_id': TABLE, 'rules': rules}
+    changed, failed = run_module(monkeypatch, route_table, args, client)
+    assert not failed and changed['changed'] and len(client.writes) == 3
+    again, failed = run_module(monkeypatch, route_table, args, client)
+    assert not failed and not again['changed']
+    for result in (changed, again):
+        named = [
+            (r['next_hop_id'], r['next_hop_name']) for r in result['route_table']['route_rules'] if not r['system']
+        ]
+        # vpn was listed only to verify the change, so it is not named in either run
+        assert named == [('vpn-1', None), ('nat-main1', 'nat-main'), ('nat-sh2', 'nat-shared')]
