@@ -131,7 +131,6 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert SECRET not in json.dumps(result)
 
 
-
 @pytest.mark.parametrize('commit', [True, False])
 def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown_outcome(monkeypatch, commit):
     """The service may or may not have applied it: changed, failed, and the message says a re-run converges."""
@@ -143,6 +142,7 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
     assert failed and result['changed'] is True
     assert 'outcome unknown, a re-run converges' in result['msg'] and result['error']['request_id'] == 'rid-9'
+
 
 @pytest.mark.parametrize(
     'args,message',
