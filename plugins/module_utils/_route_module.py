@@ -17,7 +17,7 @@ __metaclass__ = type
 import copy
 import re
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _next_hops, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
@@ -33,6 +33,9 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 plan_rule = _route_plan.plan_rule
 plan_switch = _route_plan.plan_switch
 plan_table = _route_plan.plan_table
+# For route_table_info, which names the next hops of the rules it returns.
+NextHops = _next_hops.NextHops
+SKIP_NAMES_HINT = _next_hops.SKIP_NAMES_HINT
 
 SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
 SELECTOR_SPEC = dict(
@@ -43,6 +46,7 @@ RULE_QUOTA_SPEC = dict(type='int', default=DEFAULT_RULE_QUOTA)
 # keep adds to the CCE protection (KEEP_CCE_SPEC), it does not replace it: a user listing one rule to keep must not
 # lose, without a word, the protection of the rules Kubernetes wrote.
 KEEP_CCE_SPEC = dict(type='bool', default=True)
+VERIFY_NEXT_HOPS_SPEC = dict(type='bool', default=True)
 KEEP_SPEC = dict(
     type='list',
     elements='dict',
@@ -77,16 +81,21 @@ class RouteModule(BceModule):
     kept = ()
     # [{parameter, subnet_id, source_address}] of the sources given as subnet ids (desired_with_subnets()).
     resolved_subnets = ()
+    # {route_table_id: vpc_id}, read at most once per module run (a table never changes VPC).
+    _table_vpcs = None
 
     # -- the fixed order ---------------------------------------------------------------------
 
     def run(self):
+        # Next hops are listed only when a name or a write needs them, in the VPC of the table read below.
+        self.next_hops = NextHops(self.list_next_hops, lambda: self.table_vpc_id(table_id), self.doing)
         desired = self.desired_with_subnets()
         table_id, rules = self.read_rules()
         if rules is None:
             self.missing(desired)
             return
         self.check_unlisted(table_id, rules)
+        desired = self.resolve_names(desired)
         changes, before, after = self.plan(table_id, rules, desired)
         self.warnings.extend(_route_plan.cce_warnings(changes))
         if self.read_only:
@@ -98,11 +107,12 @@ class RouteModule(BceModule):
         if 'rule_quota' in self.params:
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
+        self.check_next_hops(_route_plan.written_rules(changes))
         answers = self.apply(changes, self.view(before), self.view(after), self.send)
         after = self._with_ids(after, changes, answers)
         if changes and not self.check_mode:
             after = self.read_back(table_id, after, changes)
-        self.finish(table_id, after, changes)
+        self.finish(table_id, self.named(after), changes)
 
     # -- source_address given as a subnet id ---------------------------------------------------
 
@@ -191,6 +201,14 @@ class RouteModule(BceModule):
         for a whole table, a list of rules)."""
         raise NotImplementedError
 
+    def resolve_names(self, desired):
+        """`desired` with every next_hop_name turned into an id (self.next_hops lists them); as is by default."""
+        return desired
+
+    def next_hop_prefix(self, rule):
+        """Names a written rule in next-hop verification failures."""
+        return self.vpc_prefix(rule)
+
     def table_after(self, rules, before, after):
         """Every rule of the table after the plan (for the quota check)."""
         return [r for r in rules if r is not before] + [after]
@@ -266,11 +284,50 @@ class RouteModule(BceModule):
             table = _route_api.read_table(self.client, route_table_id=table_id)
         return None if table is None else dict((k, table[k]) for k in ('route_table_id', 'vpc_id', 'name'))
 
+    def table_vpc_id(self, table_id):
+        """The VPC of the table: vpc_id when the task gave it, else read once per run and table."""
+        if self.params.get('vpc_id'):
+            return self.params['vpc_id']
+        if self._table_vpcs is None:
+            self._table_vpcs = {}
+        if table_id not in self._table_vpcs:
+            self.doing('read route table %s' % table_id)
+            self._table_vpcs[table_id] = (self.read_table(table_id) or {}).get('vpc_id')
+        return self._table_vpcs[table_id]
+
+    def list_next_hops(self, hop_type, vpc_id):
+        """The lister of self.next_hops: one type's next hops in a VPC, all pages."""
+        return _next_hop_api.list_next_hops(self.client, hop_type, vpc_id)
+
+    def check_next_hops(self, rules):
+        """Before the first write (and in check mode): every next hop the rules about to be written use
+        exists in the VPC with its type. One list call per type; none when nothing is written."""
+        if not rules or not self.params.get('verify_next_hops'):
+            return
+        for rule in rules:
+            self.next_hops.verify(rule, self.next_hop_prefix(rule))
+        self.warn_next_hops()
+
+    def warn_next_hops(self):
+        """Pass the warnings of the next-hop checks on with the client's."""
+        for warning in self.next_hops.warnings:
+            if warning not in self.client.warnings:
+                self.client.warnings.append(warning)
+
+    def named(self, after):
+        """The state after the task with next-hop names when the task gave a next hop by name (no extra read).
+        Only the types listed for names count: every run of the task lists those, a no-op included, so its
+        result has the same shape as the run that made the change."""
+        types = self.next_hops.named_types
+        return self.next_hops.with_names(after, types) if types else after
+
     def check_against_vpc(self, table_id, rules):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""
         if not rules:
             return
-        vpc_id = self.params.get('vpc_id') or (self.read_table(table_id) or {}).get('vpc_id')
+        vpc_id = self.params.get('vpc_id')
+        if not vpc_id:
+            vpc_id = self.table_vpc_id(table_id)
         self.doing('read VPC %s' % vpc_id)
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:

@@ -68,11 +68,13 @@ RULE_SPEC = dict(
     destination_address=dict(type='str'),
     next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
     next_hop_id=dict(type='str'),
+    next_hop_name=dict(type='str'),
     next_hops=dict(
         type='list',
         elements='dict',
         options=dict(
-            next_hop_id=dict(type='str', required=True),
+            next_hop_id=dict(type='str'),
+            next_hop_name=dict(type='str'),
             next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
             path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
         ),
@@ -357,6 +359,21 @@ def check_description(description, parameter='description'):
         )
 
 
+def check_next_hop_name(params, parameter):
+    """True when a next hop is given by name (resolved later, in the rule's VPC); then not also by id."""
+    name = params.get('next_hop_name')
+    if name is None:
+        return False
+    prefix = parameter[: -len('next_hop_name')]
+    if params.get('next_hop_id'):
+        raise BceValidationError(
+            parameter, '%snext_hop_id and %snext_hop_name are mutually exclusive: give one' % (prefix, prefix)
+        )
+    if not name.strip():
+        raise BceValidationError(parameter, '%s must not be empty' % parameter)
+    return True
+
+
 def _next_hops(hops, prefix):
     if len(hops) < 2:
         raise BceValidationError(
@@ -378,11 +395,14 @@ def _next_hops(hops, prefix):
                 where + '.path_type',
                 '%s.path_type must be one of %s, got %r' % (where, ', '.join(PATH_TYPES), hop.get('path_type')),
             )
-        check_next_hop_id(hop_type, hop.get('next_hop_id'), where + '.next_hop_id')
-        result.append(
-            {'next_hop_id': hop['next_hop_id'].strip(), 'next_hop_type': hop_type, 'path_type': hop['path_type']}
-        )
-    ids = [hop['next_hop_id'] for hop in result]
+        if check_next_hop_name(hop, where + '.next_hop_name'):
+            # Resolved to an id in the rule's VPC before planning; None until then.
+            hop_id = None
+        else:
+            check_next_hop_id(hop_type, hop.get('next_hop_id'), where + '.next_hop_id')
+            hop_id = hop['next_hop_id'].strip()
+        result.append({'next_hop_id': hop_id, 'next_hop_type': hop_type, 'path_type': hop['path_type']})
+    ids = [hop['next_hop_id'] for hop in result if hop['next_hop_id'] is not None]
     if len(set(ids)) != len(ids):
         raise BceValidationError(prefix, '%s lists the same next_hop_id twice' % prefix)
     kinds = sorted(hop['path_type'] for hop in result)
@@ -429,11 +449,21 @@ def _single_hop(params, prefix):
         if not hop_type:
             raise BceValidationError(
                 prefix + 'next_hop_type',
-                'a present rule needs next_hop_id (and optionally next_hop_type), or next_hops',
+                'a present rule needs next_hop_id (and optionally next_hop_type), or next_hops, or next_hop_type with '
+                'next_hop_name',
             )
         raise BceValidationError(
             prefix + 'next_hop_type',
             '%s must be one of %s, got %r' % (prefix + 'next_hop_type', ', '.join(NEXT_HOP_TYPES), hop_type),
+        )
+    if check_next_hop_name(params, prefix + 'next_hop_name'):
+        # Resolved to an id in the rule's VPC before planning; None until then.
+        return hop_type, None
+    if params.get('next_hop_id') is None and hop_type not in EMPTY_ID_NEXT_HOP_TYPES:
+        raise BceValidationError(
+            prefix + 'next_hop_id',
+            '%s=%s needs %s or %s'
+            % (prefix + 'next_hop_type', hop_type, prefix + 'next_hop_id', prefix + 'next_hop_name'),
         )
     check_next_hop_id(hop_type, params.get('next_hop_id'), prefix + 'next_hop_id')
     return hop_type, (params.get('next_hop_id') or '').strip()
@@ -455,6 +485,10 @@ def desired_rule(params, prefix=''):
         if params.get('next_hop_type') or params.get('next_hop_id'):
             raise BceValidationError(
                 prefix + 'next_hops', '%snext_hops is mutually exclusive with next_hop_type/next_hop_id' % prefix
+            )
+        if params.get('next_hop_name'):
+            raise BceValidationError(
+                prefix + 'next_hops', '%snext_hops is mutually exclusive with next_hop_name' % prefix
             )
         hops = _next_hops(params['next_hops'], prefix + 'next_hops')
     else:

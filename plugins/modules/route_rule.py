@@ -23,7 +23,9 @@ description:
     multi-path rule (the API cannot update those) replaces the rule (delete, then create); the plan names it a
     V(replace).
   - Before any write, in check mode too, the rule is checked against the VPC (source inside a subnet, destination
-    outside the VPC CIDR); the VPC is read only when a write is planned.
+    outside the VPC CIDR) and its next hops are verified to exist there (O(verify_next_hops)); the VPC and its next
+    hops are read only when a write is planned.
+  - A next hop can be given by name (O(next_hop_name), O(next_hops[].next_hop_name)) instead of by ID.
   - Every write carries an idempotency C(clientToken), so a retried request never creates a second rule.
   - After any write the table is read back once; RV(route_rule) is the rule as the service holds it, and a
     difference from the plan (another writer changed the rule at the same time) is a warning.
@@ -34,6 +36,7 @@ extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.route_table
   - baiducloud.vpc.route_table.quota
+  - baiducloud.vpc.next_hops
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.stateful
@@ -62,7 +65,7 @@ options:
     type: str
   next_hop_type:
     description:
-      - Type of the next hop of a single-path rule.
+      - Type of the next hop of a single-path rule. Required with O(next_hop_name).
       - May be omitted when the prefix of O(next_hop_id) determines it (V(i-) custom, V(vpn-), V(nat-), V(dcgw-)
         dcGateway, V(qpif-) peerConn, V(gw-) ipv6gateway, V(eni-) enic, V(havip-)); a type that contradicts the
         prefix fails.
@@ -80,10 +83,21 @@ options:
       - ID of the next hop of a single-path rule; its prefix must fit O(next_hop_type) (V(i-), V(dcgw-), V(eni-),
         V(havip-), V(gw-), V(nat-), V(qpif-), V(vpn-)).
       - With O(next_hop_type=defaultGateway) it may be empty (V("")); the service lists such a next hop with an empty ID.
+      - Mutually exclusive with O(next_hop_name).
+    type: str
+  next_hop_name:
+    description:
+      - Name of the next hop of a single-path rule, instead of O(next_hop_id); requires O(next_hop_type).
+      - Looked up in the VPC of the route table among the next hops of O(next_hop_type) (one list call for the
+        type). No next hop of that name, or more than one, fails before any write, listing the candidates with
+        their ID, name and status.
+      - The result shows the ID it names in RV(route_rule.next_hop_id) and the name in RV(route_rule.next_hop_name).
+      - Not available for next hop types the service has no list API for.
     type: str
   next_hops:
     description:
-      - The next hops of a multi-path rule, at least two. Mutually exclusive with O(next_hop_type) and O(next_hop_id).
+      - The next hops of a multi-path rule, at least two. Mutually exclusive with O(next_hop_type), O(next_hop_id) and
+        O(next_hop_name).
       - Either all V(ecmp) (load balancing), or exactly one V(ha:active) and one V(ha:standby) (primary/standby).
       - Which member of a primary/standby pair is active is only used at creation; use
         M(baiducloud.vpc.route_switch) to change it later.
@@ -91,9 +105,14 @@ options:
     elements: dict
     suboptions:
       next_hop_id:
-        description: ID of a dedicated-line gateway (V(dcgw-...)).
+        description:
+          - ID of a dedicated-line gateway (V(dcgw-...)).
+          - Exactly one of O(next_hops[].next_hop_id) and O(next_hops[].next_hop_name) is required.
         type: str
-        required: true
+      next_hop_name:
+        description:
+          - Name of the dedicated-line gateway, looked up in the VPC of the route table like O(next_hop_name).
+        type: str
       next_hop_type:
         description: Type of the next hop; multi-path rules only take dedicated-line gateways.
         type: str
@@ -207,6 +226,15 @@ EXAMPLES = r'''
     next_hop_id: "{{ partner_route.route_rule.next_hop_id }}"
     state: absent
 
+- name: Default route through the NAT gateway named nat-main (the result shows its ID)
+  baiducloud.vpc.route_rule:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    destination_address: 0.0.0.0/0
+    source_address: 192.168.0.0/20
+    next_hop_type: nat
+    next_hop_name: nat-main
+
 - name: Remove a rule by its ID
   baiducloud.vpc.route_rule:
     region: bj
@@ -261,8 +289,21 @@ route_rule:
       description: Next hop ID of a single-path rule (V(null) for multi-path).
       type: str
       sample: nat-bdidwhwfwc6p
+    next_hop_name:
+      description:
+        - Name of the next hop of a single-path rule, V(null) for a multi-path rule (see the members) or when the
+          service gives none.
+        - Returned when the task gives a next hop by name (O(next_hop_name) or O(next_hops[].next_hop_name)), in a
+          change and a no-op alike. A task that gives only IDs returns no names, so that its result does not depend
+          on whether a write was verified; O(baiducloud.vpc.route_table_info#module:resolve_names=true) of
+          M(baiducloud.vpc.route_table_info) returns them.
+      type: str
+      returned: when a next hop is given by name
+      sample: nat-main
     next_hops:
-      description: Members of a multi-path rule, the active one first; empty for a single-path rule.
+      description:
+        - Members of a multi-path rule, the active one first; empty for a single-path rule.
+        - Each member has C(next_hop_name) when RV(route_rule.next_hop_name) is returned.
       type: list
       elements: dict
       sample:

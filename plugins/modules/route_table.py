@@ -21,12 +21,16 @@ description:
   - Writes are ordered so the rule quota is never exceeded part-way (deletes first), and a replaced rule is
     re-created right after its deletion.
   - Check mode returns the full plan and the predicted table.
+  - Before the first write, in check mode too, every next hop of every rule to be written is verified to exist in
+    the table's VPC (O(verify_next_hops)), so a missing next hop in the third rule fails with nothing written, not
+    after writing the first two. The failure names the rule by its index, for example C(rules[2].next_hop_id).
 author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
   - baiducloud.vpc.bce
   - baiducloud.vpc.route_table
   - baiducloud.vpc.route_table.quota
+  - baiducloud.vpc.next_hops
   - baiducloud.vpc.attributes
   - baiducloud.vpc.attributes.actiongroup_vpc
   - baiducloud.vpc.attributes.stateful
@@ -57,7 +61,13 @@ options:
         type: str
         choices: [custom, dcGateway, defaultGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
       next_hop_id:
-        description: Next hop ID of a single-path rule.
+        description: Next hop ID of a single-path rule. Mutually exclusive with O(rules[].next_hop_name).
+        type: str
+      next_hop_name:
+        description:
+          - Name of the next hop of a single-path rule instead of its ID; requires O(rules[].next_hop_type). Looked up
+            in the table's VPC; no match or several fail before any write, listing the candidates. See
+            M(baiducloud.vpc.route_rule).
         type: str
       next_hops:
         description: Next hops of a multi-path rule, see M(baiducloud.vpc.route_rule).
@@ -65,9 +75,13 @@ options:
         elements: dict
         suboptions:
           next_hop_id:
-            description: ID of a dedicated-line gateway.
+            description:
+              - ID of a dedicated-line gateway. Exactly one of O(rules[].next_hops[].next_hop_id) and
+                O(rules[].next_hops[].next_hop_name) is required.
             type: str
-            required: true
+          next_hop_name:
+            description: Name of a dedicated-line gateway, looked up in the table's VPC.
+            type: str
           next_hop_type:
             description: Type of the next hop.
             type: str
@@ -158,6 +172,9 @@ EXAMPLES = r'''
         next_hop_type: vpn
         next_hop_id: vpn-snx074964j9d
         description: on-premises
+      - destination_address: 10.30.0.0/16
+        next_hop_type: dcGateway
+        next_hop_name: line-to-idc
     purge: true
     purge_scope:
       next_hop_types: [nat, vpn]
@@ -202,7 +219,10 @@ route_table:
       type: str
       sample: rt-q1zg3i8mx8p6
     route_rules:
-      description: Every rule, system routes included, in the shape M(baiducloud.vpc.route_rule) returns.
+      description:
+        - Every rule, system routes included, in the shape M(baiducloud.vpc.route_rule) returns; with
+          C(next_hop_name) when an item of O(rules) gives a next hop by name (then every rule whose next hop is of a
+          type named so gets its name).
       type: list
       elements: dict
       sample: []

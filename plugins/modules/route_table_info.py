@@ -45,6 +45,15 @@ options:
       - Whether system routes (the VPC's own local routes, read-only) are listed.
     type: bool
     default: true
+  resolve_names:
+    description:
+      - Whether each rule also gets the name of its next hop (C(next_hop_name), on each member of a multi-path rule).
+      - Costs one list call per next-hop type among the returned rules (for example C(GET /v1/nat)), in the table's
+        VPC. A next hop the list does not show (deleted, or of a type without a list API such as system routes) gets
+        V(null).
+      - The credentials must be allowed to read those list APIs.
+    type: bool
+    default: false
 seealso:
   - module: baiducloud.vpc.route_rule
 '''
@@ -62,6 +71,12 @@ EXAMPLES = r'''
     destination_address: 0.0.0.0/0
     next_hop_type: nat
     include_system: false
+
+- name: Every rule with the names of its next hops
+  baiducloud.vpc.route_table_info:
+    region: bj
+    vpc_id: vpc-56rj0s4ha42a
+    resolve_names: true
 '''
 
 RETURN = r'''
@@ -93,6 +108,7 @@ route_table:
           (C(route_rule_id), C(route_rule_ids), C(source_address), C(destination_address), C(ip_version), C(mode),
           C(next_hop_type), C(next_hop_id), C(next_hops), C(description)), plus C(system), true for read-only
           system routes.
+        - With O(resolve_names=true), also C(next_hop_name) (on each member of a multi-path rule).
       type: list
       elements: dict
       sample:

@@ -15,6 +15,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module impor
     RULE_QUOTA_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
+    VERIFY_NEXT_HOPS_SPEC,
     RouteModule,
     plan_rule,
 )
@@ -37,17 +38,25 @@ class RouteRuleModule(RouteModule):
         rule_quota=RULE_QUOTA_SPEC,
         route_rule_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
+        verify_next_hops=VERIFY_NEXT_HOPS_SPEC,
         **RULE_SPEC,
     )
     module_kwargs = dict(
         required_one_of=SELECTOR_KWARGS['required_one_of'],
         mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
-        + [('next_hops', 'next_hop_type'), ('next_hops', 'next_hop_id')],
-        # next_hop_type may be left out: the prefix of next_hop_id determines it (see _rule.type_of_next_hop_id).
-        required_by={'next_hop_type': ('next_hop_id',)},
+        + [
+            ('next_hops', 'next_hop_type'),
+            ('next_hops', 'next_hop_id'),
+            ('next_hops', 'next_hop_name'),
+            ('next_hop_id', 'next_hop_name'),
+        ],
+        # next_hop_type may be left out with next_hop_id (the id's prefix determines it, see
+        # _rule.type_of_next_hop_id), not with next_hop_name; next_hop_type alone is refused by desired_rule(),
+        # which names both ways to give the next hop.
+        required_by={'next_hop_name': 'next_hop_type'},
         required_if=[
             ('state', 'present', ('destination_address',)),
-            ('state', 'present', ('next_hops', 'next_hop_id'), True),
+            ('state', 'present', ('next_hops', 'next_hop_id', 'next_hop_type', 'next_hop_name'), True),
             ('state', 'absent', ('route_rule_id', 'destination_address'), True),
         ],
     )
@@ -60,12 +69,25 @@ class RouteRuleModule(RouteModule):
         if p['route_rule_id'] is not None and not p['route_rule_id'].strip():
             raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
         key = None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
-        return rule, key, None if rule is not None else self.owner_condition()
+        if rule is not None or self.names_next_hops(p):
+            # An absent rule's next hops given by name are resolved after the read (resolve_names()).
+            return rule, key, None
+        return rule, key, self.owner_condition(p)
 
-    def owner_condition(self):
+    @staticmethod
+    def names_next_hops(p):
+        return bool(p.get('next_hop_name') or any(hop.get('next_hop_name') for hop in p.get('next_hops') or []))
+
+    def owner_condition(self, p):
         """With state=absent, next_hop_id or next_hops make the delete conditional: the sorted next-hop ids the
         rule must still have, as read in this run (another task may have moved it to another gateway)."""
-        p = self.params
+        if p['next_hop_type'] and p['next_hop_id'] is None and not p['next_hops']:
+            # A type alone would delete whatever the rule points at: the condition needs the next hop itself.
+            raise BceValidationError(
+                'next_hop_id',
+                'with state=absent, next_hop_type=%s needs next_hop_id or next_hop_name: the rule is deleted only '
+                'while it still points at that next hop' % p['next_hop_type'],
+            )
         if p['next_hops']:
             ids = []
             for index, hop in enumerate(p['next_hops']):
@@ -83,6 +105,16 @@ class RouteRuleModule(RouteModule):
             )
         check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
         return [p['next_hop_id'].strip()]
+
+    def resolve_names(self, desired):
+        rule, key, owner = desired
+        if not self.names_next_hops(self.params):
+            return desired
+        resolved = self.next_hops.resolve_params(self.params)
+        if rule is None:
+            # state=absent by name: deleted only while the rule points at what the name resolves to now.
+            return rule, key, self.owner_condition(resolved)
+        return desired_rule(resolved), key, owner
 
     def missing(self, desired):
         if desired[0] is not None:

@@ -17,6 +17,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module impor
     RULE_QUOTA_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
+    VERIFY_NEXT_HOPS_SPEC,
     RouteModule,
     plan_table,
 )
@@ -26,6 +27,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     BceValidationError,
     desired_rules,
     parse_cidr,
+    rule_key,
     rule_result,
 )
 
@@ -50,11 +52,13 @@ class RouteTableModule(RouteModule):
         ),
         keep=KEEP_SPEC,
         keep_cce_routes=KEEP_CCE_SPEC,
+        verify_next_hops=VERIFY_NEXT_HOPS_SPEC,
     )
     module_kwargs = SELECTOR_KWARGS
     # The unlisted rules plan() leaves in place, with the reason; in the result from finish() and in the diff.
     kept = ()
     whole_table = True
+    rule_indexes = {}
 
     def purge_rules(self):
         """purge_scope and keep, validated and in canonical form."""
@@ -75,7 +79,22 @@ class RouteTableModule(RouteModule):
         return scope, keep
 
     def desired(self):
-        return desired_rules(self.params['rules']), self.purge_rules()
+        rules = desired_rules(self.params['rules'])
+        # The index of each rule in the task's list, by identity, to name rules[k] in messages.
+        self.rule_indexes = dict((rule_key(rule), index) for index, rule in enumerate(rules))
+        return rules, self.purge_rules()
+
+    def resolve_names(self, desired):
+        items = self.params['rules']
+        resolved = [self.next_hops.resolve_params(item, 'rules[%d].' % index) for index, item in enumerate(items)]
+        if all(new is old for new, old in zip(resolved, items)):
+            return desired
+        return desired_rules(resolved), desired[1]
+
+    def next_hop_prefix(self, rule):
+        # rules[k]., the index of the task's item: the rules list is what the user edits.
+        index = self.rule_indexes.get(rule_key(rule))
+        return self.vpc_prefix(rule) if index is None else 'rules[%d].' % index
 
     def plan(self, table_id, rules, desired):
         wanted, (scope, keep) = desired

@@ -14,6 +14,8 @@ __metaclass__ = type
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
+    SKIP_NAMES_HINT,
+    NextHops,
     RouteModule,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import hop_ids, hop_types, parse_cidr, rule_result
@@ -39,6 +41,7 @@ class RouteTableInfoModule(RouteModule):
         next_hop_type=dict(type='str'),
         next_hop_id=dict(type='str'),
         include_system=dict(type='bool', default=True),
+        resolve_names=dict(type='bool', default=False),
     )
     module_kwargs = SELECTOR_KWARGS
     read_only = True
@@ -63,5 +66,13 @@ class RouteTableInfoModule(RouteModule):
         if table is None:
             self.missing(None)
             return
+        if self.params['resolve_names']:
+            after = self.with_next_hop_names(after, table['vpc_id'])
         self.result['found'] = True
         self.result['route_table'] = dict(table, route_rules=[rule_result(r) for r in after])
+
+    def with_next_hop_names(self, rules, vpc_id):
+        """The rules with next_hop_name: one list call per next-hop type the rules use."""
+        next_hops = NextHops(self.list_next_hops, lambda: vpc_id, self.doing)
+        next_hops.list_types_of(rules, SKIP_NAMES_HINT)
+        return next_hops.with_names(rules)

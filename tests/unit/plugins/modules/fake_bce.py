@@ -79,6 +79,45 @@ SYSTEM_RULE = {
 }
 
 
+# The next-hop list APIs the fake answers: path -> (result key, id field, name field, VPC field), written
+# out from reference 7.1 independently of _next_hop_api.py; None: one object, not a list.
+NEXT_HOP_APIS = {
+    '/v1/nat': ('nats', 'id', 'name', 'vpcId'),
+    '/v1/vpn': ('vpns', 'vpnId', 'vpnName', 'vpcId'),
+    '/v1/etGateway': ('etGateways', 'etGatewayId', 'name', 'vpcId'),
+    '/v1/peerconn': ('peerConns', 'peerConnId', 'localIfName', 'localVpcId'),
+    '/v1/eni': ('enis', 'eniId', 'name', 'vpcId'),
+    '/v1/havip': ('haVips', 'haVipId', 'name', 'vpcId'),
+    '/v1/IPv6Gateway': (None, 'gatewayId', 'name', 'vpcId'),
+    '/v2/instance': ('instances', 'id', 'name', 'vpcId'),
+}
+# Every next hop the unit tests point at exists in VPC by default, named after its id, in a routing status.
+DEFAULT_NEXT_HOPS = {
+    '/v1/nat': ['nat-1', 'nat-a', 'nat-b', 'nat-aaaa', 'nat-x'],
+    '/v1/vpn': ['vpn-1', 'vpn-2', 'vpn-aaaa', 'vpn-old'],
+    '/v1/etGateway': ['dcgw-a', 'dcgw-b', 'dcgw-x'],
+    '/v1/peerconn': ['qpif-x'],
+    '/v1/eni': [],
+    '/v1/havip': [],
+    '/v1/IPv6Gateway': ['gw-x'],
+    '/v2/instance': ['i-abc', 'i-node1'],
+}
+ROUTING_STATUS = {'/v1/etGateway': 'running', '/v2/instance': 'Running'}
+
+
+def next_hop_item(path, hop_id, name=None, status=None, vpc=VPC):
+    """One item of a next-hop list API in its own field names."""
+    dummy, id_field, name_field, vpc_field = NEXT_HOP_APIS[path]
+    item = {id_field: hop_id, name_field: hop_id if name is None else name, vpc_field: vpc}
+    if path != '/v1/IPv6Gateway':
+        item['status'] = status or ROUTING_STATUS.get(path, 'active')
+    return item
+
+
+def default_next_hops():
+    return dict((path, [next_hop_item(path, hop_id) for hop_id in ids]) for path, ids in DEFAULT_NEXT_HOPS.items())
+
+
 def want(**params):
     """The desired rule of route_rule's rule options; unset options are None, as AnsibleModule passes them."""
     base = dict.fromkeys(('source_address', 'next_hop_type', 'next_hop_id', 'next_hops', 'description', 'ip_version'))
@@ -90,8 +129,11 @@ def want(**params):
 class FakeClient(object):
     """Answers the route API from a list of raw rules and records every call."""
 
-    def __init__(self, rules=None, table_exists=True):
+    def __init__(self, rules=None, table_exists=True, next_hops=None):
         self.rules = [dict(r) for r in [SYSTEM_RULE] + list(rules or [])]
+        # {list API path: [items]} (see next_hop_item); the default knows every next hop the tests use.
+        self.next_hops = default_next_hops() if next_hops is None else next_hops
+        self.warnings = []
         self.table_exists = table_exists
         self.calls = []
         self.counter = 0
@@ -111,6 +153,8 @@ class FakeClient(object):
 
     def paginate(self, path, params, key):
         self.calls.append(('GET', path, dict(params), None, None))
+        if path in NEXT_HOP_APIS:
+            return self._next_hop_answer(path, key)
         if not self.table_exists:
             raise self._not_found()
         return [dict(r) for r in self.rules]
@@ -121,6 +165,8 @@ class FakeClient(object):
             if not self.table_exists:
                 raise self._not_found()
             return {'routeTableId': TABLE, 'vpcId': VPC, 'name': 'default', 'routeRules': [dict(r) for r in self.rules]}
+        if path == '/v1/IPv6Gateway':
+            return self._next_hop_answer(path, None)
         if path.startswith('/v1/vpc/'):
             return {
                 'vpc': {
@@ -130,6 +176,17 @@ class FakeClient(object):
                 }
             }
         raise AssertionError('unexpected GET %s' % path)
+
+    def _next_hop_answer(self, path, key):
+        assert key == NEXT_HOP_APIS[path][0], 'wrong result key %r for %s' % (key, path)
+        items = self.next_hops.get(path, [])
+        if isinstance(items, Exception):
+            raise items
+        if key is None:
+            if not items:
+                raise BceApiError(404, 'NoSuchObject', 'no IPv6 gateway', 'rid')
+            return items[0]
+        return items
 
     def _new_id(self):
         self.counter += 1

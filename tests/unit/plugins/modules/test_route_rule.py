@@ -42,8 +42,8 @@ def test_check_mode_create_predicts_and_writes_nothing(monkeypatch):
     assert result['route_rule']['route_rule_id'] is None and result['route_rule']['next_hop_id'] == 'nat-aaaa'
     assert result['diff']['before'] == {} and result['diff']['after']['destination_address'] == '0.0.0.0/0'
     assert client.writes == []
-    # The VPC was read to validate the planned write, in check mode too.
-    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/vpc-unit00000001']
+    # The VPC and its NAT gateways were read to validate the planned write, in check mode too.
+    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/nat']
 
 
 def test_create_sends_one_write_with_a_client_token(monkeypatch):
@@ -165,11 +165,21 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
         (
             # next_hop_type alone: the id is what a rule needs (the type can come from its prefix).
             {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat'},
-            'state is present but any of the following are missing: next_hops, next_hop_id',
+            'next_hop_type=nat needs next_hop_id or next_hop_name',
         ),
         (
             {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'state': 'absent'},
-            "missing parameter(s) required by 'next_hop_type': next_hop_id",
+            'with state=absent, next_hop_type=nat needs next_hop_id or next_hop_name',
+        ),
+        (
+            {
+                'route_table_id': TABLE,
+                'destination_address': '0.0.0.0/0',
+                'next_hop_type': 'nat',
+                'next_hop_id': 'nat-1',
+                'next_hop_name': 'nat-main',
+            },
+            'parameters are mutually exclusive: next_hop_id|next_hop_name',
         ),
     ],
 )
@@ -368,7 +378,8 @@ def test_a_repeated_create_the_listing_does_not_show_fails_without_a_second_crea
     assert 'already exists (RouteRuleRepeated), but its listing of the table does not show one' in result['msg']
     assert '0.0.0.0/0 -> 10.10.0.0/16 in %s' % TABLE in result['msg']
     assert client.faults[0]['left'] == 99, 'one create only'
-    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/route']
+    # One read, the VPC and the VPN gateways for the checks, the refused create, the one re-read.
+    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/vpn', '/v1/route']
 
 
 def test_a_lowercase_or_longer_not_found_code_is_a_race(monkeypatch):

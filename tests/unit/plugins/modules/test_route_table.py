@@ -55,9 +55,10 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
         '10.99.0.0/16': 'outside purge_scope',
     }
     gets = [c[1] for c in client.calls if c[0] == 'GET']
-    # One read, the VPC for the checks, the writes, then the table read once more (issue 11): the result is
-    # what the service holds.
-    assert gets == ['/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/route']
+    # One read, the VPC for the checks, one list call per next-hop type written (nat, vpn) before the first
+    # write, then the table read once more after the writes (issue 11): the result is what the service holds.
+    assert gets == ['/v1/route', '/v1/vpc/vpc-unit00000001', '/v1/nat', '/v1/vpn', '/v1/route']
+    assert [c[1] for c in client.calls][:4] == gets[:4]
     created = [r for r in result['route_table']['route_rules'] if r['destination_address'] == '10.10.0.0/16'][0]
     assert created['route_rule_id'] == 'rr-new00000001'
     # again: nothing to do, one read only

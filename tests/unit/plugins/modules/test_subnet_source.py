@@ -40,7 +40,8 @@ ARGS = {'route_table_id': TABLE, 'source_address': 'sbn-a1', 'destination_addres
 def test_a_subnet_id_becomes_its_cidr_and_the_result_shows_both(monkeypatch):
     client = SubnetClient()
     result, failed = run_module(monkeypatch, route_rule, ARGS, client)
-    assert not failed and result['route_rule']['source_address'] == '192.168.0.0/20'
+    assert not failed, result['msg']
+    assert result['route_rule']['source_address'] == '192.168.0.0/20'
     assert result['source_subnets'] == [
         {'parameter': 'source_address', 'subnet_id': 'sbn-a1', 'source_address': '192.168.0.0/20'}
     ]

@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 baiducloud.vpc contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Next hops by name, and known to exist before any write.
+
+A NextHops object stands for the next hops of one VPC during one module run: it lists each
+next-hop type at most once (all pages), and from those listings it
+  - turns next_hop_name options into ids (resolve_params), failing on no match or several;
+  - verifies that every next hop a plan writes exists in the VPC with its type (verify), so a
+    missing or foreign next hop is refused before the first write, in check mode too;
+  - names the next hops of results (with_names).
+The listing itself is in _next_hop_api.py; this module knows no API field name.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
+
+MULTI_PATH_TYPE = 'dcGateway'
+# How many candidates a failure message lists before saying "and N more".
+SHOWN_CANDIDATES = 10
+# What each caller tells a user whose credentials cannot read a list API.
+SKIP_VERIFY_HINT = 'set verify_next_hops: false to skip this check (the service then judges each next hop on write)'
+NAME_NEEDS_LIST_HINT = 'finding a next hop by name needs that API: give next_hop_id instead'
+SKIP_NAMES_HINT = 'set resolve_names: false to return the rules without next-hop names'
+
+
+def _denied(exc):
+    return exc.status == 403 or exc.code in ('AccessDenied', 'Forbidden', 'Unauthorized')
+
+
+def _show(record):
+    details = ', '.join(v for v in (record['name'], record['status']) if v)
+    return '%s (%s)' % (record['id'], details) if details else record['id']
+
+
+def candidates(records):
+    """'id (name, status), ...' for a failure message, at most SHOWN_CANDIDATES of them."""
+    if not records:
+        return 'none'
+    text = ', '.join(_show(r) for r in records[:SHOWN_CANDIDATES])
+    if len(records) > SHOWN_CANDIDATES:
+        text += ' and %d more' % (len(records) - SHOWN_CANDIDATES)
+    return text
+
+
+class NextHops(object):
+    """The next hops of one VPC, listed lazily, once per type.
+
+    `lister(hop_type, vpc_id)` returns the records of one type (_next_hop_api.list_next_hops bound to
+    a client); `vpc_id_of()` names the VPC, read only when a listing is needed; `doing(text)` names
+    the activity for failure messages."""
+
+    def __init__(self, lister, vpc_id_of, doing=None):
+        self._lister = lister
+        self._vpc_id_of = vpc_id_of
+        self._doing = doing or (lambda text: None)
+        self._vpc_id = None
+        self._listed = {}
+        # The types listed to resolve a name: every run of the same task lists them, so results name them alike.
+        self.named_types = set()
+        self.warnings = []
+
+    @property
+    def vpc_id(self):
+        if self._vpc_id is None:
+            self._vpc_id = self._vpc_id_of()
+        return self._vpc_id
+
+    def listed_types(self):
+        return sorted(self._listed)
+
+    def records(self, hop_type, denied_hint):
+        """Every next hop of a type in the VPC (one list call per type and run)."""
+        if hop_type not in self._listed:
+            vpc_id = self.vpc_id
+            self._doing('list the %s of %s' % (_next_hop_api.describe(hop_type), vpc_id))
+            try:
+                self._listed[hop_type] = self._lister(hop_type, vpc_id)
+            except BceApiError as exc:
+                if not _denied(exc):
+                    raise
+                raise type(exc)(
+                    exc.status,
+                    exc.code,
+                    '%s; these credentials may not read the %s: %s'
+                    % (exc.message.rstrip('. '), _next_hop_api.LIST_APIS[hop_type].what, denied_hint),
+                    exc.request_id,
+                    exc.method,
+                    exc.path,
+                    exc.bce_shaped,
+                )
+        return self._listed[hop_type]
+
+    def name_of(self, hop_type, hop_id):
+        """The name of a next hop of a type listed in this run; None when unknown (no extra read)."""
+        for record in self._listed.get(hop_type) or ():
+            if record['id'] == hop_id:
+                return record['name']
+        return None
+
+    # -- names -> ids ---------------------------------------------------------------------------
+
+    def by_name(self, hop_type, name, parameter):
+        """The one next hop of `hop_type` named `name`; an error listing the candidates otherwise."""
+        if not _next_hop_api.listable(hop_type):
+            raise BceValidationError(
+                parameter,
+                '%s: next hops of type %s cannot be found by name (the service has no API that lists them); '
+                'give their next_hop_id' % (parameter, hop_type),
+            )
+        records = self.records(hop_type, NAME_NEEDS_LIST_HINT)
+        self.named_types.add(hop_type)
+        matches = [r for r in records if r['name'] == name]
+        if not matches:
+            raise BceValidationError(
+                parameter,
+                '%s: no %s next hop is named %r in %s; the %s next hops there: %s'
+                % (parameter, hop_type, name, self.vpc_id, hop_type, candidates(records)),
+            )
+        if len(matches) > 1:
+            raise BceValidationError(
+                parameter,
+                '%s: %d %s next hops are named %r in %s: %s; give next_hop_id to choose one'
+                % (parameter, len(matches), hop_type, name, self.vpc_id, candidates(matches)),
+            )
+        return matches[0]
+
+    def resolve_params(self, params, prefix=''):
+        """A copy of one rule's options (route_rule's, or an item of route_table's rules) with every
+        next_hop_name replaced by the id it names; `params` itself when it names nothing."""
+        if params.get('next_hop_name'):
+            record = self.by_name(params['next_hop_type'], params['next_hop_name'], prefix + 'next_hop_name')
+            return dict(params, next_hop_id=record['id'], next_hop_name=None)
+        hops = params.get('next_hops') or []
+        if not any(hop.get('next_hop_name') for hop in hops):
+            return params
+        resolved = []
+        for index, hop in enumerate(hops):
+            if hop.get('next_hop_name'):
+                where = '%snext_hops[%d].next_hop_name' % (prefix, index)
+                record = self.by_name(hop.get('next_hop_type') or MULTI_PATH_TYPE, hop['next_hop_name'], where)
+                hop = dict(hop, next_hop_id=record['id'], next_hop_name=None)
+            resolved.append(hop)
+        return dict(params, next_hops=resolved)
+
+    # -- verification ---------------------------------------------------------------------------
+
+    def verify(self, rule, prefix=''):
+        """Fail unless every next hop of a rule about to be written exists in the VPC with its type;
+        a next hop in a status that cannot route adds a warning. Types without a list API are not checked."""
+        members = rule['next_hops'] or [{'next_hop_type': rule['next_hop_type'], 'next_hop_id': rule['next_hop_id']}]
+        parameter = prefix + ('next_hops' if rule['next_hops'] else 'next_hop_id')
+        for member in members:
+            hop_type, hop_id = member['next_hop_type'], member['next_hop_id']
+            if not _next_hop_api.listable(hop_type):
+                continue
+            records = self.records(hop_type, SKIP_VERIFY_HINT)
+            record = next((r for r in records if r['id'] == hop_id), None)
+            if record is None:
+                raise BceValidationError(
+                    parameter,
+                    '%s: %s is not a %s next hop of %s, so the rule %s -> %s cannot be written '
+                    '(nothing was written); the %s next hops there: %s'
+                    % (
+                        parameter,
+                        hop_id,
+                        hop_type,
+                        self.vpc_id,
+                        rule['source_address'],
+                        rule['destination_address'],
+                        hop_type,
+                        candidates(records),
+                    ),
+                )
+            if not record['routable']:
+                warning = '%s: the %s next hop %s is in status %r, in which it does not route traffic' % (
+                    parameter,
+                    hop_type,
+                    _show(record),
+                    record['status'],
+                )
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
+
+    # -- results --------------------------------------------------------------------------------
+
+    def list_types_of(self, rules, denied_hint):
+        """List every listable type the rules use (route_table_info's resolve_names)."""
+        for rule in rules:
+            for member in rule['next_hops'] or [rule]:
+                if _next_hop_api.listable(member['next_hop_type']):
+                    self.records(member['next_hop_type'], denied_hint)
+
+    def with_names(self, state, types=None):
+        """A rule (or a list of rules, or None) with next_hop_name set from this run's listings (of `types`
+        only, when given), on the rule for a single-path rule and on each member of a multi-path one (None
+        when not known)."""
+        if state is None:
+            return None
+        if isinstance(state, list):
+            return [self.with_names(rule, types) for rule in state]
+
+        def name(hop_type, hop_id):
+            return self.name_of(hop_type, hop_id) if types is None or hop_type in types else None
+
+        if state['next_hops']:
+            hops = [
+                dict(hop, next_hop_name=name(hop['next_hop_type'], hop['next_hop_id'])) for hop in state['next_hops']
+            ]
+            return dict(state, next_hop_name=None, next_hops=hops)
+        return dict(state, next_hop_name=name(state['next_hop_type'], state['next_hop_id']))
