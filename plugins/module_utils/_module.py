@@ -106,6 +106,9 @@ class BceModule(object):
     module_kwargs = {}
     race_codes = frozenset()
     error_hints = {}
+    # Where the logic runs: 'module' (its own process) or 'in-process' (the controller's worker,
+    # set by the action plugins); the User-Agent says which, so the service's logs can tell.
+    execution = 'module'
 
     def __init__(self, params, check_mode=False, diff=False):
         self.params = params
@@ -134,6 +137,9 @@ class BceModule(object):
                 retries=p['api_retries'],
                 retry_max_delay=p['api_retry_max_delay'],
             )
+            user_agent = getattr(self._client, 'user_agent', None)
+            if user_agent:
+                self._client.user_agent = '%s execution/%s' % (user_agent, self.execution)
         return self._client
 
     def doing(self, activity):
