@@ -18,7 +18,7 @@ PYVER = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 COLLECTIONS_PATH = $(shell tools/collection_path.sh)
 ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false PATH=$(CURDIR)/$(BIN):$$PATH
 
-.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-next demo emulator clean
 
 help:
@@ -27,7 +27,7 @@ help:
 	@echo "make reliability - fault matrix, concurrent writers, bad input, secrets, limits -> docs/reliability.md (~4 min)"
 	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md (~10 min)"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
-	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
+	@echo "make sanity | units | integration | integration-module | lint | emulator-tests - one part of make test"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 
 venv: $(VENV)/.installed
@@ -77,8 +77,13 @@ units: venv
 emulator-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
 
+# The modules' logic runs in the controller's worker by default (action plugins); integration-module runs the
+# same suite with BAIDUCLOUD_EXECUTION=module, the module process (target execution_path asserts which ran).
 integration: venv
-	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
+	BAIDUCLOUD_EXECUTION=auto tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
+
+integration-module: venv
+	BAIDUCLOUD_EXECUTION=module tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
 
 # The fast part of the reliability evidence (faults, bad input, secrets, limits); `make reliability` runs it all
 # and regenerates docs/reliability.md.
@@ -121,7 +126,7 @@ test-next:
 	    tools/ansible_test.sh $(NEXT_VENV) $$NEXT_VER units --venv --requirements; \
 	else echo "test-next: no Python >= 3.12 here, the newest ansible-core was not tested"; fi
 
-test: lint sanity units emulator-tests reliability-tests integration awx-tests fleet-tests package bench-quick test-next
+test: lint sanity units emulator-tests reliability-tests integration integration-module awx-tests fleet-tests package bench-quick test-next
 
 demo: venv
 	tools/with_emulator.sh $(PY) env $(ANSIBLE_ENV) ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
