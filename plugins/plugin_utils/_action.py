@@ -114,9 +114,7 @@ class BceAction(ActionBase):
             source = EXECUTION_VAR
         value = str(value or 'auto').strip().lower()
         if value not in EXECUTION_CHOICES:
-            raise AnsibleActionFail(
-                '%s must be one of %s, got %r' % (source, ', '.join(EXECUTION_CHOICES), value)
-            )
+            raise AnsibleActionFail('%s must be one of %s, got %r' % (source, ', '.join(EXECUTION_CHOICES), value))
         return value
 
     def module_path_reason(self, task_vars, env):

@@ -63,8 +63,12 @@ def action(task=None, transport='local', become=False):
     play_context = PlayContext()
     play_context.become = become
     plugin = route_rule_action.ActionModule(
-        task or Task(dict(BASE_ARGS, **ARGS)), Connection(transport), play_context, DataLoader(),
-        Templar(loader=DataLoader()), None,
+        task or Task(dict(BASE_ARGS, **ARGS)),
+        Connection(transport),
+        play_context,
+        DataLoader(),
+        Templar(loader=DataLoader()),
+        None,
     )
     executed = []
 
@@ -130,8 +134,9 @@ def test_an_unknown_execution_setting_fails_naming_it():
 def test_a_virtualenv_python_is_not_its_base_interpreter(tmp_path):
     link = tmp_path / 'python3'
     link.symlink_to(os.path.realpath(sys.executable))
-    assert same_python(sys.executable) and same_python(os.path.join(os.path.dirname(sys.executable), '.', 'x', '..',
-                                                                    os.path.basename(sys.executable)))
+    assert same_python(sys.executable) and same_python(
+        os.path.join(os.path.dirname(sys.executable), '.', 'x', '..', os.path.basename(sys.executable))
+    )
     assert not same_python(str(link))
 
 

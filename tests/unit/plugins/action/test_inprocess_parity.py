@@ -54,18 +54,43 @@ MODULES = {
 CHANGES = [
     (
         'route_rule',
-        {'route_table_id': TABLE, 'source_address': '192.168.0.0/20', 'next_hop_type': 'nat', 'next_hop_id': 'nat-b',
-         'destination_address': '0.0.0.0/0', 'description': 'new'},
+        {
+            'route_table_id': TABLE,
+            'source_address': '192.168.0.0/20',
+            'next_hop_type': 'nat',
+            'next_hop_id': 'nat-b',
+            'destination_address': '0.0.0.0/0',
+            'description': 'new',
+        },
         [NAT],
     ),
-    ('route_rule', {'route_table_id': TABLE, 'source_address': '192.168.0.0/20', 'destination_address': '0.0.0.0/0',
-                    'state': 'absent'}, [NAT]),
-    ('route_switch', {'route_table_id': TABLE, 'destination_address': '172.16.0.0/12', 'active_next_hop_id': 'dcgw-b',
-                      'wait': False}, PAIR),
+    (
+        'route_rule',
+        {
+            'route_table_id': TABLE,
+            'source_address': '192.168.0.0/20',
+            'destination_address': '0.0.0.0/0',
+            'state': 'absent',
+        },
+        [NAT],
+    ),
+    (
+        'route_switch',
+        {
+            'route_table_id': TABLE,
+            'destination_address': '172.16.0.0/12',
+            'active_next_hop_id': 'dcgw-b',
+            'wait': False,
+        },
+        PAIR,
+    ),
     (
         'route_table',
-        {'vpc_id': VPC, 'purge': True, 'rules': [
-            {'destination_address': '10.10.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}]},
+        {
+            'vpc_id': VPC,
+            'purge': True,
+            'rules': [{'destination_address': '10.10.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}],
+        },
         [NAT],
     ),
     ('route_table_info', {'route_table_id': TABLE, 'include_system': False}, PAIR),
@@ -76,8 +101,10 @@ BAD_INPUT = [
     ('route_switch', {'route_table_id': TABLE, 'destination_address': '172.16.0.0/12'}),  # required option missing
     ('route_table', {'route_table_id': TABLE, 'rules': [{'next_hop_type': 'nat'}]}),  # suboption missing
     ('route_table_info', {'include_system': 'perhaps'}),  # type, and required_one_of
-    ('route_rule', {'route_table_id': TABLE, 'destination_address': 'not-a-cidr', 'next_hop_type': 'nat',
-                    'next_hop_id': 'nat-a'}),  # the logic's own validation
+    (
+        'route_rule',
+        {'route_table_id': TABLE, 'destination_address': 'not-a-cidr', 'next_hop_type': 'nat', 'next_hop_id': 'nat-a'},
+    ),  # the logic's own validation
 ]
 
 
@@ -91,7 +118,11 @@ def module_path(monkeypatch, capsys, name, args, client, check_mode=False, diff=
     # the controller's display; a module process never does.
     if hasattr(common_warnings, '_internal'):
         monkeypatch.setattr(common_warnings._internal, 'is_controller', False)
-    internal = {'_ansible_check_mode': check_mode, '_ansible_diff': diff, '_ansible_module_name': 'baiducloud.vpc.' + name}
+    internal = {
+        '_ansible_check_mode': check_mode,
+        '_ansible_diff': diff,
+        '_ansible_module_name': 'baiducloud.vpc.' + name,
+    }
     capsys.readouterr()
     with module_args(dict(args, **internal)):
         with pytest.raises(SystemExit):
@@ -163,7 +194,9 @@ def test_an_api_failure_in_route_table_info_matches(monkeypatch, capsys):
     results = []
     for run in (module_path, inprocess_path):
         client = FakeClient(table_exists=True)
-        client.get = lambda path, params=None: (_ for _ in ()).throw(BceApiError(403, 'AccessDenied', 'no ' + SECRET, 'r'))
+        client.get = lambda path, params=None: (_ for _ in ()).throw(
+            BceApiError(403, 'AccessDenied', 'no ' + SECRET, 'r')
+        )
         client.paginate = lambda path, params, key: client.get(path)
         extra = (capsys,) if run is module_path else ()
         results.append(run(monkeypatch, *extra, name='route_table_info', args={'route_table_id': TABLE}, client=client))
