@@ -90,6 +90,8 @@ class BceAction(ActionBase):
             )
         if AnsibleModuleCapturedError is not None:
             AnsibleModuleCapturedError.normalize_result_exception(result)
+        # What _execute_module adds to a module's answer it could read.
+        result['_ansible_parsed'] = True
         return result
 
     def _run_module(self, result, task_vars):
@@ -105,8 +107,8 @@ class BceAction(ActionBase):
         return result
 
     def execution_setting(self, task_vars, env):
-        """'auto' or 'module', from BAIDUCLOUD_EXECUTION (the task's environment over the controller's)
-        or else the variable baiducloud_execution."""
+        """('auto' or 'module', where it was set): BAIDUCLOUD_EXECUTION (the task's environment over the
+        controller's), or else the variable baiducloud_execution."""
         value = env.get(EXECUTION_ENV, os.environ.get(EXECUTION_ENV))
         source = EXECUTION_ENV
         if not value:
@@ -115,12 +117,13 @@ class BceAction(ActionBase):
         value = str(value or 'auto').strip().lower()
         if value not in EXECUTION_CHOICES:
             raise AnsibleActionFail('%s must be one of %s, got %r' % (source, ', '.join(EXECUTION_CHOICES), value))
-        return value
+        return value, source
 
     def module_path_reason(self, task_vars, env):
         """Why this task must run as a module process, or None when running in-process changes nothing."""
-        if self.execution_setting(task_vars, env) == 'module':
-            return '%s=module' % EXECUTION_ENV
+        setting, source = self.execution_setting(task_vars, env)
+        if setting == 'module':
+            return '%s=module' % source
         if self._connection.transport != 'local':
             return 'connection %s is not local' % self._connection.transport
         if self._task.async_val:

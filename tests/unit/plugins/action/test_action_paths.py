@@ -103,7 +103,7 @@ def test_interpreter_discovery_counts_as_the_controller_python(interpreter):
         (lambda: action(become=True), controller_vars(), {}, 'become'),
         (action, {'ansible_python_interpreter': '/opt/other/bin/python3'}, {}, 'is not the controller'),
         (action, controller_vars(), {'BAIDUCLOUD_EXECUTION': 'module'}, 'BAIDUCLOUD_EXECUTION=module'),
-        (action, controller_vars(baiducloud_execution='module'), {}, 'BAIDUCLOUD_EXECUTION=module'),
+        (action, controller_vars(baiducloud_execution='module'), {}, 'baiducloud_execution=module'),
     ],
     ids=['ssh', 'async', 'become', 'interpreter', 'env-opt-out', 'var-opt-out'],
 )
