@@ -190,14 +190,20 @@ def test_api_failure_with_the_secret_in_its_message_is_masked_the_same_way(monke
     assert SECRET not in json.dumps(in_process)
 
 
+class DeniedClient(FakeClient):
+    """Every read is refused with the secret in the service's message."""
+
+    def get(self, path, params=None):
+        raise BceApiError(403, 'AccessDenied', 'no ' + SECRET, 'r')
+
+    def paginate(self, path, params, key):
+        return self.get(path)
+
+
 def test_an_api_failure_in_route_table_info_matches(monkeypatch, capsys):
     results = []
     for run in (module_path, inprocess_path):
-        client = FakeClient(table_exists=True)
-        client.get = lambda path, params=None: (_ for _ in ()).throw(
-            BceApiError(403, 'AccessDenied', 'no ' + SECRET, 'r')
-        )
-        client.paginate = lambda path, params, key: client.get(path)
+        client = DeniedClient()
         extra = (capsys,) if run is module_path else ()
         results.append(run(monkeypatch, *extra, name='route_table_info', args={'route_table_id': TABLE}, client=client))
     assert results[1] == results[0] and results[1]['failed'] is True
