@@ -349,7 +349,9 @@ def payloads(runner, tasks_by_name, repeats):
     results = {}
     for number, (name, tasks) in enumerate(tasks_by_name.items()):
         remote = os.path.join(runner.workdir, 'keep-%d' % number)
-        runner.run_play(tasks, extra_env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': remote})
+        # The payload exists only on the module path.
+        runner.run_play(tasks, extra_env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': remote,
+                                          'BAIDUCLOUD_EXECUTION': EXECUTIONS['module']})
         found = glob.glob(os.path.join(remote, '*', 'AnsiballZ_*.py'))
         if len(found) != 1:
             raise RuntimeError('expected one AnsiballZ payload in %s, found %s' % (remote, found))
