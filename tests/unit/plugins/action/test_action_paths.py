@@ -112,6 +112,14 @@ def test_module_path_when_in_process_could_change_the_outcome(plugin, task_vars,
     assert reason is not None and expected in reason
 
 
+def test_a_delegated_task_uses_the_interpreter_of_the_host_it_is_delegated_to():
+    task_vars = controller_vars(ansible_delegated_vars={'db1': {'ansible_python_interpreter': '/opt/db1/bin/python3'}})
+    reason = action(task=Task(dict(ARGS), delegate_to='db1')).module_path_reason(task_vars, {})
+    assert reason is not None and '/opt/db1/bin/python3' in reason
+    task_vars['ansible_delegated_vars']['db1']['ansible_python_interpreter'] = sys.executable
+    assert action(task=Task(dict(ARGS), delegate_to='db1')).module_path_reason(task_vars, {}) is None
+
+
 def test_module_path_without_requests(monkeypatch):
     monkeypatch.setattr(_client, 'HAS_REQUESTS', False)
     assert 'requests' in action().module_path_reason(controller_vars(), {})
@@ -183,8 +191,11 @@ def test_check_mode_comes_from_the_task(monkeypatch):
     assert result['changed'] is True and client.writes == []
 
 
-def test_every_action_names_its_module():
-    for name in ('route_rule', 'route_switch', 'route_table', 'route_table_info'):
+def test_every_module_has_an_action_that_names_it():
+    modules_dir = os.path.join(os.path.dirname(_action.__file__), '..', 'modules')
+    names = sorted(f[:-3] for f in os.listdir(modules_dir) if f.endswith('.py') and not f.startswith('_'))
+    assert {'route_rule', 'route_switch', 'route_table', 'route_table_info'} <= set(names)
+    for name in names:
         module = __import__('ansible_collections.baiducloud.vpc.plugins.action.' + name, fromlist=['ActionModule'])
         assert module.ActionModule.module_name == name
         assert module.ActionModule.module_class.__module__.endswith('_modules.' + name)
