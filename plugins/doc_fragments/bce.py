@@ -13,6 +13,8 @@ options:
   access_key:
     description:
       - Baidu AI Cloud access key ID (AK). Required.
+      - Surrounding whitespace (a trailing newline from a YAML block or an env file) is removed; whitespace, control or
+        non-ASCII characters inside the value are refused. The same holds for O(secret_key) and O(session_token).
       - This can also be set with the E(BAIDUCLOUD_ACCESS_KEY) environment variable.
     type: str
   secret_key:
@@ -36,16 +38,20 @@ options:
     description:
       - Full base URL of the API, for example V(https://bcc.bj.baidubce.com) or, for the offline emulator,
         V(http://127.0.0.1:8780). Overrides O(region).
+      - Only C(scheme://host[:port]); a path, query, fragment or user part (even an empty one, C(http://@host)) is refused.
       - This can also be set with the E(BAIDUCLOUD_ENDPOINT) environment variable.
     type: str
   validate_certs:
     description:
       - Whether to verify the TLS certificate of an C(https) endpoint. Turn it off only for a trusted test endpoint.
+      - When V(false) with an C(https) endpoint, the module says so in a warning.
     type: bool
     default: true
   api_timeout:
     description:
-      - Seconds to wait for each HTTP request before it counts as failed.
+      - Deadline in seconds for each HTTP request as a whole (connect, send, and reading the complete answer), after
+        which the try counts as failed. A server that answers slowly, a byte at a time, is cut at this deadline.
+      - From 1 to 600.
     type: int
     default: 30
   api_retries:
@@ -53,14 +59,23 @@ options:
       - How many times a failed request is retried (connection errors, timeouts, HTTP 429/500/502/503/504 and
         throttling codes), with capped exponential backoff and jitter.
       - Writes are retried only with their idempotency C(clientToken), so a retry never creates a second rule.
+      - From 0 to 10.
     type: int
     default: 3
   api_retry_max_delay:
     description:
-      - Upper bound in seconds of the wait between two tries.
+      - Upper bound in seconds of the wait between two tries, also when the service asks for a longer one with C(Retry-After).
+      - From 0 to 300; NaN and infinity are refused.
     type: float
     default: 20
 notes:
+  - "Time bound: one API call ends within O(api_timeout) x (O(api_retries) + 2) + O(api_retry_max_delay) x O(api_retries)
+    seconds (the + 2 counts the first try and one re-signed try after a C(RequestExpired) answer). A module run makes a
+    fixed number of calls: the reads it needs (a listing reads at most 11 pages of 1000 rules) and one call per write of
+    its plan; each is bounded alone. With the defaults one call takes at most 210 seconds."
+  - An answer body larger than 8 MiB, or a 2xx answer that is not the JSON the call expects, fails the task naming the call
+    and the request id. When that answer follows a write, the write may have been applied; running the task again
+    converges.
   - Proxies are taken from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
   - Every option that carries credentials can be set once for a play with
     C(module_defaults) and the action group C(group/baiducloud.vpc.vpc).

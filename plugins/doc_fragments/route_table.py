@@ -13,12 +13,16 @@ class ModuleDocFragment(object):
 options:
   route_table_id:
     description:
-      - ID of the route table, for example V(rt-q1zg3i8mx8p6).
+      - ID of the route table, for example V(rt-q1zg3i8mx8p6). Any table can be selected this way, the VPC's
+        default table or one of its custom route tables.
       - Exactly one of O(route_table_id) and O(vpc_id) is required.
     type: str
   vpc_id:
     description:
-      - ID of the VPC whose route table is used (a VPC has one route table).
+      - ID of the VPC whose B(default) route table is used (the one the VPC was created with, which
+        C(GET /v1/route?vpcId=) returns).
+      - A VPC can also hold custom route tables. Their rules are never read, shown, changed or purged through
+        O(vpc_id); select a custom table with O(route_table_id).
     type: str
 '''
 

@@ -31,6 +31,7 @@ from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
+    BceError,
     BceApiError,
     BceConfigError,
     BceTransportError,
@@ -169,7 +170,14 @@ class BceModule(object):
             change_answers = []
             for index, request in enumerate(change.requests):
                 self.doing(change.activity(index))
-                change_answers.append(execute(request))
+                try:
+                    change_answers.append(execute(request))
+                except BceError as exc:
+                    # A write whose answer could not be read may have been applied: say changed, the
+                    # message says the outcome is unknown and that a re-run converges.
+                    if exc.maybe_written:
+                        self.result['changed'] = True
+                    raise
                 self.result['changed'] = True
             answers.append(change_answers)
         return answers
@@ -189,7 +197,7 @@ class BceModule(object):
                     self.run()
                     return
                 except BceApiError as exc:
-                    if exc.code not in self.race_codes or self.check_mode or rerun == RACE_RERUNS:
+                    if not self.is_race(exc) or self.check_mode or rerun == RACE_RERUNS:
                         raise
                 # A write that went through before the race (the delete of a replace) stays a change.
                 wrote = wrote or bool(self.result.get('changed'))
@@ -199,6 +207,14 @@ class BceModule(object):
             # However the last run ends (success, validation or API failure), earlier writes count.
             self.result['changed'] = bool(self.result.get('changed')) or wrote
 
+    def is_race(self, exc):
+        """True when an API error means another writer got there between our read and our write."""
+        return exc.code in self.race_codes
+
+    def hint_for(self, exc):
+        """(parameter, hint) for an API error that no exact code of error_hints names; (None, None) by default."""
+        return None, None
+
     def _failure(self, exc):
         """The fail_json arguments for an error of a lower layer."""
         if isinstance(exc, BceValidationError):
@@ -206,7 +222,7 @@ class BceModule(object):
         if isinstance(exc, BceConfigError):
             return dict(self.result, msg='Invalid connection settings: %s' % exc)
         if isinstance(exc, BceApiError):
-            parameter, hint = dict(CONNECTION_ERROR_HINTS, **self.error_hints).get(exc.code, (None, None))
+            parameter, hint = dict(CONNECTION_ERROR_HINTS, **self.error_hints).get(exc.code) or self.hint_for(exc)
             text = '%s; %s' % (exc.message.rstrip('. '), hint) if hint else exc.message
             failure = dict(
                 self.result,

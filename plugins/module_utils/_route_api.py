@@ -15,15 +15,29 @@ __metaclass__ = type
 import hashlib
 import json
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
+    BceApiError,
+    BceResponseError,
+    BceValidationError,
+    code_matches,
+)
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import PATH_TYPES, cidr_facts, make_rule, rebuild
 
 RULE_PATH = '/v1/route/rule'
 TABLE_PATH = '/v1/route'
 SYSTEM_NEXT_HOP_TYPE = 'sys'
-NOT_FOUND_CODES = frozenset(('NoSuchObject', 'NotFound', 'ResourceNotFound', 'ResourceNotfound'))
+# Error codes are matched as Baidu's own CCE network driver matches them: a case-insensitive substring of
+# the code (and of the message when the code only restates the HTTP status), see _errors.code_matches.
+NOT_FOUND_CODES = ('NoSuchObject', 'NotFound')
+RULE_REPEATED_CODES = ('RouteRuleRepeated', 'RuleRepeated')
+# Not LimitExceeded alone: RequestLimitExceeded is throttling (retried by the client), not a full table.
+QUOTA_CODES = ('ExceedQuota', 'QuotaLimitExceeded', 'QuotaExceeded')
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
+# GET /v1/route answers the whole table in one response, without paging. A listing page holds at most
+# 1000 entries (maxKeys); an answer that reaches that size may have been cut, so the table is read again
+# through the paged listing. Below it one call is the read (a table holds 50 entries unless raised).
+SINGLE_READ_LIMIT = 1000
 # Route API errors that point at one option: (parameter, what to check), added to the failure message.
 ERROR_HINTS = {
     'InvalidNexthop': (
@@ -37,6 +51,43 @@ ERROR_HINTS = {
     'InvalidDestinationAddress': ('destination_address', 'check destination_address: it must not overlap the VPC CIDR'),
     'RouteRuleExceedQuota': (None, 'the route table is at its rule quota; delete rules or have the quota raised'),
 }
+# Error codes matched by substring (code_matches) when no exact entry of ERROR_HINTS applies: (needles, hint).
+ERROR_HINTS_BY_SUBSTRING = ((QUOTA_CODES, ERROR_HINTS['RouteRuleExceedQuota']),)
+
+
+def is_not_found(exc):
+    """The service says the table, VPC or rule does not exist. Only a BCE-shaped answer says that: an empty
+    404 from a proxy or a wrong endpoint says nothing about the resource (see not_bce_api())."""
+    return isinstance(exc, BceApiError) and exc.bce_shaped and code_matches(exc, *NOT_FOUND_CODES)
+
+
+def is_rule_repeated(exc):
+    """The service already holds a rule with this (source, destination) in the table."""
+    return isinstance(exc, BceApiError) and exc.bce_shaped and code_matches(exc, *RULE_REPEATED_CODES)
+
+
+def is_race(exc):
+    """Another writer changed the table between our read and our write (the run is re-run)."""
+    return is_rule_repeated(exc) or is_not_found(exc)
+
+
+def hint_for(exc):
+    """(parameter, hint) of an API error matched by substring, or (None, None)."""
+    for needles, hint in ERROR_HINTS_BY_SUBSTRING:
+        if code_matches(exc, *needles):
+            return hint
+    return None, None
+
+
+def not_bce_api(exc, client):
+    """The failure for an error that did not come from the BCE API (no JSON code, no x-bce-request-id)."""
+    where = getattr(client, 'base_url', None) or 'the endpoint'
+    return BceValidationError(
+        'endpoint',
+        '%s %s answered HTTP %s without a BCE error body or x-bce-request-id header: %s does not look like the '
+        'BCE VPC API; check endpoint (or region, which selects https://bcc.<region>.baidubce.com)'
+        % (exc.method or 'GET', exc.path or TABLE_PATH, exc.status, where),
+    )
 
 
 # -- API JSON -> rules ------------------------------------------------------------------------
@@ -118,31 +169,65 @@ def _selector(route_table_id=None, vpc_id=None):
     return {'routeTableId': route_table_id} if route_table_id else {'vpcId': vpc_id}
 
 
-def _unless_not_found(read):
+def _unless_not_found(read, client):
     try:
         return read()
     except BceApiError as exc:
-        if exc.code in NOT_FOUND_CODES:
+        if is_not_found(exc):
             return None
+        if exc.status == 404 and not exc.bce_shaped:
+            raise not_bce_api(exc, client)
         raise
 
 
-def read_rules(client, route_table_id=None, vpc_id=None):
-    """Every rule of a table, all pages, grouped; None when the table or VPC does not exist."""
-    raw = _unless_not_found(lambda: client.paginate(RULE_PATH, _selector(route_table_id, vpc_id), 'routeRules'))
-    return None if raw is None else group_rules(raw)
+def _own_rules(raw_rules, table_id):
+    """The entries of one table: a rule that names another table is never planned against, shown or purged."""
+    return [r for r in raw_rules if (r.get('routeTableId') or table_id) == table_id]
+
+
+def _malformed_table(client, problem):
+    # Read as an empty table, a malformed answer would have route_table create every rule again.
+    return BceResponseError(
+        200,
+        'MalformedResponse',
+        'GET %s answered a malformed route table: %s' % (TABLE_PATH, problem),
+        getattr(client, 'last_request_id', None),
+        'GET',
+        TABLE_PATH,
+    )
 
 
 def read_table(client, route_table_id=None, vpc_id=None):
-    """The table's own fields {route_table_id, vpc_id, name}; None when it does not exist."""
-    table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)))
+    """The table with its rules in one call: {route_table_id, vpc_id, name, rules}; None when it does not exist.
+
+    By `vpc_id` this is the VPC's default route table (GET /v1/route?vpcId= answers that one); any other table
+    of the VPC is read by its `route_table_id`. A table whose answer reaches SINGLE_READ_LIMIT entries is read
+    again through the paged listing, by table id (a listing by VPC may hold the rules of every table)."""
+    table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)), client)
     if table is None:
         return None
+    table_id = table.get('routeTableId')
+    raw = table.get('routeRules')
+    if not table_id or not isinstance(table_id, str):
+        raise _malformed_table(client, 'routeTableId is missing or not a string')
+    if not isinstance(raw, list) or not all(isinstance(rule, dict) for rule in raw):
+        raise _malformed_table(client, 'routeRules is missing or not a list of objects')
+    if len(raw) >= SINGLE_READ_LIMIT:
+        raw = _unless_not_found(lambda: client.paginate(RULE_PATH, {'routeTableId': table_id}, 'routeRules'), client)
+        if raw is None:
+            return None
     return {
-        'route_table_id': table.get('routeTableId') or route_table_id,
-        'vpc_id': table.get('vpcId'),
+        'route_table_id': table_id,
+        'vpc_id': table.get('vpcId') or vpc_id,
         'name': table.get('name'),
+        'rules': group_rules(_own_rules(raw, table_id)),
     }
+
+
+def read_rules(client, route_table_id=None, vpc_id=None):
+    """Every rule of a table, grouped; None when the table or VPC does not exist."""
+    table = read_table(client, route_table_id, vpc_id)
+    return None if table is None else table['rules']
 
 
 def read_vpc(client, vpc_id):

@@ -15,11 +15,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_plan
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     CCE_KEEP,
     DEFAULT_RULE_QUOTA,
+    find_rule,
+    identity,
     rule_view,
     table_view,
 )
@@ -59,6 +61,10 @@ class RouteModule(BceModule):
     error_hints = _route_api.ERROR_HINTS
     # A read-only module reports no plan and no diff.
     read_only = False
+    # The table as the last read found it: {route_table_id, vpc_id, name, rules}.
+    table = None
+    # (route table id, source, destination) of creates the service refused as "rule repeated" in this task.
+    repeated = ()
 
     # -- the fixed order ---------------------------------------------------------------------
 
@@ -68,6 +74,7 @@ class RouteModule(BceModule):
         if rules is None:
             self.missing(desired)
             return
+        self.check_unlisted(table_id, rules)
         changes, before, after = self.plan(table_id, rules, desired)
         if self.read_only:
             self.finish(table_id, after, changes)
@@ -132,30 +139,29 @@ class RouteModule(BceModule):
         return 'route table %s' % table_id if table_id else 'the route table of VPC %s' % vpc_id
 
     def read_rules(self):
-        """Return (route_table_id, rules); (None, None) when the table or VPC does not exist."""
+        """Return (route_table_id, rules) in one read; (None, None) when the table or VPC does not exist.
+
+        By vpc_id this is the VPC's default route table; rules of its other tables are never part of it."""
         table_id, vpc_id = self.selector()
         self.doing('read %s' % self.describe_selector())
-        rules = _route_api.read_rules(self.client, table_id, vpc_id)
-        if rules is None:
+        self.table = _route_api.read_table(self.client, table_id, vpc_id)
+        if self.table is None:
             return None, None
-        if not table_id:
-            table_id = next((r['route_table_id'] for r in rules if r['route_table_id']), None)
-            if not table_id:
-                table_id = (_route_api.read_table(self.client, vpc_id=vpc_id) or {}).get('route_table_id')
-        return table_id, rules
+        return self.table['route_table_id'], self.table['rules']
 
     def read_table(self, table_id):
-        """The table's own fields {route_table_id, vpc_id, name}; None when it does not exist."""
-        return _route_api.read_table(self.client, route_table_id=table_id)
+        """The table's own fields {route_table_id, vpc_id, name} (from the last read when it is that table);
+        None when it does not exist."""
+        table = self.table
+        if table is None or table['route_table_id'] != table_id:
+            table = _route_api.read_table(self.client, route_table_id=table_id)
+        return None if table is None else dict((k, table[k]) for k in ('route_table_id', 'vpc_id', 'name'))
 
     def check_against_vpc(self, table_id, rules):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""
         if not rules:
             return
-        vpc_id = self.params.get('vpc_id')
-        if not vpc_id:
-            self.doing('read route table %s' % table_id)
-            vpc_id = (self.read_table(table_id) or {}).get('vpc_id')
+        vpc_id = self.params.get('vpc_id') or (self.read_table(table_id) or {}).get('vpc_id')
         self.doing('read VPC %s' % vpc_id)
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:
@@ -163,7 +169,37 @@ class RouteModule(BceModule):
 
     def send(self, request):
         """The executor of the plan's requests."""
-        return _route_api.send(self.client, request, self.run_nonce)
+        try:
+            return _route_api.send(self.client, request, self.run_nonce)
+        except BceApiError as exc:
+            body = request.get('body') or {}
+            if request['method'] == 'POST' and _route_api.is_rule_repeated(exc):
+                # A race (another writer created it) unless the re-read does not list it: check_unlisted().
+                key = (body.get('routeTableId'),) + identity(body.get('sourceAddress'), body.get('destinationAddress'))
+                self.repeated = tuple(self.repeated) + (key,)
+            raise
+
+    def check_unlisted(self, table_id, rules):
+        """Fail when a create of this task was refused as "rule repeated" and the table still does not list a rule
+        with that source and destination: the service holds a rule it does not show (multi-path rules may be
+        created but not listed). Creating it again would be refused again, so the task stops here."""
+        for repeated_table, source, destination in self.repeated:
+            if repeated_table == table_id and find_rule(rules, source, destination) is None:
+                raise BceValidationError(
+                    self.vpc_prefix({'source_address': source, 'destination_address': destination})
+                    + 'destination_address',
+                    'the service refused to create %s -> %s in %s because a rule with that source and destination '
+                    'already exists (RouteRuleRepeated), but its listing of the table does not show one: it holds a '
+                    'rule it does not list (multi-path rules may be created but never listed). Delete that rule '
+                    'by its id (route_rule with route_rule_id), or in the console, then run the task again'
+                    % (source, destination, table_id),
+                )
+
+    def is_race(self, exc):
+        return _route_api.is_race(exc)
+
+    def hint_for(self, exc):
+        return _route_api.hint_for(exc)
 
     @staticmethod
     def _with_ids(after, changes, answers):

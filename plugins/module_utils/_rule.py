@@ -33,7 +33,11 @@ NEXT_HOP_ID_PREFIXES = {
     'ipv6gateway': 'gw-',
     'enic': 'eni-',
     'havip': 'havip-',
+    # The VPC's local gateway (PY-SDK route_client docstring); the service accepts it with an empty id.
+    'defaultGateway': '',
 }
+# Next-hop types whose next_hop_id may be empty.
+EMPTY_ID_NEXT_HOP_TYPES = ('defaultGateway',)
 NEXT_HOP_TYPES = tuple(sorted(NEXT_HOP_ID_PREFIXES))
 MULTI_PATH_NEXT_HOP_TYPE = 'dcGateway'
 PATH_TYPES = ('ecmp', 'ha:active', 'ha:standby')
@@ -295,6 +299,8 @@ def table_view(rules):
 
 
 def check_next_hop_id(next_hop_type, next_hop_id, parameter):
+    if next_hop_type in EMPTY_ID_NEXT_HOP_TYPES and not (next_hop_id or '').strip():
+        return
     if not next_hop_id or not next_hop_id.strip():
         raise BceValidationError(parameter, '%s must not be empty' % parameter)
     prefix = NEXT_HOP_ID_PREFIXES[next_hop_type]
@@ -367,7 +373,7 @@ def _single_hop(params, prefix):
             '%s must be one of %s, got %r' % (prefix + 'next_hop_type', ', '.join(NEXT_HOP_TYPES), hop_type),
         )
     check_next_hop_id(hop_type, params.get('next_hop_id'), prefix + 'next_hop_id')
-    return hop_type, params['next_hop_id'].strip()
+    return hop_type, (params.get('next_hop_id') or '').strip()
 
 
 def desired_rule(params, prefix=''):

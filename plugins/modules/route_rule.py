@@ -57,14 +57,16 @@ options:
       - Type of the next hop of a single-path rule. Required with O(next_hop_id).
       - V(custom) is a BCC instance, V(vpn) a VPN gateway, V(nat) a NAT gateway, V(dcGateway) a dedicated-line
         gateway, V(peerConn) the local interface of a peering connection, V(ipv6gateway) an IPv6 gateway, V(enic) an
-        elastic network interface and V(havip) a high-availability virtual IP.
+        elastic network interface, V(havip) a high-availability virtual IP and V(defaultGateway) the VPC's local
+        gateway (its next hop ID may be empty).
       - A change of this value replaces the rule.
     type: str
-    choices: [custom, dcGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
+    choices: [custom, dcGateway, defaultGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
   next_hop_id:
     description:
       - ID of the next hop of a single-path rule; its prefix must fit O(next_hop_type) (V(i-), V(dcgw-), V(eni-),
         V(havip-), V(gw-), V(nat-), V(qpif-), V(vpn-)).
+      - With O(next_hop_type=defaultGateway) it may be empty (V("")); the service lists such a next hop with an empty ID.
     type: str
   next_hops:
     description:

@@ -49,7 +49,7 @@ options:
       next_hop_type:
         description: Next hop type of a single-path rule, see M(baiducloud.vpc.route_rule).
         type: str
-        choices: [custom, dcGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
+        choices: [custom, dcGateway, defaultGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
       next_hop_id:
         description: Next hop ID of a single-path rule.
         type: str
@@ -98,7 +98,7 @@ options:
         description: The rule's next hop type (every member's, for multi-path rules) is one of these.
         type: list
         elements: str
-        choices: [custom, dcGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
+        choices: [custom, dcGateway, defaultGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
   keep:
     description:
       - Rules that O(purge=true) never deletes. A rule matches an entry when it matches every key the entry sets.

@@ -26,7 +26,6 @@ import uuid
 
 import jinja2
 import pytest
-import requests
 import yaml
 from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -34,6 +33,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 import ansible_runner
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if REPO not in sys.path:
+    sys.path.insert(0, REPO)
+
+from tests.emulator.admin_client import AdminClient  # noqa: E402  pylint: disable=wrong-import-position
+
 CREDENTIAL_TYPE = os.path.join(REPO, 'docs', 'awx', 'credential_type.yml')
 PLAYBOOK = os.path.join(REPO, 'docs', 'awx', 'playbooks', 'nat_default_route.yml')
 EE_DEFINITION = os.path.join(REPO, 'meta', 'execution-environment.yml')
@@ -112,30 +116,15 @@ def collections_path():
     return subprocess.check_output([os.path.join(REPO, 'tools', 'collection_path.sh')], universal_newlines=True).strip()
 
 
-class Emulator(object):
-    """Admin access to the emulator (unsigned, loopback only)."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url.rstrip('/')
-        self.admin = self.base_url + '/_emulator'
-
-    def reset(self, fixture=None):
-        # No body restores the bundled fixture; a JSON body replaces it.
-        response = requests.post(self.admin + '/reset', json=fixture, timeout=10) if fixture is not None \
-            else requests.post(self.admin + '/reset', timeout=10)
-        response.raise_for_status()
+class Emulator(AdminClient):
+    """The emulator's admin client, plus the two views of it this test reads."""
 
     def rules(self):
         """The rules of the demo table, system routes left out."""
-        response = requests.get(self.admin + '/state', timeout=10)
-        response.raise_for_status()
-        table = next(t for t in response.json()['state']['tables'] if t['routeTableId'] == TABLE)
-        return [rule for rule in table['routeRules'] if rule['nexthopType'] != 'sys']
+        return [rule for rule in self.table_rules(TABLE) if rule['nexthopType'] != 'sys']
 
     def writes(self):
-        response = requests.get(self.admin + '/calls', timeout=10)
-        response.raise_for_status()
-        return [call for call in response.json()['calls'] if call['write']]
+        return [call for call in self.calls() if call['write']]
 
 
 @pytest.fixture(scope='session')
@@ -144,8 +133,6 @@ def emulator():
     if url:
         yield Emulator(url)
         return
-    if REPO not in sys.path:
-        sys.path.insert(0, REPO)
     from tests.emulator.server import start_emulator  # pylint: disable=import-outside-toplevel
     handle = start_emulator(port=0)
     try:

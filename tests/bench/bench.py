@@ -30,9 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 from tests.emulator import server as emulator_server
+from tests.emulator.admin_client import AdminClient
 
 REPO = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 BENCH_DIR = os.path.join(REPO, 'tests', 'bench')
@@ -57,39 +57,22 @@ RULE_ID_RE = re.compile(r'/rr-[0-9a-z]+$')
 
 # -- emulator (admin API over loopback HTTP) ----------------------------------------------
 
-class Emulator(object):
+class Emulator(AdminClient):
 
     def __init__(self, latency_ms):
         self.handle = emulator_server.start_emulator()
         self.url = self.handle.base_url
         self.latency_ms = latency_ms
-        # Never a proxy: the emulator is on loopback.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    def admin(self, method, name, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = urllib.request.Request('%s/_emulator/%s' % (self.url, name), data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with self._opener.open(request, timeout=60) as response:
-            return json.loads(response.read().decode('utf-8'))
+        # A longer admin timeout than the tests use: the benchmark loads fixtures of up to 1,000 rules.
+        super().__init__(self.url, timeout=60)
 
     def setup(self, fixture, quota, latency_ms=None):
         """Fresh state from a fixture, then the latency and quota (a reset clears the config)."""
-        self.admin('POST', 'reset', fixture)
-        self.admin('POST', 'config', {'latency_ms': self.latency_ms if latency_ms is None else latency_ms, 'quota': quota})
-
-    def calls(self):
-        return self.admin('GET', 'calls')['calls']
-
-    def clear_calls(self):
-        self.admin('DELETE', 'calls')
+        self.reset(fixture)
+        self.config(latency_ms=self.latency_ms if latency_ms is None else latency_ms, quota=quota)
 
     def custom_rules(self):
-        state = self.admin('GET', 'state')['state']
-        tables = state['tables']
-        table = tables[TABLE_ID] if isinstance(tables, dict) else next(t for t in tables if t['routeTableId'] == TABLE_ID)
-        rules = table['routeRules']
-        return [r for r in rules if r.get('routeRuleId')]
+        return [r for r in self.table_rules(TABLE_ID) if r.get('routeRuleId')]
 
     def stop(self):
         self.handle.stop()

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from .auth import authenticate
 from .errors import ApiError
 from .idempotency import fingerprint
+from .nexthops import LIST_PATHS as HOP_LIST_PATHS, query_keys as hop_query_keys
 from .validate import check_client_token, parse_json_body, parse_max_keys
 
 _VERSION_RE = re.compile(r'^v[0-9]+$')
@@ -21,7 +22,9 @@ _VERSION_RE = re.compile(r'^v[0-9]+$')
 class Outcome(object):
     """What happened to one API call; the server turns it into a response and a log entry."""
 
-    def __init__(self, status=200, payload=None, code=None, write=False, client_token=None, replayed=False, access_key=None):
+    def __init__(self, status=200, payload=None, code=None, write=False, client_token=None, replayed=False, access_key=None,
+                 ignored_fields=None):
+        self.ignored_fields = ignored_fields or []
         self.status = status
         self.payload = payload
         self.code = code
@@ -66,9 +69,15 @@ def _route(method, parts):
     """Map (method, path segments) to (operation name, path argument, allowed query keys)."""
     if not parts or not _VERSION_RE.match(parts[0]):
         raise ApiError('InvalidURI', 'No API at this path.')
-    if parts[0] != 'v1':
-        raise ApiError('InvalidVersion', 'API version %s is not supported; use v1.' % parts[0])
     rest = tuple(parts[1:])
+    hop_type = HOP_LIST_PATHS.get((parts[0], '/'.join(rest)))
+    if hop_type is not None:
+        # Next-hop list APIs (reference 7.1), BCC's /v2/instance among them.
+        if method != 'GET':
+            raise ApiError('MethodNotAllowed', 'Method %s is not allowed here; allowed: GET.' % method)
+        return 'list_nexthops', hop_type, hop_query_keys(hop_type)
+    if parts[0] != 'v1':
+        raise ApiError('InvalidVersion', 'API version %s is not supported here; use v1.' % parts[0])
     table = {
         ('route',): {'GET': ('get_table', ('routeTableId', 'vpcId'))},
         ('route', 'rule'): {'GET': ('list_rules', ('routeTableId', 'vpcId', 'marker', 'maxKeys')),
@@ -108,6 +117,8 @@ def _read(state, name, argument, query):
         return state.get_vpc(argument)
     if name == 'get_subnet':
         return state.get_subnet(argument)
+    if name == 'list_nexthops':
+        return state.list_nexthops(argument, query, query.get('marker'), parse_max_keys(query.get('maxKeys')))
     return state.list_subnets(query.get('vpcId'), query.get('zoneName'), query.get('subnetType'),
                               query.get('marker'), parse_max_keys(query.get('maxKeys')), _id_list(query.get('subnetIds')))
 
@@ -117,19 +128,20 @@ def _id_list(text):
     return None if text is None else [item.strip() for item in text.split(',') if item.strip()]
 
 
-def _write(state, name, argument, query, body):
-    """Run one write; returns (payload, changed)."""
+def _write(state, name, argument, query, body, ignored):
+    """Run one write; returns (payload, changed).  Ignored body fields are appended to ``ignored``."""
     if name == 'create':
-        return state.create_rule(parse_json_body(body)), True
+        return state.create_rule(parse_json_body(body), ignored=ignored), True
     if name == 'delete':
         return None, state.delete_rule(argument)
     if 'switchRouteHA' in query:
         if query['switchRouteHA'] != '':
             raise ApiError('InvalidParameter', 'switchRouteHA is a flag and takes no value.')
-        if body.strip() not in (b'', b'{}'):
-            raise ApiError('InappropriateJSON', 'The switchRouteHA request takes no body.')
+        if body.strip():
+            # The switch takes no body; a JSON object's fields are ignored like any unknown field.
+            ignored.extend(sorted(parse_json_body(body)))
         return None, state.switch_rule(argument)
-    return None, state.update_rule(argument, parse_json_body(body))
+    return None, state.update_rule(argument, parse_json_body(body), ignored=ignored)
 
 
 def handle_api(emulator, method, raw_path, params, headers, body):
@@ -154,7 +166,8 @@ def handle_api(emulator, method, raw_path, params, headers, body):
             replay = state.tokens.replay(credential.access_key_id, token, print_, emulator.now())
             if replay is not None:
                 return Outcome(replay[0], replay[1], client_token=token, replayed=True, access_key=credential.access_key_id)
-        payload, changed = _write(state, name, argument, query, body)
+        ignored = []
+        payload, changed = _write(state, name, argument, query, body, ignored)
         if token is not None:
             state.tokens.remember(credential.access_key_id, token, print_, 200, payload, emulator.now())
-        return Outcome(payload=payload, write=changed, client_token=token, access_key=credential.access_key_id)
+        return Outcome(payload=payload, write=changed, client_token=token, access_key=credential.access_key_id, ignored_fields=ignored)

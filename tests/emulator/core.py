@@ -13,10 +13,11 @@ import time
 
 from .errors import ApiError
 from .faults import FaultSet
+from .options import BEHAVIOUR_DEFAULTS, check_option, fixture_options, parse_variant
 from .state import State
 
 DEFAULT_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixture.json')
-DEFAULT_CONFIG = {'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': None}
+DEFAULT_CONFIG = dict({'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': None}, **BEHAVIOUR_DEFAULTS)
 
 
 def load_fixture(fixture):
@@ -56,12 +57,17 @@ class CallLog(object):
 
 
 class Emulator(object):
-    def __init__(self, fixture=None):
+    def __init__(self, fixture=None, variant=None):
         self.default_fixture = load_fixture(fixture)
+        # The variant chosen at start survives every reset: a whole test run sees one reading of
+        # the service even though each test resets the emulator.
+        self.base_config = dict(DEFAULT_CONFIG, **parse_variant(variant))
+        self.variant = variant or ''
         self.faults = FaultSet()
         self.calls = CallLog()
-        self.config = dict(DEFAULT_CONFIG)
-        self.state = State(copy.deepcopy(self.default_fixture))
+        self.config = dict(self.base_config, **fixture_options(self.default_fixture))
+        self.state = State(copy.deepcopy(self.default_fixture), self._behaviour())
+        self._apply_config()
 
     def now(self):
         """The emulator clock: wall time shifted by the configured skew."""
@@ -69,14 +75,25 @@ class Emulator(object):
 
     def reset(self, fixture=None):
         """Fresh state (default fixture unless one is given); clears calls, faults, config, tokens."""
+        fixture = fixture if fixture is not None else self.default_fixture
         try:
-            state = State(copy.deepcopy(fixture if fixture is not None else self.default_fixture))
+            config = dict(self.base_config, **fixture_options(fixture))
+            state = State(copy.deepcopy(fixture), self._behaviour(config))
         except (ValueError, KeyError, TypeError) as exc:
             raise ApiError('InvalidParameter', 'The fixture cannot be loaded: %s' % exc)
         self.state = state
         self.calls.clear()
         self.faults.clear()
-        self.config = dict(DEFAULT_CONFIG)
+        self.config = config
+        self._apply_config()
+
+    def _behaviour(self, config=None):
+        config = self.config if config is None else config
+        return dict((key, config[key]) for key in BEHAVIOUR_DEFAULTS)
+
+    def _apply_config(self):
+        self.state.quota_override = self.config['quota']
+        self.state.behaviour = self._behaviour()
 
     def set_config(self, updates):
         if not isinstance(updates, dict):
@@ -86,12 +103,14 @@ class Emulator(object):
             if key not in DEFAULT_CONFIG:
                 raise ApiError('InvalidParameter', 'Unknown config key %r; known: %s.' % (key, ', '.join(sorted(DEFAULT_CONFIG))))
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if key == 'quota':
+            if key in BEHAVIOUR_DEFAULTS:
+                check_option(key, value)
+            elif key == 'quota':
                 if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                     raise ApiError('InvalidParameter', 'quota must be a non-negative integer or null.')
             elif not is_number or (key == 'latency_ms' and not 0 <= value <= 60000):
                 raise ApiError('InvalidParameter', '%s must be a number%s.' % (key, ' between 0 and 60000' if key == 'latency_ms' else ''))
             new[key] = value
         self.config = new
-        self.state.quota_override = new['quota']
+        self._apply_config()
         return dict(new)

@@ -17,7 +17,7 @@ STATUS = {
     'InvalidSessionToken': 403,
     'AccessDenied': 403,
     'InvalidHTTPRequest': 400,
-    'InvalidURI': 404,
+    'InvalidURI': 400,  # BCE common error table (reference 7 item 6)
     'InvalidVersion': 404,
     'MethodNotAllowed': 405,
     'MalformedJSON': 400,

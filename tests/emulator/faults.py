@@ -14,8 +14,8 @@ import threading
 
 from .errors import ApiError
 
-ACTIONS = ('error', 'latency', 'close', 'drop_after_commit')
-_KEYS = ('method', 'path', 'times', 'probability', 'seed', 'action', 'status', 'code', 'message', 'seconds')
+ACTIONS = ('error', 'latency', 'close', 'drop_after_commit', 'bare')
+_KEYS = ('method', 'path', 'times', 'probability', 'seed', 'action', 'status', 'code', 'message', 'seconds', 'body', 'content_type')
 
 
 def _bad(message):
@@ -54,6 +54,16 @@ def _parse(spec):
         if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
             raise _bad('status must be an HTTP error status (400-599)')
         rule.update(status=status, code=str(spec.get('code', 'InternalError')), message=str(spec.get('message', 'Injected fault.')))
+    if action == 'bare':
+        # Something that is not the BCE API answering (wrong host, proxy, captive portal): no
+        # JSON error body and no x-bce-request-id (reference 7 item 10).
+        status = spec.get('status', 404)
+        if not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599:
+            raise _bad('status must be an HTTP status (200-599)')
+        body, content_type = spec.get('body', ''), spec.get('content_type')
+        if not isinstance(body, str) or (content_type is not None and not isinstance(content_type, str)):
+            raise _bad('body and content_type must be strings')
+        rule.update(status=status, body=body, content_type=content_type)
     if action == 'latency':
         seconds = spec.get('seconds')
         if not _number(seconds) or not 0 <= seconds <= 600:

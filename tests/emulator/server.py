@@ -145,6 +145,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.wfile.flush()
 
+    def _send_bare(self, status, body, content_type):
+        """A response without any BCE marker: no x-bce-request-id, no JSON error body."""
+        self.send_response_only(status)
+        if content_type:
+            self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+
     def _send_error(self, error, request_id):
         self._send(error.status, {'code': error.code, 'message': error.message, 'requestId': request_id}, request_id)
 
@@ -208,6 +218,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._log(entry, Outcome(status=0, code='FaultConnectionClosed'), started)
             return
+        if fault is not None and fault['action'] == 'bare':
+            # Nothing handled, nothing committed; the answer does not look like BCE at all.
+            self._log(entry, Outcome(status=fault['status'], code='FaultBareResponse'), started)
+            self._send_bare(fault['status'], fault['body'].encode('utf-8'), fault['content_type'])
+            return
         if fault is not None and fault['action'] == 'error':
             outcome = self._error_outcome(ApiError(fault['code'], fault['message'], status=fault['status']), request_id)
         else:
@@ -240,7 +255,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _log(self, entry, outcome, started):
         entry.update(status=outcome.status, code=outcome.code, write=outcome.write, replayed=outcome.replayed,
-                     access_key=outcome.access_key, duration_ms=round((time.monotonic() - started) * 1000.0, 3))
+                     access_key=outcome.access_key, ignored_fields=outcome.ignored_fields,
+                     duration_ms=round((time.monotonic() - started) * 1000.0, 3))
         self.server.emulator.calls.record(entry)
 
 
@@ -268,9 +284,12 @@ class EmulatorHandle(object):
         self.stop()
 
 
-def start_emulator(fixture=None, host='127.0.0.1', port=0, verbose=False):
-    """Start the emulator in a background thread (port 0 = any free port) and return its handle."""
-    server = _Server((check_loopback(host), port), Emulator(fixture), verbose)
+def start_emulator(fixture=None, host='127.0.0.1', port=0, verbose=False, variant=None):
+    """Start the emulator in a background thread (port 0 = any free port) and return its handle.
+
+    ``variant``: comma-separated names from options.VARIANTS, kept across resets.
+    """
+    server = _Server((check_loopback(host), port), Emulator(fixture, variant), verbose)
     thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, name='bce-emulator', daemon=True)
     thread.start()
     return EmulatorHandle(server, thread)

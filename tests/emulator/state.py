@@ -8,6 +8,7 @@ same id sequence (deterministic tests).
 """
 
 import collections
+import hashlib
 import ipaddress
 import random
 import string
@@ -16,9 +17,12 @@ import threading
 from .auth import Credential
 from .errors import ApiError
 from .idempotency import TokenStore
+from .nexthops import SPECS as HOP_SPECS, load_nexthops, require_vpc, select as select_hops
+from .options import BEHAVIOUR_DEFAULTS
 from .validate import check_description, check_fields, check_strings, is_any, paginate, parse_cidr
 
 NEXTHOP_TYPES = ('custom', 'vpn', 'nat', 'dcGateway', 'peerConn', 'ipv6gateway', 'enic', 'havip')
+DEFAULT_GATEWAY = 'defaultGateway'  # only with the default_gateway option (reference 7 item 5)
 CREATE_FIELDS = ('routeTableId', 'sourceAddress', 'destinationAddress', 'nexthopId', 'nexthopType', 'nextHopList', 'description', 'ipVersion')
 UPDATE_FIELDS = ('sourceAddress', 'destinationAddress', 'nexthopId', 'description')
 HOP_FIELDS = ('nexthopId', 'nexthopType', 'pathType')
@@ -36,9 +40,11 @@ def _fixture_error(message):
 class State(object):
     """The whole emulated account.  Public methods raise ApiError for API-visible failures."""
 
-    def __init__(self, fixture):
+    def __init__(self, fixture, behaviour=None):
         self.lock = threading.RLock()
         self.quota_override = None
+        # Set before loading: fixture rules are created under the same options as API calls.
+        self.behaviour = dict(BEHAVIOUR_DEFAULTS, **(behaviour or {}))
         self.tokens = TokenStore()
         self._load(fixture)
 
@@ -63,6 +69,8 @@ class State(object):
         for vpc in fixture.get('vpcs', []):
             pending_rules.extend(self._load_vpc(vpc))
         for table_id, rule in pending_rules:
+            if not isinstance(rule, dict):
+                raise _fixture_error('rule %r of %s is not an object' % (rule, table_id))
             body = dict(rule)
             ids = body.pop('routeRuleIds', None) or ([body.pop('routeRuleId')] if 'routeRuleId' in body else None)
             body['routeTableId'] = table_id
@@ -96,18 +104,27 @@ class State(object):
             if not any(ipaddress.ip_network(entry['cidr']).subnet_of(net) for net in self._networks(vpc_id, 4)):
                 raise _fixture_error('subnet %s is outside vpc %s' % (entry['subnetId'], vpc_id))
             self.subnets.append(entry)
-        hops = {}
-        for hop_type, hop_ids in vpc.get('nexthops', {}).items():
-            if hop_type not in NEXTHOP_TYPES:
-                raise _fixture_error('unknown next-hop type %s' % hop_type)
-            for hop_id in hop_ids:
-                hops[hop_id] = hop_type
+        hops = load_nexthops(vpc_id, vpc.get('nexthops', {}), [sub for sub in self.subnets if sub['vpcId'] == vpc_id])
+        for hop_id in hops:
+            if any(hop_id in other for other in self.nexthops.values()):
+                raise _fixture_error('next hop %s belongs to two vpcs' % hop_id)
         self.nexthops[vpc_id] = hops
-        table_id = table['routeTableId']
-        self.tables[table_id] = {'routeTableId': table_id, 'name': table.get('name', 'default'), 'vpcId': vpc_id, 'quota': table.get('quota')}
-        self.table_of_vpc[vpc_id] = table_id
-        self.rules[table_id] = collections.OrderedDict()
-        return [(table_id, rule) for rule in table.get('rules', [])]
+        # ``routeTable`` is the VPC's default table; ``customRouteTables`` are the others
+        # (reference 7 item 1: a VPC may hold several tables).
+        customs = vpc.get('customRouteTables', [])
+        if not isinstance(customs, list):
+            raise _fixture_error('customRouteTables of %s must be a list' % vpc_id)
+        pending = []
+        for index, entry in enumerate([table] + customs):
+            table_id = entry['routeTableId']
+            if table_id in self.tables:
+                raise _fixture_error('duplicate route table %s' % table_id)
+            self.tables[table_id] = {'routeTableId': table_id, 'name': entry.get('name', 'default' if index == 0 else table_id),
+                                     'vpcId': vpc_id, 'quota': entry.get('quota'), 'default': index == 0}
+            self.rules[table_id] = collections.OrderedDict()
+            pending.extend((table_id, rule) for rule in entry.get('rules', []))
+        self.table_of_vpc[vpc_id] = table['routeTableId']
+        return pending
 
     # ------------------------------------------------------------------ helpers
     def _networks(self, vpc_id, version):
@@ -139,6 +156,10 @@ class State(object):
         if not rule_id:
             raise ApiError('OperationNotAllowed', 'System route rules (empty routeRuleId) cannot be updated, deleted or switched.')
         table_id = self.rule_table.get(rule_id)
+        if table_id is None and self.behaviour['system_rule_ids']:
+            for table in self.tables.values():
+                if any(rule['routeRuleId'] == rule_id for rule in self._system_rules(table, True)):
+                    raise ApiError('OperationNotAllowed', 'Route rule %s is a system route rule; it cannot be updated, deleted or switched.' % rule_id)
         if table_id is None:
             raise ApiError('NoSuchObject', 'The route rule %s does not exist.' % rule_id)
         return self.rules[table_id][rule_id]
@@ -148,20 +169,38 @@ class State(object):
             return self.quota_override
         return table['quota'] if table['quota'] is not None else self.default_quota
 
-    def _system_rules(self, table):
+    @staticmethod
+    def _system_rule_id(table_id, destination):
+        """A stable rr-... id for a system rule (only shown with the system_rule_ids option)."""
+        return 'rr-' + hashlib.sha256(('%s|%s' % (table_id, destination)).encode('utf-8')).hexdigest()[:12]
+
+    def _system_rules(self, table, with_ids=False):
         rules = []
         for version, anywhere in ((4, '0.0.0.0/0'), (6, '::/0')):
             for network in self._networks(table['vpcId'], version):
-                rules.append({'routeRuleId': '', 'routeTableId': table['routeTableId'], 'sourceAddress': anywhere,
+                rule_id = self._system_rule_id(table['routeTableId'], str(network)) if with_ids else ''
+                rules.append({'routeRuleId': rule_id, 'routeTableId': table['routeTableId'], 'sourceAddress': anywhere,
                               'destinationAddress': str(network), 'nexthopId': '', 'nexthopType': 'sys', 'description': ''})
         return rules
 
-    def _all_rules(self, table):
-        """System rules first, then custom rules in creation order, as (marker, public rule)."""
-        listed = [('sys-%d' % index, rule) for index, rule in enumerate(self._system_rules(table))]
+    def _all_rules(self, table, with_ids=False, everything=False, first_sys=0):
+        """System rules first, then custom rules in creation order, as (marker, public rule).
+
+        Multi-path members are left out when the multipath_listed option is off, unless
+        ``everything`` (the admin view).  System rules without ids get markers sys-N.
+        """
+        listed = []
+        for index, rule in enumerate(self._system_rules(table, with_ids)):
+            listed.append((rule['routeRuleId'] or 'sys-%d' % (first_sys + index), rule))
+        hide_groups = not everything and not self.behaviour['multipath_listed']
         for rule in self.rules[table['routeTableId']].values():
+            if hide_groups and rule['group'] is not None:
+                continue
             listed.append((rule['routeRuleId'], dict((key, rule[key]) for key in RULE_FIELDS)))
         return listed
+
+    def _tables_of(self, vpc_id):
+        return [table for table in self.tables.values() if table['vpcId'] == vpc_id]
 
     # ------------------------------------------------------------------ rule checks
     def _check_addresses(self, vpc_id, source_text, destination_text, ip_version=None):
@@ -183,17 +222,23 @@ class State(object):
                     raise ApiError('InvalidDestinationAddress', 'destinationAddress %s overlaps the vpc CIDR %s.' % (destination, network))
         return source, destination
 
+    def nexthop_types(self):
+        return NEXTHOP_TYPES + ((DEFAULT_GATEWAY,) if self.behaviour['default_gateway'] else ())
+
     def _check_nexthop(self, vpc_id, hop_type, hop_id, version, where=''):
         where = where + ' ' if where else ''
-        if hop_type not in NEXTHOP_TYPES:
-            raise ApiError('InvalidNexthop', '%snexthopType %r is not one of %s.' % (where, hop_type, ', '.join(NEXTHOP_TYPES)))
+        types = self.nexthop_types()
+        if hop_type not in types:
+            raise ApiError('InvalidNexthop', '%snexthopType %r is not one of %s.' % (where, hop_type, ', '.join(types)))
         if hop_type == 'ipv6gateway' and version != 6:
             raise ApiError('InvalidNexthop', '%snexthopType ipv6gateway requires IPv6 source and destination addresses.' % where)
+        if hop_type == DEFAULT_GATEWAY and not hop_id:
+            return  # the local gateway: "nexthopId can be empty" (PY-SDK route_client docstring)
         known = self.nexthops[vpc_id].get(hop_id)
         if known is None:
             raise ApiError('InvalidNexthop', '%snexthopId %r does not exist in vpc %s.' % (where, hop_id, vpc_id))
-        if known != hop_type:
-            raise ApiError('InvalidNexthop', '%snexthopId %s is of type %s, not %s.' % (where, hop_id, known, hop_type))
+        if known['type'] != hop_type:
+            raise ApiError('InvalidNexthop', '%snexthopId %s is of type %s, not %s.' % (where, hop_id, known['type'], hop_type))
 
     def _check_unique(self, table_id, source, destination, ignore_id=None):
         for rule in self.rules[table_id].values():
@@ -201,7 +246,7 @@ class State(object):
                 raise ApiError('RouteRuleRepeated', 'A route rule with sourceAddress %s and destinationAddress %s already exists in %s (%s).'
                                % (source, destination, table_id, rule['routeRuleId']))
 
-    def _parse_hop_list(self, body, vpc_id, version):
+    def _parse_hop_list(self, body, vpc_id, version, ignored):
         hops = body['nextHopList']
         if not isinstance(hops, list) or not all(isinstance(hop, dict) for hop in hops):
             raise ApiError('InappropriateJSON', 'The field nextHopList must be a JSON array of objects.')
@@ -209,7 +254,7 @@ class State(object):
             raise ApiError('InappropriateJSON', 'nextHopList cannot be combined with nexthopId/nexthopType.')
         for index, hop in enumerate(hops):
             where = 'nextHopList[%d]' % index
-            check_fields(hop, HOP_FIELDS, HOP_FIELDS, where)
+            ignored.extend('%s.%s' % (where, key) for key in check_fields(hop, HOP_FIELDS, HOP_FIELDS, where))
             check_strings(hop, HOP_FIELDS, where)
         if len(hops) < 2:
             raise ApiError('InvalidNexthop', 'nextHopList needs at least 2 next hops (ecmp) or exactly 2 (ha:active + ha:standby).')
@@ -227,9 +272,13 @@ class State(object):
         return [(hop['nexthopId'], hop['nexthopType'], hop['pathType']) for hop in hops]
 
     # ------------------------------------------------------------------ operations
-    def create_rule(self, body, rule_ids=None):
-        """Create a single- or multi-path rule; returns the response payload."""
-        check_fields(body, CREATE_FIELDS, ('routeTableId', 'sourceAddress', 'destinationAddress'), 'the request body')
+    def create_rule(self, body, rule_ids=None, ignored=None):
+        """Create a single- or multi-path rule; returns the response payload.
+
+        Unknown body fields are dropped and their names appended to ``ignored``.
+        """
+        ignored = [] if ignored is None else ignored
+        ignored.extend(check_fields(body, CREATE_FIELDS, ('routeTableId', 'sourceAddress', 'destinationAddress'), 'the request body'))
         check_strings(body, [name for name in CREATE_FIELDS if name != 'nextHopList'], 'the request body')
         with self.lock:
             table = self._resolve_table(body['routeTableId'], None)
@@ -241,13 +290,15 @@ class State(object):
                 raise ApiError('InvalidParameter', 'ipVersion must be "4" or "6", got %r.' % ip_version)
             source, destination = self._check_addresses(vpc_id, body['sourceAddress'], body['destinationAddress'], ip_version)
             if 'nextHopList' in body:
-                hops = self._parse_hop_list(body, vpc_id, source.version)
+                hops = self._parse_hop_list(body, vpc_id, source.version, ignored)
             else:
-                for name in ('nexthopType', 'nexthopId'):
+                local = body.get('nexthopType') == DEFAULT_GATEWAY and self.behaviour['default_gateway']
+                required = ('nexthopType',) if local else ('nexthopType', 'nexthopId')
+                for name in required:
                     if not body.get(name):
                         raise ApiError('InappropriateJSON', 'The field %r is required for a single-path rule (or send nextHopList).' % name)
-                self._check_nexthop(vpc_id, body['nexthopType'], body['nexthopId'], source.version)
-                hops = [(body['nexthopId'], body['nexthopType'], 'normal')]
+                self._check_nexthop(vpc_id, body['nexthopType'], body.get('nexthopId', ''), source.version)
+                hops = [(body.get('nexthopId', ''), body['nexthopType'], 'normal')]
             self._check_unique(table['routeTableId'], source, destination)
             quota = self.quota_of(table)
             used = len(self.rules[table['routeTableId']])
@@ -270,9 +321,13 @@ class State(object):
                 return {'routeRuleId': ids[0]}
             return {'routeRuleIds': ids}
 
-    def update_rule(self, rule_id, body):
-        """Update a single-path rule in place; returns True when something changed."""
-        check_fields(body, UPDATE_FIELDS, (), 'the update request body')
+    def update_rule(self, rule_id, body, ignored=None):
+        """Update a single-path rule in place; returns True when something changed.
+
+        Unknown body fields (e.g. the GO-SDK's routeRuleId) are dropped and listed in ``ignored``.
+        """
+        ignored = [] if ignored is None else ignored
+        ignored.extend(check_fields(body, UPDATE_FIELDS, (), 'the update request body'))
         check_strings(body, UPDATE_FIELDS, 'the update request body')
         with self.lock:
             rule = self._find_rule(rule_id)
@@ -316,15 +371,38 @@ class State(object):
                     'routeRules': [rule for dummy, rule in self._all_rules(table)]}
 
     def list_rules(self, route_table_id, vpc_id, marker, max_keys):
+        """GET /v1/route/rule: one table, or - by vpcId alone - the rules of every table of the VPC.
+
+        The by-VPC form is documented as "the route rules of a route table or of a VPC"
+        (reference 7 item 1); this is its worst case: default table first, then the custom ones.
+        """
         with self.lock:
-            listed = self._all_rules(self._resolve_table(route_table_id, vpc_id))
-            return paginate([rule for dummy, rule in listed], [key for key, dummy in listed], marker, max_keys, 'routeRules')
+            table = self._resolve_table(route_table_id, vpc_id)
+            with_ids = self.behaviour['system_rule_ids']
+            listed = []
+            for each in ([table] if route_table_id else self._tables_of(table['vpcId'])):
+                listed.extend(self._all_rules(each, with_ids, first_sys=sum(1 for key, dummy in listed if key.startswith('sys-'))))
+            return paginate([rule for dummy, rule in listed], [key for key, dummy in listed], marker, max_keys, 'routeRules',
+                            after=self.behaviour['marker'] == 'after')
+
+    def list_nexthops(self, hop_type, query, marker, max_keys):
+        """The list API of one next-hop type (nexthops.SPECS), filtered like the real one."""
+        with self.lock:
+            spec = HOP_SPECS[hop_type]
+            vpc_id = require_vpc(hop_type, query.get('vpcId'), self.vpcs)
+            records = [record for vid, hops in self.nexthops.items() if vpc_id in (None, vid) for record in hops.values()]
+            items, markers = select_hops(hop_type, records, query)
+            if not spec.paged:
+                if not items:
+                    raise ApiError('NoSuchObject', 'The vpc %s has no IPv6 gateway.' % vpc_id)
+                return items[0]
+            return paginate(items, markers, marker, max_keys, spec.key, after=self.behaviour['marker'] == 'after')
 
     def list_vpcs(self, marker, max_keys, is_default, vpc_ids=None):
         with self.lock:
             vpcs = [dict(vpc) for vpc in self.vpcs.values()
                     if (is_default is None or vpc['isDefault'] == is_default) and (vpc_ids is None or vpc['vpcId'] in vpc_ids)]
-            return paginate(vpcs, [vpc['vpcId'] for vpc in vpcs], marker, max_keys, 'vpcs')
+            return paginate(vpcs, [vpc['vpcId'] for vpc in vpcs], marker, max_keys, 'vpcs', after=self.behaviour['marker'] == 'after')
 
     def get_vpc(self, vpc_id):
         with self.lock:
@@ -348,7 +426,7 @@ class State(object):
             subnets = [dict(sub) for sub in self.subnets
                        if (not vpc_id or sub['vpcId'] == vpc_id) and (not zone_name or sub['zoneName'] == zone_name)
                        and (not subnet_type or sub['subnetType'] == subnet_type) and (subnet_ids is None or sub['subnetId'] in subnet_ids)]
-            return paginate(subnets, [sub['subnetId'] for sub in subnets], marker, max_keys, 'subnets')
+            return paginate(subnets, [sub['subnetId'] for sub in subnets], marker, max_keys, 'subnets', after=self.behaviour['marker'] == 'after')
 
     def snapshot(self):
         """Everything except secrets, for GET /_emulator/state."""
@@ -357,8 +435,13 @@ class State(object):
             for table in self.tables.values():
                 entry = dict(table)
                 entry['effectiveQuota'] = self.quota_of(table)
-                entry['routeRules'] = [rule for dummy, rule in self._all_rules(table)]
+                # The admin view shows every rule, also multi-path members the query APIs hide.
+                entry['routeRules'] = [rule for dummy, rule in self._all_rules(table, everything=True)]
+                entry['unlistedRuleIds'] = [rule['routeRuleId'] for dummy, rule in self._all_rules(table, everything=True)
+                                            if rule['routeRuleId'] and not self.behaviour['multipath_listed'] and rule.get('pathType') not in (None, 'normal')]
                 tables.append(entry)
             return {'vpcs': [self.get_vpc(vpc_id)['vpc'] for vpc_id in self.vpcs], 'tables': tables,
-                    'nexthops': dict((vpc_id, dict(hops)) for vpc_id, hops in self.nexthops.items()),
+                    'nexthops': dict((vpc_id, dict((hop_id, hop['type']) for hop_id, hop in hops.items())) for vpc_id, hops in self.nexthops.items()),
+                    'nexthopDetails': dict((vpc_id, [dict((key, hop[key]) for key in ('id', 'type', 'name', 'status')) for hop in hops.values()])
+                                           for vpc_id, hops in self.nexthops.items()),
                     'accessKeys': sorted(self.credentials), 'clientTokens': len(self.tokens)}

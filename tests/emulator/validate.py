@@ -44,13 +44,19 @@ def parse_json_body(raw):
 
 
 def check_fields(obj, allowed, required, where):
-    """Reject unknown and missing fields of a JSON object (``where`` names it in messages)."""
-    for key in obj:
-        if key not in allowed:
-            raise ApiError('InappropriateJSON', 'Unknown field %r in %s; allowed fields: %s.' % (key, where, ', '.join(sorted(allowed))))
+    """Reject missing fields of a JSON object; return (and drop) its unknown ones.
+
+    BCE's common error table says of InappropriateJSON that "all unrecognizable items should be
+    ignored directly" (reference 7 item 6), and the GO-SDK's update body carries routeRuleId, so
+    unknown fields are ignored; the caller reports them in the call log (``ignored_fields``).
+    """
+    unknown = sorted(key for key in obj if key not in allowed)
+    for key in unknown:
+        del obj[key]
     for key in required:
         if key not in obj:
             raise ApiError('InappropriateJSON', 'The field %r is required in %s.' % (key, where))
+    return unknown
 
 
 def check_strings(obj, names, where):
@@ -94,15 +100,20 @@ def parse_max_keys(text):
     return int(text)
 
 
-def paginate(items, markers, marker, max_keys, field):
-    """One page of ``items`` (``markers[i]`` is the marker of ``items[i]``) in BCE list form."""
+def paginate(items, markers, marker, max_keys, field, after=False):
+    """One page of ``items`` (``markers[i]`` is the marker of ``items[i]``) in BCE list form.
+
+    The sources do not say whether a page starts at the marker or after it (reference 7 item 7):
+    by default it starts at it and nextMarker is the first item of the next page; with ``after``
+    it starts after it and nextMarker is the last item of this page.
+    """
     start = 0
     if marker:
         if marker not in markers:
             raise ApiError('InvalidParameter', 'marker %r does not match any item of this list.' % marker)
-        start = markers.index(marker)
+        start = markers.index(marker) + (1 if after else 0)
     end = start + max_keys
     result = {'marker': marker or '', 'isTruncated': end < len(items), 'maxKeys': max_keys, field: items[start:end]}
     if end < len(items):
-        result['nextMarker'] = markers[end]
+        result['nextMarker'] = markers[end - 1] if after else markers[end]
     return result

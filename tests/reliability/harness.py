@@ -20,15 +20,11 @@ import sys
 import tempfile
 import time
 
-try:
-    from urllib.request import Request, urlopen
-except ImportError:  # pragma: no cover - Python 2 is not used for these tests
-    Request = urlopen = None
-
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
+from tests.emulator.admin_client import AdminClient  # noqa: E402  pylint: disable=wrong-import-position
 from tests.emulator.server import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 PYTHON = sys.executable
@@ -72,13 +68,13 @@ def fixture_with_rules(rules, table_id=TABLE1):
     return fixture
 
 
-class Emulator(object):
+class Emulator(AdminClient):
     """One in-process emulator on a free loopback port, driven through its HTTP admin API."""
 
     def __init__(self):
         self.handle = start_emulator(port=0)
         self.url = self.handle.base_url
-        self.admin = self.url + '/_emulator'
+        super().__init__(self.url, timeout=ADMIN_TIMEOUT)
 
     def stop(self):
         self.handle.stop()
@@ -89,46 +85,12 @@ class Emulator(object):
     def __exit__(self, *exc_info):
         self.stop()
 
-    def _call(self, method, name, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request(self.admin + '/' + name, data=data, method=method, headers={'Content-Type': 'application/json'})
-        with urlopen(request, timeout=ADMIN_TIMEOUT) as response:  # nosec - loopback admin API
-            return json.loads(response.read().decode('utf-8') or 'null')
-
-    def reset(self, fixture=None):
-        self._call('POST', 'reset', fixture or {})
-
-    def faults(self, faults):
-        self._call('POST', 'faults', {'faults': faults})
-
-    def clear_faults(self):
-        self._call('DELETE', 'faults')
-
-    def config(self, **values):
-        return self._call('POST', 'config', values)
-
-    def calls(self):
-        return self._call('GET', 'calls')['calls']
-
-    def clear_calls(self):
-        self._call('DELETE', 'calls')
-
-    def state(self):
-        return self._call('GET', 'state')
-
     def raw_admin_texts(self):
         """The call log and the state exactly as the admin API serves them (for the secrets scan)."""
-        texts = []
-        for name in ('calls', 'state', 'config', 'faults'):
-            with urlopen(self.admin + '/' + name, timeout=ADMIN_TIMEOUT) as response:  # nosec - loopback
-                texts.append(response.read().decode('utf-8'))
-        return texts
+        return [self.text('GET', name)[1] for name in ('calls', 'state', 'config', 'faults')]
 
     def custom_rules(self, table_id=TABLE1):
-        for table in self.state()['state']['tables']:
-            if table['routeTableId'] == table_id:
-                return [r for r in table['routeRules'] if r.get('routeRuleId') and r.get('nexthopType') != 'sys']
-        raise KeyError(table_id)
+        return [r for r in self.table_rules(table_id) if r.get('routeRuleId') and r.get('nexthopType') != 'sys']
 
     def base_args(self, **extra):
         args = {'endpoint': self.url, 'access_key': AK, 'secret_key': SK}

@@ -64,7 +64,7 @@ def slow_writes(emu):
     """Every create takes 4 s with api_timeout=1: the task fails in bounded time; the timed-out tries
     still reach the service later and, sharing one clientToken, leave exactly one rule."""
     emu.reset()
-    emu.faults([{'method': 'POST', 'path': r'^/v1/route/rule$', 'times': 10, 'action': 'latency', 'seconds': 4}])
+    emu.faults({'method': 'POST', 'path': r'^/v1/route/rule$', 'times': 10, 'action': 'latency', 'seconds': 4})
     args = emu.base_args(vpc_id=VPC1, destination_address='10.10.0.0/16', next_hop_type='vpn', next_hop_id='vpn-emu1demo0001',
                          description='slow', api_timeout=1, api_retries=2, api_retry_max_delay=1)
     run = run_module('route_rule', args)
@@ -105,6 +105,12 @@ class _Response(object):
     headers = {}
     content = b'{"routeRules": [], "isTruncated": false}'
     reason = 'OK'
+
+    def iter_content(self, chunk_size):
+        yield self.content[:chunk_size]
+
+    def close(self):
+        pass
 
 
 def requests_have_timeouts():

@@ -187,7 +187,7 @@ def run_cell(emu, operation, fault):
     if config:
         emu.config(**config)
     if faults:
-        emu.faults(faults)
+        emu.faults(*faults)
     module_args = emu.base_args(**args)
     module_args.update(extra_args)
     run = run_module(module, module_args)

@@ -22,10 +22,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.reliability import badinput, concurrency, limits, matrix, secrets_scan
+from tests.reliability import badinput, concurrency, hostile, hostile_report, limits, matrix, secrets_scan
 from tests.reliability.harness import REPO, Emulator
 
-SECTIONS = ('fault matrix', 'concurrent writers', 'bad input', 'secrets', 'TLS', 'limits')
+SECTIONS = ('fault matrix', 'concurrent writers', 'bad input', 'secrets', 'TLS', 'limits', 'hostile servers')
 
 
 def _cell_text(cell):
@@ -216,6 +216,12 @@ def limits_section(lim):
     return lines
 
 
+def hostile_section(groups):
+    from ansible_collections.baiducloud.vpc.plugins.module_utils import _client  # importable once hostile.py ran
+    return hostile_report.section(groups, _client.MAX_LISTED_ITEMS // _client.MAX_PAGE_SIZE + 1, _client.MAX_BODY_BYTES,
+                                  _client.MAX_LISTED_ITEMS)
+
+
 def build_report(results, started, elapsed, options):
     status = results['status']
     lines = ['# Reliability of baiducloud.vpc, measured', '',
@@ -235,6 +241,8 @@ def build_report(results, started, elapsed, options):
     lines += badinput_section(results['badinput'])
     lines += secrets_section(results['secrets'], results['tls'])
     lines += limits_section(results['limits'])
+    if results.get('hostile'):
+        lines += hostile_section(results['hostile'])
     lines += ['## Reproduce', '',
               '```', '.venv/bin/python -m tests.reliability.run            # this report (docs/reliability.md)',
               '.venv/bin/python -m pytest -q -p no:cacheprovider tests/reliability   # the fast subset', '```', '']
@@ -297,6 +305,10 @@ def main(argv=None):
         status['limits'] = ('never-answering endpoint: every run within its bound; timeouts on every request' if lim_ok
                             else '**FAILED** (see section 5)')
         failures += not lim_ok
+        print('hostile servers...', file=sys.stderr)
+        results['hostile'] = hostile.run_hostile(emulators[0], lim['never_answering']['overhead'])
+        status['hostile servers'], failed = hostile_report.status(results['hostile'])
+        failures += failed
     finally:
         for emu in emulators:
             emu.stop()

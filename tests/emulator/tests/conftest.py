@@ -15,7 +15,8 @@ for _path in (_ROOT, _HERE):
         sys.path.insert(0, _path)
 
 from tests.emulator.server import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
-from emu_helpers import Admin, Client  # noqa: E402  pylint: disable=wrong-import-position
+from tests.emulator.admin_client import AdminClient  # noqa: E402  pylint: disable=wrong-import-position
+from emu_helpers import Client  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope='session')
@@ -39,4 +40,4 @@ def client(emu):
 
 @pytest.fixture
 def admin(emu):
-    return Admin(emu.base_url)
+    return AdminClient(emu.base_url)

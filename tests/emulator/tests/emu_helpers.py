@@ -47,7 +47,10 @@ class Response(object):
         self.status = status
         self.headers = headers
         self.raw = raw
-        self.json = json.loads(raw.decode('utf-8')) if raw else None
+        try:
+            self.json = json.loads(raw.decode('utf-8')) if raw else None
+        except ValueError:
+            self.json = None  # not JSON at all (bare fault responses)
 
     @property
     def code(self):
@@ -126,38 +129,6 @@ class Client(object):
 
     def custom_rules(self, table_id='rt-emu1demo0001'):
         return [rule for rule in self.table(table_id).json['routeRules'] if rule['routeRuleId']]
-
-
-class Admin(object):
-    """Unsigned JSON calls to /_emulator/."""
-
-    def __init__(self, base_url):
-        split = urlsplit(base_url)
-        self.host, self.port = split.hostname, split.port
-
-    def call(self, method, name, body=None):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        try:
-            raw = json.dumps(body).encode('utf-8') if body is not None else None
-            conn.request(method, '/_emulator/' + name, body=raw, headers={'Content-Type': JSON_TYPE} if raw else {})
-            response = conn.getresponse()
-            data = response.read()
-            return response.status, json.loads(data.decode('utf-8')) if data else None
-        finally:
-            conn.close()
-
-    def calls(self):
-        return self.call('GET', 'calls')[1]['calls']
-
-    def faults(self, *specs):
-        status, payload = self.call('POST', 'faults', {'faults': list(specs)})
-        assert status == 200, payload
-        return payload
-
-    def config(self, **values):
-        status, payload = self.call('POST', 'config', values)
-        assert status == 200, payload
-        return payload
 
 
 def single(source='192.168.0.0/20', destination='10.10.0.0/16', hop_type='nat', hop_id='nat-emu1demo0001', table='rt-emu1demo0001', **extra):

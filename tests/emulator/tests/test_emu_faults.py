@@ -130,10 +130,12 @@ def test_auth_failures_are_logged(client, admin):
 
 
 def test_config_and_state(client, admin):
-    assert admin.call('GET', 'config')[1]['config'] == {'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': None}
+    behaviour = {'system_rule_ids': False, 'marker': 'at', 'multipath_listed': True, 'default_gateway': False}
+    assert admin.call('GET', 'config')[1]['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=None)
     assert admin.config(quota=7)['config']['quota'] == 7
-    assert admin.config(latency_ms=0)['config'] == {'latency_ms': 0, 'clock_skew_seconds': 0, 'quota': 7}
-    for bad in ({'quota': -1}, {'quota': 'x'}, {'latency_ms': -5}, {'speed': 1}, {'clock_skew_seconds': 'x'}):
+    assert admin.config(latency_ms=0)['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=7)
+    for bad in ({'quota': -1}, {'quota': 'x'}, {'latency_ms': -5}, {'speed': 1}, {'clock_skew_seconds': 'x'}, {'marker': 'before'},
+                {'system_rule_ids': 'yes'}, {'multipath_listed': 1}, {'default_gateway': None}):
         assert admin.call('POST', 'config', bad)[0] == 400, bad
     client.create(single(), token='tok-state')
     state = admin.call('GET', 'state')[1]['state']
@@ -162,3 +164,29 @@ def test_reset_with_custom_fixture(emu, client, admin):
 def test_admin_unknown_endpoint_and_method(admin):
     assert admin.call('GET', 'nothing')[1]['code'] == 'InvalidURI'
     assert admin.call('PUT', 'calls')[1]['code'] == 'MethodNotAllowed'
+
+
+def test_bare_fault_does_not_look_like_bce(client, admin):
+    # A wrong endpoint / proxy: 404 with no body, no JSON code and no x-bce-request-id (reference 7 item 10).
+    admin.faults({'path': '^/v1/route$', 'action': 'bare'})
+    response = client.table()
+    assert (response.status, response.raw, response.json) == (404, b'', None)
+    assert 'x-bce-request-id' not in response.headers and 'content-type' not in response.headers
+    assert response.headers['content-length'] == '0'
+    assert client.table().status == 200  # times defaults to 1
+    assert [(c['status'], c['code'], c['fault']) for c in admin.calls()] == [(404, 'FaultBareResponse', 'bare'), (200, None, None)]
+
+
+def test_bare_fault_with_a_foreign_body_changes_nothing(client, admin):
+    admin.faults({'method': 'POST', 'path': '^/v1/route/rule$', 'action': 'bare', 'status': 502,
+                  'body': '<html>Bad Gateway</html>', 'content_type': 'text/html'})
+    response = client.create(single())
+    assert (response.status, response.raw, response.headers['content-type']) == (502, b'<html>Bad Gateway</html>', 'text/html')
+    assert 'x-bce-request-id' not in response.headers
+    assert client.custom_rules() == []  # nothing was handled
+
+
+@pytest.mark.parametrize('bad', [{'status': 99}, {'status': '404'}, {'body': 5}, {'content_type': 1}])
+def test_bare_fault_validation(admin, bad):
+    status, payload = admin.call('POST', 'faults', {'faults': [dict({'action': 'bare'}, **bad)]})
+    assert (status, payload['code']) == (400, 'InvalidParameter')

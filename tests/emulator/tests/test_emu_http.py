@@ -27,7 +27,7 @@ def test_keep_alive_on_one_connection(emu):
         assert conn.sock is not None  # still the same, open connection
     finally:
         conn.close()
-    assert [c['status'] for c in emu.emulator.calls.list()] == [200, 404, 200, 404]
+    assert [c['status'] for c in emu.emulator.calls.list()] == [200, 404, 200, 400]
 
 
 def _raw_exchange(emu, data):

@@ -48,7 +48,10 @@ def test_page_boundaries(client, max_keys, page_sizes):
 def test_default_max_keys_and_vpc_id_query(client):
     _fill(client, 3)
     page = client.call('GET', '/v1/route/rule', [('vpcId', 'vpc-emu1demo0001')]).json
-    assert page['maxKeys'] == 1000 and page['isTruncated'] is False and len(page['routeRules']) == 5
+    # By vpcId: every table of the VPC (5 rules of the default table, then 2 system + 2 custom rules
+    # of the fixture's custom table rt-emu1cust0001).
+    assert page['maxKeys'] == 1000 and page['isTruncated'] is False
+    assert [r['routeTableId'] for r in page['routeRules']] == ['rt-emu1demo0001'] * 5 + ['rt-emu1cust0001'] * 4
 
 
 @pytest.mark.parametrize('value', ['0', '1001', '-1', 'ten', '', '1.5'])

@@ -169,7 +169,6 @@ def test_multi_path_only_dc_gateway(client):
     (lambda b: b.update(nexthopId='dcgw-emu1demo0001'), 'InappropriateJSON', ('nextHopList',)),
     (lambda b: b.update(nextHopList={'a': 1}), 'InappropriateJSON', ('nextHopList',)),
     (lambda b: b['nextHopList'][0].pop('pathType'), 'InappropriateJSON', ('pathType',)),
-    (lambda b: b['nextHopList'][0].update(weight=1), 'InappropriateJSON', ('weight',)),
     (lambda b: b['nextHopList'][0].update(pathType=1), 'InappropriateJSON', ('pathType',))])
 def test_multi_path_shape(client, mutate, code, words):
     body = multi()
@@ -220,8 +219,21 @@ def test_wrong_json_type(client, field, value):
     expect(client.create(body), 400, 'InappropriateJSON', field)
 
 
-def test_unknown_field_on_create(client):
-    expect(client.create(single(routeRuleId='rr-mine')), 400, 'InappropriateJSON', 'routeRuleId')
+def test_unknown_fields_on_create_are_ignored(client, admin):
+    # BCE: "all unrecognizable items should be ignored directly" (reference 7 item 6).
+    response = client.create(single(routeRuleId='rr-mine', weight=3))
+    assert response.status == 200 and response.json['routeRuleId'] != 'rr-mine'
+    rule = client.custom_rules()[0]
+    assert rule['routeRuleId'] == response.json['routeRuleId'] and 'weight' not in rule
+    assert admin.calls()[0]['ignored_fields'] == ['routeRuleId', 'weight']
+
+
+def test_unknown_fields_in_next_hop_list_are_ignored(client, admin):
+    body = multi()
+    body['nextHopList'][0]['weight'] = 1
+    assert client.create(body).status == 200
+    assert admin.calls()[0]['ignored_fields'] == ['nextHopList[0].weight']
+    assert admin.calls()[0]['write'] is True
 
 
 def test_update_fields_and_recheck(client):
@@ -244,9 +256,16 @@ def test_update_fields_and_recheck(client):
 
 
 @pytest.mark.parametrize('field', ['nexthopType', 'routeTableId', 'nextHopList', 'ipVersion', 'routeRuleId', 'pathType'])
-def test_update_rejects_other_fields(client, field):
+def test_update_ignores_other_fields(client, admin, field):
+    # Only the four documented fields are updatable; the rest is ignored, not an error (the GO-SDK
+    # sends routeRuleId in every update body).
     rule_id = client.create(single()).json['routeRuleId']
-    expect(client.update(rule_id, {field: 'nat', 'description': 'x'}), 400, 'InappropriateJSON', field)
+    before = client.custom_rules()[0]
+    assert client.update(rule_id, {field: 'vpn', 'description': 'x'}).status == 200
+    after = client.custom_rules()[0]
+    assert after == dict(before, description='x')
+    put = [call for call in admin.calls() if call['method'] == 'PUT'][0]
+    assert put['ignored_fields'] == [field] and put['write'] is True
 
 
 def test_update_errors(client):
@@ -294,13 +313,14 @@ def test_switch_errors(client):
     expect(client.switch(standby), 400, 'OperationNotAllowed')
     expect(client.switch('rr-nope'), 404, 'NoSuchObject')
     expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', 'yes')]), 400, 'InvalidParameter', 'switchRouteHA')
-    expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], {'a': 1}), 400, 'InappropriateJSON')
+    expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], b'{not json'), 400, 'MalformedJSON')
+    expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], [1]), 400, 'InappropriateJSON')
     assert client.delete(standby).status == 200
     expect(client.switch(active), 400, 'OperationNotAllowed', 'complete')
 
 
 @pytest.mark.parametrize('method,path,query,status,code', [
-    ('GET', '/v1/route/table', [], 404, 'InvalidURI'), ('GET', '/', [], 404, 'InvalidURI'), ('GET', '/v2/route', [], 404, 'InvalidVersion'),
+    ('GET', '/v1/route/table', [], 400, 'InvalidURI'), ('GET', '/', [], 400, 'InvalidURI'), ('GET', '/v2/route', [], 404, 'InvalidVersion'),
     ('PATCH', '/v1/route/rule', [], 405, 'MethodNotAllowed'), ('DELETE', '/v1/route/rule', [], 405, 'MethodNotAllowed'),
     ('GET', '/v1/route/rule/rr-x', [], 405, 'MethodNotAllowed'), ('POST', '/v1/route/rule', [('dryRun', 'true')], 400, 'InvalidParameter'),
     ('GET', '/v1/route', [('routeTableId', 'rt-emu1demo0001'), ('extra', '1')], 400, 'InvalidParameter'),
@@ -314,3 +334,11 @@ def test_repeated_query_parameter(client):
     request = client.prepare('GET', '/v1/route', [('routeTableId', 'rt-emu1demo0001')])
     response = client.send(request, target='/v1/route?routeTableId=rt-emu1demo0001&routeTableId=rt-emu1demo0001')
     expect(response, 400, 'InvalidHTTPRequest', 'repeated')
+
+
+def test_switch_body_fields_are_ignored(client, admin):
+    active, standby = client.create(multi()).json['routeRuleIds']
+    assert client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], {'a': 1}).status == 200
+    paths = dict((r['routeRuleId'], r['pathType']) for r in client.custom_rules())
+    assert (paths[active], paths[standby]) == ('ha:standby', 'ha:active')
+    assert [call for call in admin.calls() if call['method'] == 'PUT'][0]['ignored_fields'] == ['a']

@@ -10,7 +10,7 @@ from baidubce.services.route.route_model import NextHop
 from baidubce.services.subnet.subnet_client import SubnetClient
 from baidubce.services.vpc.vpc_client import VpcClient
 
-from emu_helpers import AK, SK, STS_AK, STS_SK
+from emu_helpers import AK, SK, STS_AK, STS_SK, single
 
 
 def _config(emu, ak=AK, sk=SK):
@@ -104,3 +104,16 @@ def test_sdk_retry_after_dropped_response_reuses_client_token(emu, admin):
     posts = [c for c in admin.calls() if c['method'] == 'POST']
     assert [(c['fault'], c['write'], c['replayed']) for c in posts] == [('drop_after_commit', True, False), (None, False, True)]
     assert posts[0]['client_token'] == posts[1]['client_token']
+
+
+def test_go_sdk_update_body_with_route_rule_id(client, admin):
+    # bce-sdk-go UpdateRouteRuleArgs always serialises routeRuleId (json:"routeRuleId") next to the
+    # documented fields; the platform ignores unknown items (reference 7 items 6 and 8).
+    rule_id = client.create(single()).json['routeRuleId']
+    body = {'routeRuleId': rule_id, 'sourceAddress': '192.168.16.0/20', 'destinationAddress': '10.10.0.0/16',
+            'nexthopId': 'nat-emu1demo0002', 'description': 'go sdk'}
+    assert client.update(rule_id, body, token='go-sdk-token').status == 200
+    rule = client.custom_rules()[0]
+    assert (rule['sourceAddress'], rule['nexthopId'], rule['description']) == ('192.168.16.0/20', 'nat-emu1demo0002', 'go sdk')
+    put = [c for c in admin.calls() if c['method'] == 'PUT'][0]
+    assert (put['status'], put['write'], put['ignored_fields']) == (200, True, ['routeRuleId'])

@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _signer
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceConfigError, BceTransportError
 
 SECRET = 'sk-very-secret-value-1234'
@@ -32,6 +32,15 @@ class FakeResponse(object):
             self.content = json.dumps(body).encode('utf-8')
         self.headers = requests.structures.CaseInsensitiveDict(headers or {'x-bce-request-id': 'hdr-rid'})
         self.reason = reason
+        self.closed = False
+
+    def iter_content(self, chunk_size):
+        # What requests.Response does with stream=True: the body in chunks of at most chunk_size.
+        for start in range(0, len(self.content), chunk_size):
+            yield self.content[start:start + chunk_size]
+
+    def close(self):
+        self.closed = True
 
 
 class FakeSession(object):
@@ -124,6 +133,22 @@ def test_throttling_codes_are_retried_even_on_400(code):
                                           FakeResponse(body={})])
     assert client.get('/v1/route') == {}
     assert len(session.calls) == 2
+
+
+def test_a_generic_code_whose_message_says_throttled_is_retried():
+    # As Baidu's CCE driver matches: the message counts when the code only restates the status.
+    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidHTTPRequest', 'message': 'Request RateLimit hit',
+                                                             'requestId': 'r'}), FakeResponse(body={})])
+    assert client.get('/v1/route') == {}
+    assert len(session.calls) == 2
+
+
+def test_a_specific_code_is_not_retried_for_its_message():
+    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidNexthop', 'message': 'ratelimit gateway',
+                                                             'requestId': 'r'}), FakeResponse(body={})])
+    with pytest.raises(BceApiError):
+        client.get('/v1/route')
+    assert len(session.calls) == 1
 
 
 @pytest.mark.parametrize('exc', [requests.exceptions.ConnectionError('refused'), requests.exceptions.ReadTimeout('slow')])
@@ -346,3 +371,309 @@ def test_other_tls_and_connection_errors_are_retried():
         with pytest.raises(BceTransportError) as err:
             _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
         assert session.calls == 4 and err.value.attempts == 4
+
+
+# -- hardening (issue 11): credentials, scrubbing, bounds, response shapes, option ranges ------------
+
+@pytest.mark.parametrize('option', ['access_key', 'secret_key', 'session_token'])
+def test_credentials_lose_surrounding_whitespace(option):
+    value = {'access_key': 'ak-1', 'secret_key': SECRET, 'session_token': TOKEN}[option]
+    client, session, dummy = make_client([FakeResponse(body={})], **{option: '  %s\n' % value, 'session_token': TOKEN}
+                                         if option != 'session_token' else {option: '\t%s \r\n' % value})
+    client.get('/v1/route')
+    headers = session.calls[0]['headers']
+    assert headers['x-bce-security-token'] == TOKEN
+    expected = _signer.sign('GET', '/v1/route', {}, dict((k, headers[k]) for k in ('host', 'content-type', 'x-bce-date', 'x-bce-security-token')),
+                            'ak-1', SECRET, _epoch(headers['x-bce-date']))
+    assert headers['authorization'] == expected
+
+
+@pytest.mark.parametrize('option', ['access_key', 'secret_key', 'session_token'])
+@pytest.mark.parametrize('inner', [' ', '\n', '\x00', '\x7f', u'\u00e9', u'\u202e'])
+def test_credentials_with_inner_whitespace_or_control_characters_are_refused_unquoted(option, inner):
+    value = 'cred-%sLEAKED' % inner
+    with pytest.raises(BceConfigError) as err:
+        make_client([], **{option: value})
+    text = str(err.value)
+    assert text.startswith(option + ' must not contain') and 'LEAKED' not in text and value not in text
+
+
+def _header_echo_error(request_headers):
+    # What requests raises for a header value it refuses: the value quoted with repr().
+    return requests.exceptions.InvalidHeader('Invalid leading whitespace, reserved character(s), or return character(s) in '
+                                             'header value: %r' % request_headers['authorization'])
+
+
+class EchoSession(FakeSession):
+    """Fails or answers with texts that quote the request's own headers."""
+
+    def request(self, method, url, data=None, headers=None, **kwargs):
+        self.calls.append(dict(method=method, url=url, data=data, headers=dict(headers), kwargs=kwargs))
+        kind = self.script.pop(0)
+        quoted = 'auth=%s token=%r all=%r' % (headers['authorization'], headers.get('x-bce-security-token'), headers)
+        if kind == 'invalid-header':
+            raise _header_echo_error(headers)
+        if kind == 'connection':
+            raise requests.exceptions.ConnectionError('failed while sending %s' % quoted)
+        if kind == 'body-400':
+            return FakeResponse(400, {'code': 'Bad' + headers['authorization'], 'message': quoted, 'requestId': TOKEN})
+        if kind == 'body-200-post':
+            return FakeResponse(200, ('not json ' + quoted).encode('utf-8'))
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize('kind,method', [('invalid-header', 'GET'), ('connection', 'GET'), ('body-400', 'GET'), ('body-200-post', 'POST')])
+def test_error_texts_never_carry_header_values(kind, method):
+    session = EchoSession([kind])
+    client = _client.BceClient(access_key='AKIDEXAMPLE123', secret_key=SECRET, session_token=TOKEN, endpoint='http://127.0.0.1:9',
+                               session=session, retries=0, sleep=lambda s: None)
+    with pytest.raises(Exception) as err:
+        client.request(method, '/v1/route', body={} if method == 'POST' else None)
+    sent = session.calls[0]['headers']
+    signature = sent['authorization'].split('/')[-1]
+    texts = [str(err.value), repr(err.value), str(err.value.to_dict()), getattr(err.value, 'message', '')]
+    for text in texts:
+        for secret in (SECRET, TOKEN, sent['authorization'], signature, 'AKIDEXAMPLE123'):
+            assert secret not in text, (kind, text)
+    if kind != 'connection':  # a connection error is reworded entirely; the others keep the (scrubbed) text
+        assert '<hidden>' in str(err.value)
+
+
+def test_scrub_hides_repr_escaped_and_stripped_forms_even_of_refused_values():
+    client, dummy, dummy2 = make_client([], session_token=TOKEN)
+    text = "value %r and %s and bce-auth-v1/ak/2024/1800/host/0123456789abcdef and header value: 'x'" % (TOKEN + '\n', SECRET)
+    clean = client.scrub(text)
+    assert TOKEN not in clean and SECRET not in clean and '0123456789abcdef' not in clean and clean.endswith('header value: <hidden>')
+
+
+def test_validate_certs_false_records_a_warning_and_silences_the_library(recwarn):
+    import warnings
+    from urllib3.exceptions import InsecureRequestWarning
+    assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').warnings == []
+    assert _client.BceClient(access_key='ak', secret_key=SECRET, endpoint='http://127.0.0.1:9', validate_certs=False).warnings == []
+    client = _client.BceClient(access_key='ak', secret_key=SECRET, region='bj', validate_certs=False)
+    assert len(client.warnings) == 1 and 'validate_certs is false' in client.warnings[0]
+    assert 'https://bcc.bj.baidubce.com' in client.warnings[0] and SECRET not in client.warnings[0]
+    warnings.warn('Unverified HTTPS request', InsecureRequestWarning)
+    assert not [w for w in recwarn if issubclass(w.category, InsecureRequestWarning)]
+
+
+class BlockingSession(FakeSession):
+    """request() blocks (a server that never sends a status line), at most `seconds`."""
+
+    def __init__(self, seconds):
+        super(BlockingSession, self).__init__([])
+        self.seconds = seconds
+
+    def request(self, method, url, data=None, headers=None, **kwargs):
+        self.calls.append(dict(method=method, url=url, kwargs=kwargs))
+        time.sleep(self.seconds)
+        return FakeResponse(body={})
+
+
+class DripResponse(FakeResponse):
+    """A 200 whose body arrives one byte per `interval` seconds, `count` bytes at most."""
+
+    def __init__(self, interval, count, status=200):
+        super(DripResponse, self).__init__(status, b'')
+        self.interval, self.count = interval, count
+
+    def iter_content(self, chunk_size):
+        for dummy in range(self.count):
+            time.sleep(self.interval)
+            yield b' '
+
+
+def test_api_timeout_bounds_a_server_that_never_answers():
+    session = BlockingSession(3)
+    client = _client.BceClient(access_key='ak', secret_key=SECRET, endpoint='http://127.0.0.1:9', session=session,
+                               timeout=0.3, retries=1, retry_max_delay=0.1, sleep=lambda s: None)
+    started = time.monotonic()
+    with pytest.raises(BceTransportError) as err:
+        client.get('/v1/route')
+    assert time.monotonic() - started < 0.3 * 2 + 0.4
+    assert 'api_timeout=0.3' in err.value.message and err.value.attempts == 2 and len(session.calls) == 2
+
+
+@pytest.mark.parametrize('method,expected', [('GET', 'BceResponseError'), ('POST', 'BceUnknownOutcomeError')])
+def test_api_timeout_bounds_the_whole_body_of_a_dripping_server(method, expected):
+    client, session, dummy = make_client([DripResponse(0.05, 200)], timeout=0.4, retries=0)
+    started = time.monotonic()
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.request(method, '/v1/route/rule', body={} if method == 'POST' else None)
+    assert time.monotonic() - started < 0.4 + 0.3
+    assert type(err.value).__name__ == expected and err.value.code == 'ResponseTimeout'
+    assert err.value.maybe_written is (method == 'POST')
+
+
+class EndlessResponse(FakeResponse):
+    def __init__(self, headers=None):
+        super(EndlessResponse, self).__init__(200, b'', headers=headers)
+        self.chunks = 0
+
+    def iter_content(self, chunk_size):
+        while self.chunks < 1000:  # 1000 chunks would be far past the cap; the client stops long before
+            self.chunks += 1
+            yield b'[' * chunk_size
+
+
+def test_endless_body_is_cut_at_the_size_cap():
+    endless = EndlessResponse()
+    client, dummy, dummy2 = make_client([endless], retries=0)
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.get('/v1/route')
+    assert err.value.code == 'ResponseTooLarge' and endless.closed
+    assert endless.chunks == _client.MAX_BODY_BYTES // _client.READ_CHUNK_BYTES + 1
+
+
+def test_announced_oversize_body_is_refused_before_reading():
+    big = EndlessResponse(headers={'content-length': str(_client.MAX_BODY_BYTES + 1), 'x-bce-request-id': 'r'})
+    client, dummy, dummy2 = make_client([big], retries=0)
+    with pytest.raises(_errors.BceResponseError, match='ResponseTooLarge'):
+        client.get('/v1/route')
+    assert big.chunks == 0
+
+
+@pytest.mark.parametrize('body,kind', [(b'[1, 2]', 'list'), (b'"text"', 'string'), (b'42', 'number'), (b'null', 'null'),
+                                       (b'', 'empty'), (b'<html>', 'not JSON')])
+def test_a_read_must_answer_a_json_object(body, kind):
+    client, dummy, dummy2 = make_client([FakeResponse(200, body, headers={'x-bce-request-id': 'rid-77'})])
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.get('/v1/route', {'vpcId': 'vpc-1'})
+    assert not isinstance(err.value, _errors.BceUnknownOutcomeError)
+    assert err.value.request_id == 'rid-77' and err.value.status == 200 and kind in err.value.message
+    assert err.value.message.startswith('GET /v1/route answered HTTP 200')
+    assert err.value.to_dict()['request_id'] == 'rid-77'
+
+
+@pytest.mark.parametrize('method', ['POST', 'PUT', 'DELETE'])
+@pytest.mark.parametrize('body', [b'OK', b'[1]', b'"done"'])
+def test_an_unreadable_answer_to_a_write_is_an_unknown_outcome(method, body):
+    client, session, dummy = make_client([FakeResponse(200, body, headers={'x-bce-request-id': 'rid-8'})] * 4)
+    with pytest.raises(_errors.BceUnknownOutcomeError) as err:
+        client.request(method, '/v1/route/rule', body={'a': 1}, client_token='tok')
+    assert err.value.maybe_written is True and err.value.request_id == 'rid-8' and len(session.calls) == 1
+    assert 'outcome unknown, a re-run converges' in err.value.message and method in err.value.message
+
+
+def test_an_empty_answer_to_a_write_is_fine():
+    client, dummy, dummy2 = make_client([FakeResponse(200, b'')])
+    assert client.request('DELETE', '/v1/route/rule/rr-1', client_token='t') is None
+
+
+@pytest.mark.parametrize('page,problem', [
+    ({'routeRules': 'rr-1', 'isTruncated': False}, 'routeRules is a JSON string'),
+    ({'routeRules': {'id': 1}, 'isTruncated': False}, 'routeRules is a JSON object'),
+    ({'routeRules': [1, 'x'], 'isTruncated': False}, 'routeRules is a list with non-object items'),
+    ({'isTruncated': False}, 'routeRules is missing'),
+    ({}, 'routeRules is missing'),
+    ({'routeRules': [], 'isTruncated': 'false'}, 'isTruncated is a JSON string'),
+    ({'routeRules': [], 'isTruncated': True, 'nextMarker': 5}, 'nextMarker is a JSON number'),
+])
+def test_pagination_refuses_malformed_pages(page, problem):
+    client, dummy, dummy2 = make_client([FakeResponse(body=page, headers={'x-bce-request-id': 'rid-5'})])
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.paginate('/v1/route/rule', {'routeTableId': 'rt-1'}, 'routeRules')
+    assert problem in err.value.message and 'GET /v1/route/rule (page 1)' in err.value.message
+    assert err.value.request_id == 'rid-5'
+
+
+def test_endless_pages_stop_at_the_page_cap():
+    pages = [FakeResponse(body={'routeRules': [{'id': n}], 'isTruncated': True, 'nextMarker': 'rr-%d' % n}) for n in range(100)]
+    client, session, dummy = make_client(pages)
+    with pytest.raises(BceTransportError) as err:
+        client.paginate('/v1/route/rule', {}, 'routeRules')
+    max_pages = _client.MAX_LISTED_ITEMS // _client.MAX_PAGE_SIZE + 1
+    assert len(session.calls) == max_pages and 'after %d pages' % max_pages in err.value.message
+    assert 'GET /v1/route/rule' in err.value.message and not err.value.retryable
+
+
+@pytest.mark.parametrize('option,keyword,value', [
+    ('api_timeout', 'timeout', float('nan')), ('api_timeout', 'timeout', float('inf')), ('api_timeout', 'timeout', 1e20),
+    ('api_timeout', 'timeout', -1), ('api_timeout', 'timeout', 601), ('api_timeout', 'timeout', '5'), ('api_timeout', 'timeout', True),
+    ('api_retries', 'retries', float('nan')), ('api_retries', 'retries', 11), ('api_retries', 'retries', 1.5),
+    ('api_retries', 'retries', 10 ** 30), ('api_retries', 'retries', None),
+    ('api_retry_max_delay', 'retry_max_delay', float('nan')), ('api_retry_max_delay', 'retry_max_delay', float('-inf')),
+    ('api_retry_max_delay', 'retry_max_delay', 1e20), ('api_retry_max_delay', 'retry_max_delay', -0.5),
+])
+def test_numeric_options_outside_their_range_are_refused(option, keyword, value):
+    with pytest.raises(BceConfigError) as err:
+        make_client([], **{keyword: value})
+    low, high = _client.OPTION_RANGES[option][:2]
+    assert str(err.value).startswith(option + ' must be') and ('%s and at most %s' % (low, high)) in str(err.value)
+
+
+def test_numeric_options_at_their_limits_are_accepted():
+    client, dummy, dummy2 = make_client([], timeout=_client.MAX_API_TIMEOUT, retries=_client.MAX_API_RETRIES, retry_max_delay=0)
+    assert (client.timeout, client.retries, client.retry_max_delay) == (600, 10, 0)
+
+
+@pytest.mark.parametrize('endpoint', ['http://@127.0.0.1:8780', 'http://user:pw-LEAKED@127.0.0.1', 'https://:x@h', 'http://h\n',
+                                      'http://h /'])
+def test_endpoints_with_userinfo_or_odd_characters_are_refused_unquoted(endpoint):
+    with pytest.raises(BceConfigError) as err:
+        _client.endpoint_for(None, endpoint)
+    assert 'LEAKED' not in str(err.value) and 'endpoint must' in str(err.value)
+
+
+DNS_FAILURE = requests.exceptions.ConnectionError(
+    "HTTPSConnectionPool(host='bcc.bj.baidubce.com', port=443): Max retries exceeded with url: /v1/route (Caused by "
+    "NameResolutionError(\"<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'bcc.bj.baidubce.com' "
+    "([Errno -2] Name or service not known)\"))")
+REFUSED = requests.exceptions.ConnectionError(
+    "HTTPConnectionPool(host='127.0.0.1', port=9): Max retries exceeded with url: /v1/route (Caused by NewConnectionError("
+    "'<urllib3.connection.HTTPConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))")
+
+
+@pytest.mark.parametrize('where,option,url', [(dict(region='bj', endpoint=None), 'region', 'https://bcc.bj.baidubce.com'),
+                                              (dict(endpoint='https://bcc.bj.baidubce.com'), 'endpoint', 'https://bcc.bj.baidubce.com')])
+def test_a_name_that_does_not_resolve_fails_at_once_naming_the_option(where, option, url):
+    client, session, sleeps = make_client([DNS_FAILURE] * 4, **where)
+    with pytest.raises(BceTransportError) as err:
+        client.get('/v1/route')
+    assert len(session.calls) == 1 and sleeps == [] and not err.value.retryable
+    assert err.value.message == 'cannot resolve the host name bcc.bj.baidubce.com of %s (check the %s option)' % (url, option)
+
+
+def test_refused_connection_is_retried_and_said_plainly():
+    client, session, dummy = make_client([REFUSED] * 3, retries=2)
+    with pytest.raises(BceTransportError) as err:
+        client.get('/v1/route')
+    assert len(session.calls) == 3
+    assert err.value.message == ('Connection refused by http://127.0.0.1:8780 (check the endpoint option): '
+                                 'is the service running there?')
+    assert 'object at 0x' not in err.value.message
+
+
+@pytest.mark.parametrize('value', ['nan', 'inf', '-3', 'soon'])
+def test_odd_retry_after_values_are_ignored(value):
+    throttled = FakeResponse(429, {'code': 'TooManyRequests', 'message': 'x', 'requestId': 'r'}, headers={'Retry-After': value})
+    client, dummy, sleeps = make_client([throttled, FakeResponse(body={})], retry_max_delay=10)
+    client.get('/v1/route')
+    assert sleeps == [0.3]
+
+
+@pytest.mark.parametrize('response,shaped', [
+    (FakeResponse(404, b'', headers={'server': 'nginx'}, reason='Not Found'), False),
+    (FakeResponse(404, b'<html>404</html>', headers={'server': 'nginx'}), False),
+    (FakeResponse(404, b'', headers={'x-bce-request-id': 'r-1'}), True),
+    (FakeResponse(404, {'code': 'NoSuchObject', 'message': 'gone'}, headers={'server': 'bfe'}), True),
+])
+def test_errors_record_whether_they_came_from_a_bce_service(response, shaped):
+    client, dummy, dummy2 = make_client([response])
+    with pytest.raises(BceApiError) as err:
+        client.get('/v1/route')
+    assert err.value.bce_shaped is shaped and err.value.status == 404
+
+
+@pytest.mark.parametrize('code,message,needles,expected', [
+    ('RouteRuleRepeated', 'x', ('rulerepeated',), True),
+    ('Vpc.RouteRuleRepeated', 'x', ('RULEREPEATED', 'other'), True),
+    ('RouteRuleExceedQuota', 'x', ('repeated',), False),
+    ('NoSuchObject', 'the route rule does not exist', ('notexist', 'not exist'), True),
+    ('HTTP409', 'route rule repeated', ('repeated',), True),
+    ('InvalidParameter', 'route rule repeated', ('repeated',), False),
+    ('', None, ('repeated',), False),
+])
+def test_code_matches(code, message, needles, expected):
+    assert _errors.code_matches(BceApiError(400, code, message), *needles) is expected

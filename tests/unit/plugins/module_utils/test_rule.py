@@ -216,3 +216,15 @@ def test_rule_view_leaves_out_internal_and_inapplicable_fields():
         v['destination_address']
         for v in table_view([pair, single, rebuild(single, destination_address='1.0.0.0/8')])['route_rules']
     ] == ['1.0.0.0/8', '10.0.0.0/8', '10.0.0.0/8']
+
+
+@pytest.mark.parametrize('hop_id', [None, '', '  '])
+def test_default_gateway_takes_an_empty_next_hop_id(hop_id):
+    rule = want(destination_address='10.9.0.0/16', next_hop_type='defaultGateway', next_hop_id=hop_id)
+    assert rule['next_hop_type'] == 'defaultGateway' and rule['next_hop_id'] == ''
+
+
+def test_other_types_still_need_a_next_hop_id():
+    with pytest.raises(BceValidationError) as caught:
+        want(destination_address='10.9.0.0/16', next_hop_type='nat', next_hop_id='')
+    assert caught.value.parameter == 'next_hop_id'

@@ -18,6 +18,7 @@ from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
     SECRET,
     TABLE,
+    VPC,
     FakeClient,
     rule,
     run_module,
@@ -42,7 +43,7 @@ def test_check_mode_create_predicts_and_writes_nothing(monkeypatch):
     assert result['diff']['before'] == {} and result['diff']['after']['destination_address'] == '0.0.0.0/0'
     assert client.writes == []
     # The VPC was read to validate the planned write, in check mode too.
-    assert [c[1] for c in client.calls] == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001']
+    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/vpc-unit00000001']
 
 
 def test_create_sends_one_write_with_a_client_token(monkeypatch):
@@ -60,7 +61,7 @@ def test_unchanged_rule_makes_no_write_and_no_vpc_read(monkeypatch):
     client = FakeClient([EXISTING])
     result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
     assert not failed and not result['changed'] and result['plan'] == []
-    assert client.calls == [('GET', '/v1/route/rule', {'routeTableId': TABLE}, None, None)]
+    assert client.calls == [('GET', '/v1/route', {'routeTableId': TABLE}, None, None)]
     assert result['route_rule']['route_rule_id'] == 'rr-nat000000001'
 
 
@@ -130,6 +131,19 @@ def test_api_error_is_one_sentence_plus_structured_error_and_no_secret(monkeypat
     assert result['changed'] is False
     assert SECRET not in json.dumps(result)
 
+
+
+@pytest.mark.parametrize('commit', [True, False])
+def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown_outcome(monkeypatch, commit):
+    """The service may or may not have applied it: changed, failed, and the message says a re-run converges."""
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceUnknownOutcomeError
+
+    client = FakeClient()
+    message = 'the answer could not be read; the change may have been applied (outcome unknown, a re-run converges)'
+    client.inject('POST', BceUnknownOutcomeError(200, 'MalformedJSON', message, 'rid-9'), commit=commit)
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert failed and result['changed'] is True
+    assert 'outcome unknown, a re-run converges' in result['msg'] and result['error']['request_id'] == 'rid-9'
 
 @pytest.mark.parametrize(
     'args,message',
@@ -322,10 +336,43 @@ def _racing(client, failures, code):
 
 def test_repeated_races_are_re_read_until_the_write_lands(monkeypatch):
     monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa', description='old')])
+    _racing(client, 3, 'NoSuchObject')
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
+    assert not failed and result['changed'] and result['route_rule']['description'] == 'new'
+    assert [c[0] for c in client.writes] == ['PUT']
+
+
+def test_a_create_raced_by_another_writer_converges_on_its_rule(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
     client = FakeClient()
-    _racing(client, 3, 'RouteRuleRepeated')
+    # The other writer's create lands first: ours is refused, the re-read lists the rule.
+    client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'raced', 'rid'), commit=True)
     result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
-    assert not failed and result['changed'] and result['route_rule']['route_rule_id'] == 'rr-new00000001'
+    assert not failed and result['route_rule']['route_rule_id'] == 'rr-new00000001'
+    assert [c[0] for c in client.writes] == ['POST']
+
+
+def test_a_repeated_create_the_listing_does_not_show_fails_without_a_second_create(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient()
+    # A multi-path rule the service created but does not list: every create of that pair is refused.
+    client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'route rule repeated', 'rid'), times=100)
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert failed and result['parameter'] == 'destination_address'
+    assert 'already exists (RouteRuleRepeated), but its listing of the table does not show one' in result['msg']
+    assert '0.0.0.0/0 -> 10.10.0.0/16 in %s' % TABLE in result['msg']
+    assert client.faults[0]['left'] == 99, 'one create only'
+    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/route']
+
+
+def test_a_lowercase_or_longer_not_found_code_is_a_race(monkeypatch):
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa', description='old')])
+    _racing(client, 1, 'VpcRouteRule.noSuchObject')
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
+    assert not failed and result['changed']
+    assert [c[1] for c in client.calls if c[0] == 'GET'].count('/v1/route') == 2
 
 
 def test_race_re_reads_are_bounded(monkeypatch):
@@ -334,7 +381,7 @@ def test_race_re_reads_are_bounded(monkeypatch):
     _racing(client, 100, 'NoSuchObject')
     result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
     assert failed and result['error']['code'] == 'NoSuchObject'
-    reads = [c for c in client.calls if c[0] == 'GET' and c[1] == '/v1/route/rule']
+    reads = [c for c in client.calls if c[0] == 'GET' and c[1] == '/v1/route']
     assert len(reads) == _module.RACE_RERUNS + 1
 
 
@@ -359,10 +406,10 @@ def test_race_pauses_double_and_stay_bounded(monkeypatch):
     pauses = []
     monkeypatch.setattr(_module.time, 'sleep', pauses.append)
     monkeypatch.setattr(_module.random, 'uniform', lambda low, high: high)
-    client = FakeClient()
-    _racing(client, 100, 'RouteRuleRepeated')
-    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
-    assert failed and result['error']['code'] == 'RouteRuleRepeated'
+    client = FakeClient([rule('rr-old00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-aaaa', description='old')])
+    _racing(client, 100, 'NoSuchObject')
+    result, failed = run_module(monkeypatch, route_rule, dict(VPN_ARGS, description='new'), client)
+    assert failed and result['error']['code'] == 'NoSuchObject'
     assert pauses == [_module.RACE_DELAY * 2**n for n in range(_module.RACE_RERUNS)]
     assert sum(pauses) <= 6.5
 
@@ -373,3 +420,13 @@ def test_empty_source_address_is_refused_before_any_call(monkeypatch):
         result, failed = run_module(monkeypatch, route_rule, dict(NAT_ARGS, source_address='', state=state), client)
         assert failed and result['parameter'] == 'source_address' and client.calls == [], state
         assert result['msg'] == 'source_address must be a CIDR such as 10.0.0.0/8, got an empty value'
+
+
+def test_default_gateway_rule_with_an_empty_id_is_created_once_and_then_unchanged(monkeypatch):
+    args = dict(VPN_ARGS, next_hop_type='defaultGateway', next_hop_id='')
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and result['changed']
+    assert client.writes[0][3]['nexthopType'] == 'defaultGateway' and client.writes[0][3]['nexthopId'] == ''
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and not result['changed'] and result['route_rule']['next_hop_id'] == ''

@@ -46,7 +46,7 @@ def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
         'after_header': header,
     }
     # one read before, one read to confirm
-    assert [c[1] for c in client.calls if c[0] == 'GET'] == ['/v1/route/rule', '/v1/route/rule']
+    assert [c[1] for c in client.calls if c[0] == 'GET'] == ['/v1/route', '/v1/route']
 
 
 def test_already_active_is_unchanged_without_any_write(monkeypatch):

@@ -55,7 +55,7 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
         '10.99.0.0/16': 'outside purge_scope',
     }
     gets = [c[1] for c in client.calls if c[0] == 'GET']
-    assert gets == ['/v1/route/rule', '/v1/route', '/v1/vpc/vpc-unit00000001']
+    assert gets == ['/v1/route', '/v1/vpc/vpc-unit00000001']
     created = [r for r in result['route_table']['route_rules'] if r['destination_address'] == '10.10.0.0/16'][0]
     assert created['route_rule_id'] == 'rr-new00000001'
     # again: nothing to do, one read only
@@ -64,7 +64,7 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
     assert (
         not failed
         and not result['changed']
-        and client.calls == [('GET', '/v1/route/rule', {'routeTableId': TABLE}, None, None)]
+        and client.calls == [('GET', '/v1/route', {'routeTableId': TABLE}, None, None)]
     )
 
 

@@ -73,11 +73,11 @@ def test_failure_message_counts_the_tries(monkeypatch):
     client = FakeClient()
 
     def failing(*args, **kwargs):
-        exc = BceTransportError('no answer within api_timeout=1 seconds (ReadTimeout)', 'GET', '/v1/route/rule')
+        exc = BceTransportError('no answer within api_timeout=1 seconds (ReadTimeout)', 'GET', '/v1/route')
         exc.attempts = 4
         raise exc
 
-    client.paginate = failing
+    client.get = failing
     result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, client)
     assert failed and result['msg'] == (
         'Failed to read route table %s after 4 tries: no answer within api_timeout=1 seconds (ReadTimeout)' % TABLE

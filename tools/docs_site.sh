@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Build the collection's HTML documentation site with antsibull-docs, the way docs.ansible.com does:
+# `antsibull-docs sphinx-init` writes the Sphinx project, its build.sh renders the module, role and
+# action-group pages from the collection's own docs and argument specs, and Sphinx builds with
+# warnings as errors. Added to the generated tree (Markdown through myst-parser, so nothing is kept
+# twice): the AWX guide, the reliability and benchmark reports, and the changelog as
+# antsibull-changelog renders it (the pending fragments as the next release, from a scratch copy).
+# Everything goes under tests/output/docs-site; the HTML entry page is build/html/index.html there.
+# usage: tools/docs_site.sh <venv>
+set -euo pipefail
+venv=$(cd "$1" && pwd)
+repo=$(cd "$(dirname "$0")/.." && pwd)
+site=$repo/tests/output/docs-site
+export PATH="$venv/bin:$PATH"
+ANSIBLE_COLLECTIONS_PATH=$("$repo/tools/collection_path.sh")
+export ANSIBLE_COLLECTIONS_PATH ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+
+rm -rf "$site"
+mkdir -p "$site"
+chmod 700 "$site"  # antsibull-docs refuses a destination others can write to
+antsibull-docs sphinx-init --use-current --squash-hierarchy --fail-on-error --dest-dir "$site" \
+    --project baiducloud.vpc --title "baiducloud.vpc collection" --html-short-title baiducloud.vpc \
+    --copyright "baiducloud.vpc maintainers" baiducloud.vpc >/dev/null
+# The generated pages link to two pages of the Ansible documentation. Sphinx would download the
+# inventory of docs.ansible.com to resolve them; there is no network here, so write a two-entry
+# inventory that points at the same pages.
+"$venv/bin/python" - "$site/ansible_devel.inv" <<'INVENTORY'
+import sys
+import zlib
+
+labels = [
+    ("common_return_values", "reference_appendices/common_return_values.html#common-return-values", "Return Values"),
+    ("ansible_configuration_settings", "reference_appendices/config.html#ansible-configuration-settings",
+     "Ansible Configuration Settings"),
+]
+body = "".join("%s std:label -1 %s %s\n" % label for label in labels)
+with open(sys.argv[1], "wb") as handle:
+    handle.write(b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n")
+    handle.write(b"# The remainder of this file is compressed using zlib.\n")
+    handle.write(zlib.compress(body.encode("utf-8")))
+INVENTORY
+cat >>"$site/conf.py" <<CONF
+
+# Added by tools/docs_site.sh: Markdown guides and reports; the Ansible docs inventory from a local file.
+extensions.append('myst_parser')
+intersphinx_mapping = {'ansible_devel': ('https://docs.ansible.com/projects/ansible/devel/', '$site/ansible_devel.inv')}
+myst_heading_anchors = 3
+CONF
+
+# The two steps of the generated build.sh, run here so the extra pages land in rst/ before Sphinx runs.
+mkdir -p "$site/rst"
+chmod 700 "$site/rst"
+(cd "$site" && antsibull-docs --config-file antsibull-docs.cfg collection --cleanup everything --fail-on-error \
+    --use-current --squash-hierarchy --dest-dir rst baiducloud.vpc >/dev/null)
+
+rst=$site/rst
+cp "$repo/docs/awx/README.md" "$rst/awx.md"
+cp "$repo/docs/reliability.md" "$rst/reliability.md"
+cp "$repo/docs/benchmarks.md" "$rst/benchmarks.md"
+"$venv/bin/python" "$repo/tools/changelog_preview.py" "$repo" "$rst/changelog.rst"
+cat >>"$rst/index.rst" <<'INDEX'
+
+Guides and reports
+------------------
+
+.. toctree::
+   :maxdepth: 1
+
+   awx
+   reliability
+   benchmarks
+   changelog
+INDEX
+
+cd "$site"
+sphinx-build -M html rst build -c . -W --keep-going -q
+echo "docs site: $site/build/html/index.html"
