@@ -54,6 +54,13 @@ def same_python(path, executable=None):
     ) == os.path.realpath(os.path.dirname(executable))
 
 
+def inject_invocation(task_vars):
+    """Whether a module's result carries `invocation`: always before ansible-core 2.21, then per INJECT_INVOCATION."""
+    if not C.config.get_configuration_definition('INJECT_INVOCATION'):
+        return True
+    return bool(C.config.get_config_value('INJECT_INVOCATION', variables=task_vars))
+
+
 class BceAction(ActionBase):
     """Each action plugin sets `module_class` (the logic, from module_utils/_modules) and `module_name`."""
 
@@ -86,6 +93,7 @@ class BceAction(ActionBase):
                     self._task.args,
                     check_mode=bool(self._task.check_mode),
                     diff=bool(self._task.diff),
+                    inject_invocation=inject_invocation(task_vars),
                 )
             )
         if AnsibleModuleCapturedError is not None:

@@ -37,8 +37,11 @@ def full_spec(module_class):
     return spec
 
 
-def run_logic(module_class, module_name, args, check_mode=False, diff=False):
-    """The result the module `module_name` (fully qualified) would return for the task arguments `args`."""
+def run_logic(module_class, module_name, args, check_mode=False, diff=False, inject_invocation=True):
+    """The result the module `module_name` (fully qualified) would return for the task arguments `args`.
+
+    `inject_invocation`: whether the result carries `invocation` (always before ansible-core 2.21, then only
+    with INJECT_INVOCATION)."""
     validator = ArgumentSpecValidator(full_spec(module_class), **module_class.module_kwargs)
     validation = validator.validate(args)
     # AnsibleModule's params: the task's arguments overlaid with the validated values.
@@ -50,7 +53,7 @@ def run_logic(module_class, module_name, args, check_mode=False, diff=False):
         msg = validation.errors.msg
         if isinstance(validation.errors.errors[0], UnsupportedError):
             msg = 'Unsupported parameters for (%s) module: %s' % (module_name, msg)
-        return _formatted({'failed': True, 'msg': msg}, params, no_log_values, [])
+        return _formatted({'failed': True, 'msg': msg}, params if inject_invocation else None, no_log_values, [])
 
     logic = module_class(params, check_mode=check_mode, diff=diff)
     logic.execution = 'in-process'
@@ -59,12 +62,15 @@ def run_logic(module_class, module_name, args, check_mode=False, diff=False):
         result = dict(failure, failed=True, msg=str(failure['msg']))
         # fail_json shows a traceback only when tracebacks are enabled, which they are not by default.
         result.pop('exception', None)
-    return _formatted(dict(result), params, no_log_values, warnings)
+    return _formatted(dict(result), params if inject_invocation else None, no_log_values, warnings)
 
 
 def _formatted(result, params, no_log_values, warnings):
-    """What AnsibleModule._return_formatted prints, as the controller reads it back."""
-    result.setdefault('invocation', {'module_args': params})
+    """What AnsibleModule._return_formatted prints, as the controller reads it back (`params` None: no invocation)."""
+    if params is None:
+        result.pop('invocation', None)
+    else:
+        result.setdefault('invocation', {'module_args': params})
     if warnings:
         result['warnings'] = list(warnings)
     # Like the module: True/False/None are never masked, even when a no_log value is 'True'.

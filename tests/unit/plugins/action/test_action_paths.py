@@ -174,7 +174,7 @@ def test_in_process_run_uses_the_task_environment_and_restores_the_worker(monkey
     plugin._compute_environment_string = lambda raw_environment_out: raw_environment_out.update(
         BAIDUCLOUD_SECRET_KEY=SECRET, BAIDUCLOUD_REGION='gz'
     )
-    result = plugin.run(task_vars=controller_vars())
+    result = plugin.run(task_vars=controller_vars(ansible_inject_invocation=True))
     assert plugin.executed == []
     assert seen['secret_key'] == SECRET and seen['region'] == 'gz'
     assert dict(os.environ) == before

@@ -15,6 +15,7 @@ __metaclass__ = type
 import json
 
 import pytest
+from ansible import constants as C
 from ansible.module_utils.common import warnings as common_warnings
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
@@ -123,6 +124,9 @@ def module_path(monkeypatch, capsys, name, args, client, check_mode=False, diff=
         '_ansible_diff': diff,
         '_ansible_module_name': 'baiducloud.vpc.' + name,
     }
+    if C.config.get_configuration_definition('INJECT_INVOCATION'):
+        # ansible-core >= 2.21 shows `invocation` only on request; compare it too.
+        internal['_ansible_inject_invocation'] = True
     capsys.readouterr()
     with module_args(dict(args, **internal)):
         with pytest.raises(SystemExit):
@@ -226,3 +230,18 @@ def test_the_spec_is_copied_per_run(monkeypatch):
     before = json.dumps(RouteTableModule.argument_spec, sort_keys=True, default=str)
     inprocess_path(monkeypatch, 'route_table', CHANGES[3][1], FakeClient([NAT]))
     assert json.dumps(RouteTableModule.argument_spec, sort_keys=True, default=str) == before
+
+
+def test_without_invocation_the_result_is_otherwise_the_same(monkeypatch):
+    """ansible-core >= 2.21 leaves `invocation` out unless INJECT_INVOCATION is on."""
+    name, args, rules = CHANGES[0]
+    runs = []
+    for inject in (True, False):
+        client = FakeClient(rules)
+        monkeypatch.setattr(_client, 'BceClient', lambda client=client, **kwargs: client)
+        runs.append(
+            run_logic(MODULES[name][1], 'baiducloud.vpc.' + name, dict(BASE_ARGS, **args), inject_invocation=inject)
+        )
+    assert 'invocation' in runs[0] and 'invocation' not in runs[1]
+    del runs[0]['invocation']
+    assert runs[1] == runs[0]
