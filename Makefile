@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration \
+.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
 help:
@@ -27,7 +27,7 @@ help:
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
 	@echo "make integration-variants - the route integration targets under each emulator variant, one at a time"
-	@echo "make sanity | units | integration | lint | emulator-tests - one part of make test"
+	@echo "make sanity | units | integration | integration-module | lint | emulator-tests - one part of make test"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 	@echo "make test-matrix - sanity and units on every ansible-core line in tools/ansible_lines.txt, integration on the oldest and newest"
 	@echo "make test-line LINE=2.18 PARTS=\"sanity units\" - one line of the matrix"
@@ -81,8 +81,13 @@ units: venv
 emulator-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
 
+# The modules' logic runs in the controller's worker by default (action plugins); integration-module runs the
+# same suite with BAIDUCLOUD_EXECUTION=module, the module process (target execution_path asserts which ran).
 integration: venv
-	tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
+	BAIDUCLOUD_EXECUTION=auto tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
+
+integration-module: venv
+	BAIDUCLOUD_EXECUTION=module tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(TARGET)
 
 # The fast part of the reliability evidence (faults, bad input, secrets, limits); `make reliability` runs it all
 # and regenerates docs/reliability.md.
@@ -154,7 +159,7 @@ docs: venv chromium-deps
 release: venv
 	tools/release.sh $(VENV) $(VERSION)
 
-test: lint sanity units emulator-tests reliability-tests integration integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
+test: lint sanity units emulator-tests reliability-tests integration integration-module integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
 # The route targets under each emulator variant (reference 7: what the sources leave open), one emulator per variant.
 # multipath-unlisted is not among them: under it the service hides multi-path rules, so the suite's multi-path
 # lifecycles cannot converge by design; what the collection must do there (fail after one refused create, never

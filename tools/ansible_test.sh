@@ -20,7 +20,8 @@ tree=$work/ansible_collections/baiducloud/vpc
 mkdir -p "$tree"
 tar -C "$repo" --exclude=./tests/output --exclude=./.ansible --exclude='./.venv*' --exclude=./dist -cf - . | tar -C "$tree" -xf -
 # Integration targets find the emulator (started by tools/with_emulator.sh) through this file,
-# written into the private copy so parallel runs never share it.
+# written into the private copy so parallel runs never share it. ansible-test does not pass the
+# environment through, so BAIDUCLOUD_EXECUTION reaches the modules as the variable baiducloud_execution.
 if [ -n "${BAIDUCLOUD_EMULATOR_URL:-}" ]; then
     cat >"$tree/tests/integration/integration_config.yml" <<CONFIG
 ---
@@ -28,6 +29,7 @@ bce_endpoint: $BAIDUCLOUD_EMULATOR_URL
 bce_access_key: emulator-ak
 bce_secret_key: emulator-sk
 bce_emulator_admin: $BAIDUCLOUD_EMULATOR_URL/_emulator
+baiducloud_execution: ${BAIDUCLOUD_EXECUTION:-auto}
 CONFIG
 fi
 

@@ -27,6 +27,7 @@ import random
 import time
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
@@ -107,6 +108,9 @@ class BceModule(object):
     module_kwargs = {}
     race_codes = frozenset()
     error_hints = {}
+    # Where the logic runs: 'module' (its own process) or 'in-process' (the controller's worker,
+    # set by the action plugins); the User-Agent says which, so the service's logs can tell.
+    execution = 'module'
 
     def __init__(self, params, check_mode=False, diff=False):
         self.params = params
@@ -137,6 +141,9 @@ class BceModule(object):
                 retries=p['api_retries'],
                 retry_max_delay=p['api_retry_max_delay'],
             )
+            user_agent = getattr(self._client, 'user_agent', None)
+            if user_agent:
+                self._client.user_agent = '%s execution/%s' % (user_agent, self.execution)
         return self._client
 
     def doing(self, activity):
@@ -259,7 +266,9 @@ class BceModule(object):
         module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
         result, failure, warnings = cls(module.params, check_mode=module.check_mode, diff=module._diff).outcome()
         for warning in warnings:
-            module.warn(warning)
+            # Masked before warn(): ansible-core >= 2.19 keeps warnings as objects that the masking of
+            # the result does not reach, so a secret in one would be printed as is.
+            module.warn(remove_values(warning, module.no_log_values))
         if failure is not None:
             module.fail_json(**failure)
         module.exit_json(**result)

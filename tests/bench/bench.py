@@ -49,6 +49,9 @@ SCENARIO_TITLES = {
     'delete_all': 'delete all',
 }
 PLAY_TIMEOUT = 600
+# The two ways a task runs: the action plugin runs the logic in the controller's worker ('in-process', the default),
+# or a module process (BAIDUCLOUD_EXECUTION=module). The value each case sets; the User-Agent tells which ran.
+EXECUTIONS = collections.OrderedDict((('in-process', 'auto'), ('module', 'module')))
 RULE_ID_RE = re.compile(r'/rr-[0-9a-z]+$')
 
 
@@ -161,7 +164,8 @@ class Runner(object):
         bindir = os.path.dirname(sys.executable)
         self.playbook_bin = os.path.join(bindir, 'ansible-playbook')
         collections_path = subprocess.check_output([os.path.join(REPO, 'tools', 'collection_path.sh')], universal_newlines=True).strip()
-        env = dict((k, v) for k, v in os.environ.items() if not k.lower().endswith('_proxy') and not k.startswith('ANSIBLE_'))
+        env = dict((k, v) for k, v in os.environ.items()
+                   if not k.lower().endswith('_proxy') and not k.startswith('ANSIBLE_') and k != 'BAIDUCLOUD_EXECUTION')
         env.update({
             'ANSIBLE_COLLECTIONS_PATH': collections_path,
             'ANSIBLE_CALLBACK_PLUGINS': os.path.join(BENCH_DIR, 'callback_plugins'),
@@ -221,8 +225,8 @@ def format_calls(counts):
 
 class Case(object):
 
-    def __init__(self, module, n, scenario, rule_tasks=10, runs=None):
-        self.module, self.n, self.scenario = module, n, scenario
+    def __init__(self, module, n, scenario, rule_tasks=10, runs=None, execution='module'):
+        self.module, self.n, self.scenario, self.execution = module, n, scenario, execution
         self.runs = runs
         self.before, self.tasks, self.check, self.after, self.writes_expected = case_definition(module, n, scenario, rule_tasks)
         self.walls, self.per_task, self.changing_task, self.server_s = [], [], [], []
@@ -232,13 +236,18 @@ class Case(object):
 
     @property
     def key(self):
-        return '%s N=%d %s' % (self.module, self.n, self.scenario)
+        return '%s N=%d %s %s' % (self.module, self.n, self.scenario, self.execution)
 
     def run(self, runner, base_fixture, quota):
         emulator = runner.emulator
         emulator.setup(fixture_with(base_fixture, self.before), quota)
-        wall, timings = runner.run_play(self.tasks, check=self.check, diff=self.check)
+        wall, timings = runner.run_play(self.tasks, check=self.check, diff=self.check,
+                                        extra_env={'BAIDUCLOUD_EXECUTION': EXECUTIONS[self.execution]})
         calls = emulator.calls()
+        # The client's User-Agent ends in the way it ran: a case must measure the path it names.
+        ran = set((c.get('user_agent') or '').rsplit('execution/', 1)[-1] for c in calls)
+        if calls and ran != {self.execution}:
+            self.problems.append('ran as %s, not %s' % (', '.join(sorted(ran)), self.execution))
         self.walls.append(wall)
         self.per_task.append(statistics.median(t['seconds'] for t in timings))
         changing = [t['seconds'] for t in timings if t['changed']]
@@ -268,7 +277,8 @@ class Case(object):
         # For the change scenarios the figure that matters is the task that changed something.
         judged = statistics.median(self.changing_task) if self.scenario in ('change_one',) and self.changing_task else per_task
         return {
-            'module': self.module, 'n': self.n, 'scenario': self.scenario, 'tasks': len(self.tasks), 'runs': len(self.walls),
+            'module': self.module, 'n': self.n, 'scenario': self.scenario, 'execution': self.execution,
+            'tasks': len(self.tasks), 'runs': len(self.walls),
             'wall_s': statistics.median(self.walls), 'per_task_s': per_task, 'judged_s': judged,
             'ratio': judged / ping_task, 'ping_task_s': ping_task, 'server_s': statistics.median(self.server_s),
             'walls': self.walls, 'per_tasks': self.per_task,
@@ -322,7 +332,9 @@ def payloads(runner, tasks_by_name, repeats):
     results = {}
     for number, (name, tasks) in enumerate(tasks_by_name.items()):
         remote = os.path.join(runner.workdir, 'keep-%d' % number)
-        runner.run_play(tasks, extra_env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': remote})
+        # The payload exists only on the module path.
+        runner.run_play(tasks, extra_env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': remote,
+                                          'BAIDUCLOUD_EXECUTION': EXECUTIONS['module']})
         found = glob.glob(os.path.join(remote, '*', 'AnsiballZ_*.py'))
         if len(found) != 1:
             raise RuntimeError('expected one AnsiballZ payload in %s, found %s' % (remote, found))
@@ -384,7 +396,7 @@ def fmt_s(value):
 
 def breakdown(add, ping, rows, costs, latency_ms):
     """Split the per-task gap to ping of the no-op into the module process and the rest (controller side)."""
-    by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows)
+    by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows if r.get('execution', 'module') == 'module')
     row = by.get(('route_table', 50, 'noop')) or by.get(('route_table', 10, 'noop'))
     payload = costs['payloads']
     names = list(payload)
@@ -442,6 +454,11 @@ def render(meta, ping, rows, costs, targets):
     add('- **Baseline**: a one-task `ansible.builtin.ping` play, run in the same rounds, before every third case (%d '
         'samples; the cases are interleaved round by round, so drift hits every case alike). A play of 10 ping tasks cross-checks the callback: its wall-time '
         'slope per task is shown next to the callback figure.' % ping['samples'])
+    add('- **Runs as**: every case runs both ways the collection can run a task (%s): *in-process*, the default, where '
+        'the action plugin validates the arguments and runs the module\'s logic in the controller\'s worker (no AnsiballZ '
+        'payload, no new interpreter), and *module*, the module process (`BAIDUCLOUD_EXECUTION=module`). Each case checks '
+        'from the emulator\'s call log (the User-Agent ends in `execution/in-process` or `execution/module`) that it ran '
+        'the way it names.' % ', '.join(meta.get('executions', ['module'])))
     add('- **Ratio** = the case\'s per-task time / the ping per-task time, both medians of the same run. A one-task play is '
         'compared with the one-task ping play; a play of several tasks (`route_rule`) with the tasks of the 10-task ping play, '
         'because Ansible builds a module\'s payload (AnsiballZ) in the first task of a play and reuses it afterwards.')
@@ -474,14 +491,15 @@ def render(meta, ping, rows, costs, targets):
     add('')
     add('## Results')
     add('')
-    add('| module | N | scenario | tasks | play wall (s) | per task (s) | × ping | API calls (whole play) | writes |')
-    add('|---|---:|---|---:|---:|---:|---:|---|---:|')
+    add('| module | N | scenario | runs as | tasks | play wall (s) | per task (s) | × ping | API calls (whole play) | writes |')
+    add('|---|---:|---|---|---:|---:|---:|---:|---|---:|')
     for row in rows:
         judged = fmt_s(row['per_task_s'])
         if row['judged_s'] != row['per_task_s']:
             judged = '%s (changing task %s)' % (judged, fmt_s(row['judged_s']))
-        add('| %s | %d | %s | %d | %s | %s | **%.2f** | %s | %d |' % (
-            row['module'], row['n'], SCENARIO_TITLES[row['scenario']], row['tasks'], fmt_s(row['wall_s']), judged, row['ratio'],
+        add('| %s | %d | %s | %s | %d | %s | %s | **%.2f** | %s | %d |' % (
+            row['module'], row['n'], SCENARIO_TITLES[row['scenario']], row.get('execution', 'module'), row['tasks'],
+            fmt_s(row['wall_s']), judged, row['ratio'],
             row['calls_text'], row['writes']))
     problems = [(r, p) for r in rows for p in r['problems']]
     if problems:
@@ -489,7 +507,7 @@ def render(meta, ping, rows, costs, targets):
         add('**Problems seen**:')
         add('')
         for row, problem in problems:
-            add('- %s N=%d %s: %s' % (row['module'], row['n'], row['scenario'], problem))
+            add('- %s N=%d %s (%s): %s' % (row['module'], row['n'], row['scenario'], row.get('execution', 'module'), problem))
     add('')
     add('## Targets')
     add('')
@@ -568,7 +586,7 @@ def render(meta, ping, rows, costs, targets):
 
 
 def evaluate_targets(rows, costs):
-    by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows)
+    by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows if r.get('execution', 'module') == 'module')
     targets = []
 
     def reads_only(row):
@@ -597,6 +615,14 @@ def evaluate_targets(rows, costs):
                 targets.append({'target': '--check --diff ≤ 1.3× ping, 0 writes', 'case': '%s N=%d' % (module, n),
                                 'measured': '%.2f×; %s' % (row['ratio'], row['calls_text']),
                                 'met': row['ratio'] <= 1.3 and row['writes'] == 0})
+    # The in-process path (issue 16): a no-op and a one-rule change at a quarter of ping per task or less.
+    for row in rows:
+        if row.get('execution') == 'in-process' and row['scenario'] in ('noop', 'change_one'):
+            writes = 0 if row['scenario'] == 'noop' else 1
+            targets.append({'target': 'in-process %s ≤ 0.25× ping per task, %d write(s)' % (SCENARIO_TITLES[row['scenario']], writes),
+                            'case': '%s N=%d' % (row['module'], row['n']),
+                            'measured': '%.2f×; %s' % (row['ratio'], row['calls_text']),
+                            'met': row['ratio'] <= 0.25 and row['writes'] == writes})
     cpu = dict((row['n'], row['per_rule_ms']) for row in costs['cpu'])
     for row in costs['per_rule']:
         conv = by[('route_table', row['n'], 'converge')]
@@ -630,6 +656,8 @@ def parse_args(argv):
                         help='most tasks in a route_rule no-op play; at larger N they re-run the first rules of the table (default 10)')
     parser.add_argument('--big-write-runs', type=int, default=3,
                         help='runs of the N>=1000 cases that write every rule (converge, delete all; default 3): ~31 s each at 30 ms')
+    parser.add_argument('--executions', default=','.join(EXECUTIONS),
+                        help='ways to run the tasks, of %s (default both; module always runs: it carries the costs)' % ', '.join(EXECUTIONS))
     parser.add_argument('--output', help='markdown report (default docs/benchmarks.md; quick: tests/output/bench/benchmarks-quick.md)')
     parser.add_argument('--json', help='also write the raw results as JSON here')
     parser.add_argument('--planner-pass', type=int, help=argparse.SUPPRESS)
@@ -637,6 +665,8 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
     args.sizes = [int(s) for s in (args.sizes or ('10' if args.quick else '10,50,1000')).split(',')]
+    # The module path's rows carry the existing targets and the module-side costs, so it always runs.
+    args.executions = [e for e in EXECUTIONS if e == 'module' or e in args.executions.split(',')]
     if args.output is None:
         args.output = os.path.join(REPO, 'tests', 'output', 'bench', 'benchmarks-quick.md') if args.quick else os.path.join(REPO, 'docs', 'benchmarks.md')
     return args
@@ -667,15 +697,18 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix='baiducloud-bench-')
     try:
         runner = Runner(workdir, emulator)
-        cases = [Case(module, n, scenario, args.rule_tasks, args.big_write_runs if n >= 1000 and scenario in ('converge', 'delete_all') else None)
+        cases = [Case(module, n, scenario, args.rule_tasks, args.big_write_runs if n >= 1000 and scenario in ('converge', 'delete_all') else None,
+                      execution)
                  for n in args.sizes for module in ('route_table', 'route_rule') for scenario in SCENARIOS
-                 if module == 'route_table' or (n <= args.rule_max and (scenario not in ('converge', 'delete_all') or n <= args.rule_writes_max))]
+                 if module == 'route_table' or (n <= args.rule_max and (scenario not in ('converge', 'delete_all') or n <= args.rule_writes_max))
+                 for execution in args.executions]
         ping_task = [{'name': 'ping', 'ansible.builtin.ping': {}}]
         ping = {'walls': [], 'tasks': [], 'walls10': [], 'tasks10': []}
         ping_every = 3
         # Warm-up (page cache, __pycache__), not measured.
         runner.run_play(ping_task)
-        runner.run_play(Case('route_table', 10, 'noop').tasks)
+        for execution in args.executions:
+            runner.run_play(Case('route_table', 10, 'noop').tasks, extra_env={'BAIDUCLOUD_EXECUTION': EXECUTIONS[execution]})
         for round_no in range(args.runs):
             log('round %d/%d' % (round_no + 1, args.runs))
             wall, timings = runner.run_play(ping_task * 10)
@@ -698,7 +731,7 @@ def main(argv=None):
 
         log('module-side cost')
         costs = {'per_rule': []}
-        by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows)
+        by = dict(((r['module'], r['n'], r['scenario']), r) for r in rows if r.get('execution', 'module') == 'module')
         for n in args.sizes:
             row = by[('route_table', n, 'converge')]
             module_side = row['per_task_s'] - ping_summary['per_task_s'] - row['server_s']
@@ -750,7 +783,7 @@ def main(argv=None):
             'ansible': ansible_version,
             'latency_ms': args.latency_ms, 'runs': args.runs, 'rule_writes_max': args.rule_writes_max,
             'rule_tasks': args.rule_tasks, 'big_write_runs': min(args.big_write_runs, args.runs),
-            'quick': args.quick, 'sizes': args.sizes, 'rule_max': args.rule_max,
+            'quick': args.quick, 'sizes': args.sizes, 'rule_max': args.rule_max, 'executions': args.executions,
             'elapsed_s': time.perf_counter() - began, 'micro_repeats': repeats, 'load': os.getloadavg(), 'load_start': load_start,
         }
         report = render(meta, ping_summary, rows, costs, targets)
@@ -763,7 +796,8 @@ def main(argv=None):
         log('report written to %s (%.0f s)' % (args.output, meta['elapsed_s']))
         problems = [p for r in rows for p in r['problems']]
         for row in rows:
-            sys.stdout.write('%-12s N=%-5d %-11s ratio %5.2f  %s\n' % (row['module'], row['n'], row['scenario'], row['ratio'], row['calls_text']))
+            sys.stdout.write('%-12s N=%-5d %-11s %-10s ratio %5.2f  %s\n' % (
+                row['module'], row['n'], row['scenario'], row['execution'], row['ratio'], row['calls_text']))
         if problems:
             log('PROBLEMS: %s' % '; '.join(sorted(set(problems))))
             return 1

@@ -210,7 +210,9 @@ class _Handler(BaseHTTPRequestHandler):
         if delay > 0:
             time.sleep(delay)
         entry = {'method': self.command, 'path': path, 'query': query, 'client_token': query.get('clientToken'),
-                 'request_id': request_id, 'fault': fault['action'] if fault else None}
+                 'request_id': request_id, 'fault': fault['action'] if fault else None,
+                 # Which way the collection ran (its User-Agent ends in execution/module or execution/in-process).
+                 'user_agent': self.headers.get('User-Agent')}
         if fault is not None and fault['action'] == 'close':
             # Nothing handled, nothing committed: the client just loses the connection.
             self.close_connection = True

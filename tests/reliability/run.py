@@ -163,8 +163,12 @@ def secrets_section(secrets, tls):
              'token, verbatim.', '',
              '| output scanned | size |', '|---|---|',
              '| `ansible-playbook -vvvv --diff` (10 tasks: success, check-mode diff, API failure, validation failure, TLS refusal, '
-             'no answer, wrong token, roles with credentials as variables), stdout + stderr | %d bytes |' % s['playbook']['bytes'],
-             '| same at -vvvv with credentials from the environment | %d bytes |' % s['env_playbook']['bytes']]
+             'no answer, wrong token, roles with credentials as variables), modules run in-process (%d tasks), stdout + stderr '
+             '| %d bytes |' % (s['playbook']['in_process_tasks'], s['playbook']['bytes']),
+             '| same play with `BAIDUCLOUD_EXECUTION=module` (%d tasks as module processes) | %d bytes |' % (
+                 s['playbook_(module)']['module_tasks'], s['playbook_(module)']['bytes']),
+             '| same at -vvvv with credentials from the environment, in-process and as modules | %d bytes |' % (
+                 s['env_playbook']['bytes'] + s['env_playbook_(module)']['bytes'])]
     if 'files' in s.get('runner', {}):
         lines.append('| ansible-runner artifacts of the first play at verbosity 4 (job events, stdout, status) | %d files, %d bytes |'
                      % (s['runner']['files'], s['runner']['bytes']))

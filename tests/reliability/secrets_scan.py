@@ -121,6 +121,11 @@ PLAY = '''---
       ignore_errors: true
 ''' % {'vpc': VPC1}
 
+# How each task ran, from the -vvv line of the action plugin (plugins/plugin_utils/_action.py).
+EXECUTIONS = (('in-process', 'auto'), ('module', 'module'))
+IN_PROCESS_MARK = "runs in the controller's worker"
+MODULE_MARK = ': runs as a module ('
+
 ENV_PLAY = '''---
 - name: Secrets scan, credentials from the environment
   hosts: localhost
@@ -171,18 +176,27 @@ def scan_playbooks(emu, use_runner=True):
             extra = {'rel_creds': _creds(emu), 'rel_tls': tls.url, 'rel_silent': silent.url}
             with open(os.path.join(workdir, 'vars.json'), 'w') as handle:
                 json.dump(extra, handle)
-            run = run_playbook(PLAY, workdir, extra_args=['-vvvv', '--diff', '-e', '@' + os.path.join(workdir, 'vars.json')])
-            texts['ansible-playbook -vvvv --diff: stdout'] = run['stdout']
-            texts['ansible-playbook -vvvv --diff: stderr'] = run['stderr']
-            summary['playbook'] = {'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
-                                   'failed_tasks': run['stdout'].count('...ignoring'), 'elapsed': round(run['elapsed'], 1)}
-            env = {'BAIDUCLOUD_ENDPOINT': emu.url, 'BAIDUCLOUD_ACCESS_KEY': STS_AK, 'BAIDUCLOUD_SECRET_KEY': STS_SK,
-                   'BAIDUCLOUD_SESSION_TOKEN': STS_TOKEN}
-            run = run_playbook(ENV_PLAY, workdir, extra_args=['-vvvv', '--diff'], env=env)
-            texts['ansible-playbook -vvvv, env credentials: stdout'] = run['stdout']
-            texts['ansible-playbook -vvvv, env credentials: stderr'] = run['stderr']
-            summary['env_playbook'] = {'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
-                                       'failed_tasks': run['stdout'].count('...ignoring')}
+            # Both ways a task runs: in the controller's worker (the default) and as a module process.
+            for execution, setting in EXECUTIONS:
+                label = '' if execution == 'in-process' else ' (%s)' % execution
+                run_env = {'BAIDUCLOUD_EXECUTION': setting}
+                run = run_playbook(PLAY, workdir, extra_args=['-vvvv', '--diff', '-e', '@' + os.path.join(workdir, 'vars.json')],
+                                   env=run_env)
+                texts['ansible-playbook -vvvv --diff%s: stdout' % label] = run['stdout']
+                texts['ansible-playbook -vvvv --diff%s: stderr' % label] = run['stderr']
+                summary['playbook' + label.replace(' ', '_')] = {
+                    'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
+                    'failed_tasks': run['stdout'].count('...ignoring'), 'elapsed': round(run['elapsed'], 1),
+                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK), 'module_tasks': run['stdout'].count(MODULE_MARK)}
+                env = {'BAIDUCLOUD_ENDPOINT': emu.url, 'BAIDUCLOUD_ACCESS_KEY': STS_AK, 'BAIDUCLOUD_SECRET_KEY': STS_SK,
+                       'BAIDUCLOUD_SESSION_TOKEN': STS_TOKEN}
+                run = run_playbook(ENV_PLAY, workdir, extra_args=['-vvvv', '--diff'], env=dict(env, **run_env))
+                texts['ansible-playbook -vvvv, env credentials%s: stdout' % label] = run['stdout']
+                texts['ansible-playbook -vvvv, env credentials%s: stderr' % label] = run['stderr']
+                summary['env_playbook' + label.replace(' ', '_')] = {
+                    'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
+                    'failed_tasks': run['stdout'].count('...ignoring'),
+                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK), 'module_tasks': run['stdout'].count(MODULE_MARK)}
             if use_runner:
                 texts.update(_runner(emu, workdir, extra, summary))
         for name, text in _read_tree(os.path.join(workdir, 'tmp')).items():

@@ -62,6 +62,10 @@ def test_secrets_do_not_leak_from_a_failing_vvvv_run(emu):
     texts, summary = secrets_scan.scan_playbooks(emu, use_runner=False)
     texts.update(dict(('emulator %d' % i, t) for i, t in enumerate(emu.raw_admin_texts())))
     assert summary['playbook']['failed_tasks'] >= 5
+    # Both paths were scanned: every collection task of the default run ran in-process, of the other as a module.
+    assert summary['playbook']['in_process_tasks'] >= 8 and summary['playbook']['module_tasks'] == 0
+    assert summary['playbook_(module)']['module_tasks'] >= 8 and summary['playbook_(module)']['in_process_tasks'] == 0
+    assert summary['env_playbook']['in_process_tasks'] == 2 and summary['env_playbook_(module)']['module_tasks'] == 2
     assert sum(len(t) for t in texts.values()) > 20000
     assert find_secrets(texts, SECRETS) == []
 
