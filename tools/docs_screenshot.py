@@ -44,9 +44,16 @@ def screenshot(html, png):
     profile = tempfile.mkdtemp(prefix="baiducloud-vpc-chromium.")
     try:
         command = [
-            find_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-            "--no-first-run", "--user-data-dir=" + profile, "--window-size=%d,%d" % (WIDTH, HEIGHT),
-            "--screenshot=" + png, "file://" + os.path.abspath(html),
+            find_chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            "--user-data-dir=" + profile,
+            "--window-size=%d,%d" % (WIDTH, HEIGHT),
+            "--screenshot=" + png,
+            "file://" + os.path.abspath(html),
         ]
         subprocess.run(command, check=True, timeout=120, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finally:
@@ -88,8 +95,10 @@ def main(html, title, png):
     problems.extend(png_problems)
     if problems:
         sys.exit("docs page check failed for %s:\n  %s" % (html, "\n  ".join(problems)))
-    print("docs page %s: title found, no rendering error, screenshot %s (%d colours, %.0f%% inked)"
-          % (os.path.basename(html), png, colours, 100 * inked))
+    print(
+        "docs page %s: title found, no rendering error, screenshot %s (%d colours, %.0f%% inked)"
+        % (os.path.basename(html), png, colours, 100 * inked)
+    )
 
 
 if __name__ == "__main__":

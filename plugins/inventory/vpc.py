@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -182,8 +183,10 @@ try:
     # ansible-core >= 2.19 renders only trusted templates; older versions render every string.
     from ansible.template import trust_as_template
 except ImportError:  # pragma: no cover - ansible-core < 2.19
+
     def trust_as_template(value):
         return value
+
 
 PLUGIN_NAME = 'baiducloud.vpc.vpc'
 ROOT_GROUP = 'baiducloud_vpc'
@@ -266,11 +269,12 @@ def host_vars(item, region, endpoint, prefix, route_table_id=None):
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
-
     NAME = PLUGIN_NAME
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('baiducloud_vpc.yml', 'baiducloud_vpc.yaml'))
+        return super(InventoryModule, self).verify_file(path) and path.endswith(
+            ('baiducloud_vpc.yml', 'baiducloud_vpc.yaml')
+        )
 
     # ------------------------------------------------------------------ options
 
@@ -293,17 +297,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         seen = set()
         for region in regions:
             if not isinstance(region, str) or not REGION_PATTERN.match(region):
-                raise AnsibleParserError('regions: %r is not a region name (lower-case letters, digits and "-")' % (region,))
+                raise AnsibleParserError(
+                    'regions: %r is not a region name (lower-case letters, digits and "-")' % (region,)
+                )
             if region in seen:
                 raise AnsibleParserError('regions: %s is listed twice' % region)
             seen.add(region)
             if region not in REGIONS and region not in endpoints:
-                raise AnsibleParserError('regions: %s is not a region the collection knows (%s); give its URL in endpoints'
-                                         % (region, ', '.join(REGIONS)))
+                raise AnsibleParserError(
+                    'regions: %s is not a region the collection knows (%s); give its URL in endpoints'
+                    % (region, ', '.join(REGIONS))
+                )
         resolved = {}
         for region in regions:
             try:
-                resolved[region] = endpoint_for(region=None if region in endpoints else region, endpoint=endpoints.get(region))
+                resolved[region] = endpoint_for(
+                    region=None if region in endpoints else region, endpoint=endpoints.get(region)
+                )
             except BceError as exc:
                 raise AnsibleParserError('endpoints.%s: %s' % (region, to_native(exc)))
         concurrency = self.get_option('concurrency')
@@ -311,7 +321,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('concurrency must be between 1 and %d, got %r' % (MAX_CONCURRENCY, concurrency))
         prefix = self.get_option('prefix')
         if prefix is None or not PREFIX_PATTERN.match(prefix):
-            raise AnsibleParserError('prefix must be empty or start a valid variable name (letters, digits, "_"), got %r' % (prefix,))
+            raise AnsibleParserError(
+                'prefix must be empty or start a valid variable name (letters, digits, "_"), got %r' % (prefix,)
+            )
         tags = self.get_option('tags') or {}
         if not isinstance(tags, dict) or not all(isinstance(key, str) and key for key in tags):
             raise AnsibleParserError('tags must be a mapping of tag key to value')
@@ -334,12 +346,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _client_factory(self, access_key, secret_key, session_token):
         options = dict(
-            access_key=access_key, secret_key=secret_key, session_token=session_token,
-            validate_certs=self.get_option('validate_certs'), timeout=self.get_option('api_timeout'),
-            retries=self.get_option('api_retries'), retry_max_delay=self.get_option('api_retry_max_delay'))
+            access_key=access_key,
+            secret_key=secret_key,
+            session_token=session_token,
+            validate_certs=self.get_option('validate_certs'),
+            timeout=self.get_option('api_timeout'),
+            retries=self.get_option('api_retries'),
+            retry_max_delay=self.get_option('api_retry_max_delay'),
+        )
 
         def factory(endpoint):
             return BceClient(endpoint=endpoint, **options)
+
         return factory
 
     # ------------------------------------------------------------------ reading the API
@@ -395,8 +413,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 results[region] = {'endpoint': settings['endpoints'][region], 'vpcs': vpcs, 'route_tables': {}}
         if settings['fetch_route_tables']:
             for region in sorted(results):
-                wanted = [(region, results[region]['endpoint'], item['vpcId']) for item in results[region]['vpcs']
-                          if vpc_matches(item, settings['is_default'], settings['vpc_ids'], settings['tags'])]
+                wanted = [
+                    (region, results[region]['endpoint'], item['vpcId'])
+                    for item in results[region]['vpcs']
+                    if vpc_matches(item, settings['is_default'], settings['vpc_ids'], settings['tags'])
+                ]
                 try:
                     results[region]['route_tables'] = self._route_table_ids(new_client, wanted, settings['concurrency'])
                 except RegionError as exc:
@@ -418,8 +439,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def populate(self, data, settings):
         for region, error in sorted(data['errors'].items()):
             if settings['region_errors'] == 'fail':
-                raise AnsibleParserError('%s: cannot list the VPCs of %s (set region_errors: warn to skip a failing region): %s'
-                                         % (PLUGIN_NAME, region, error))
+                raise AnsibleParserError(
+                    '%s: cannot list the VPCs of %s (set region_errors: warn to skip a failing region): %s'
+                    % (PLUGIN_NAME, region, error)
+                )
             self.display.warning('%s: skipped region %s, which cannot be listed: %s' % (PLUGIN_NAME, region, error))
         prefix = settings['prefix']
         strict = self.get_option('strict')
@@ -430,8 +453,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for item in listed['vpcs']:
                 vpc_id = item['vpcId']
                 if vpc_id in selected:
-                    raise AnsibleParserError('%s: VPC id %s is listed twice (regions %s and %s); a host is never overwritten'
-                                             % (PLUGIN_NAME, vpc_id, selected[vpc_id][0], region))
+                    raise AnsibleParserError(
+                        '%s: VPC id %s is listed twice (regions %s and %s); a host is never overwritten'
+                        % (PLUGIN_NAME, vpc_id, selected[vpc_id][0], region)
+                    )
                 selected[vpc_id] = (region, listed, item)
         self.inventory.add_group(ROOT_GROUP)
         self.inventory.add_group(DEFAULT_GROUP)
@@ -444,29 +469,45 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             region, listed, item = selected[vpc_id]
             if not vpc_matches(item, settings['is_default'], settings['vpc_ids'], settings['tags']):
                 continue
-            variables = host_vars(item, region, listed['endpoint'], prefix, listed['route_tables'].get(vpc_id)
-                                  if settings['fetch_route_tables'] else None)
+            variables = host_vars(
+                item,
+                region,
+                listed['endpoint'],
+                prefix,
+                listed['route_tables'].get(vpc_id) if settings['fetch_route_tables'] else None,
+            )
             # Extra vars (use_extra_vars) are seen by the expressions but never become host variables.
             seen = combine_vars(variables, extra_vars) if extra_vars else variables
             if self._excluded(settings['exclude'], seen, vpc_id):
                 continue
             if vpc_id in self.inventory.hosts:
-                raise AnsibleParserError('%s: host %s already exists in the inventory; a host is never overwritten' % (PLUGIN_NAME, vpc_id))
+                raise AnsibleParserError(
+                    '%s: host %s already exists in the inventory; a host is never overwritten' % (PLUGIN_NAME, vpc_id)
+                )
             self.inventory.add_host(vpc_id, group=REGION_GROUP % region.replace('-', '_'))
             if variables[prefix + 'is_default']:
                 self.inventory.add_host(vpc_id, group=DEFAULT_GROUP)
             for name, value in sorted(variables.items()):
                 self.inventory.set_variable(vpc_id, name, value)
             self.inventory.set_variable(vpc_id, 'ansible_connection', 'local')
-            self.inventory.set_variable(vpc_id, 'ansible_python_interpreter', trust_as_template('{{ ansible_playbook_python }}'))
+            self.inventory.set_variable(
+                vpc_id, 'ansible_python_interpreter', trust_as_template('{{ ansible_playbook_python }}')
+            )
             self._set_composite_vars(self.get_option('compose'), seen, vpc_id, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), seen, vpc_id, strict=strict)
             self._add_host_to_keyed_groups(self.get_option('keyed_groups'), seen, vpc_id, strict=strict)
 
     def cache_key_for(self, path, access_key, settings):
         """Per file, per account (a hash of the access key) and per region/endpoint set."""
-        scope = json.dumps([settings['regions'], [settings['endpoints'][r] for r in settings['regions']],
-                            settings['is_default'], settings['fetch_route_tables']], sort_keys=True)
+        scope = json.dumps(
+            [
+                settings['regions'],
+                [settings['endpoints'][r] for r in settings['regions']],
+                settings['is_default'],
+                settings['fetch_route_tables'],
+            ],
+            sort_keys=True,
+        )
         scope_hash = hashlib.sha256(scope.encode('utf-8')).hexdigest()[:12]
         return '%s_%s_%s' % (self.get_cache_key(path), cache_account_id(access_key), scope_hash)
 

@@ -13,6 +13,7 @@ error text is scrubbed of the credentials and the signature before it leaves her
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -39,6 +40,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COL
 
 try:
     import requests
+
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:
@@ -85,7 +87,13 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 READ_CHUNK_BYTES = 64 * 1024
 
 # What the official Go SDK reports when an error response has no JSON body.
-_EMPTY_BODY_CODES = {400: 'InvalidHTTPRequest', 403: 'AccessDenied', 404: 'NoSuchObject', 412: 'PreconditionFailed', 500: 'InternalError'}
+_EMPTY_BODY_CODES = {
+    400: 'InvalidHTTPRequest',
+    403: 'AccessDenied',
+    404: 'NoSuchObject',
+    412: 'PreconditionFailed',
+    500: 'InternalError',
+}
 
 # Credentials are sent in headers; anything outside printable ASCII (spaces included) would be
 # refused by the HTTP library with the header value quoted in its error.
@@ -95,8 +103,15 @@ _HEADER_QUOTE = re.compile(r'(header (?:value|name)s?\b\s*:?\s*).*', re.IGNORECA
 _SIGNATURE = re.compile(r'bce-auth-v1/[^\s\'",]*', re.IGNORECASE)
 HIDDEN = '<hidden>'
 
-_DNS_MARKERS = ('nameresolutionerror', 'name or service not known', 'nodename nor servname', 'getaddrinfo failed',
-                'temporary failure in name resolution', 'no address associated with hostname', 'failed to resolve')
+_DNS_MARKERS = (
+    'nameresolutionerror',
+    'name or service not known',
+    'nodename nor servname',
+    'getaddrinfo failed',
+    'temporary failure in name resolution',
+    'no address associated with hostname',
+    'failed to resolve',
+)
 _REFUSED_MARKERS = ('connection refused', 'errno 111', 'errno 61', 'actively refused')
 _monotonic = getattr(time, 'monotonic', time.time)
 
@@ -109,11 +124,18 @@ def endpoint_for(region=None, endpoint=None):
         parts = urlsplit(endpoint)
         if '@' in parts.netloc:
             # Not quoted: what precedes the @ may be a password.
-            raise BceConfigError('endpoint must be scheme://host[:port] with no path, query or credentials (it has a user part before @)')
+            raise BceConfigError(
+                'endpoint must be scheme://host[:port] with no path, query or credentials (it has a user part before @)'
+            )
         if parts.scheme not in ('http', 'https') or not parts.hostname:
-            raise BceConfigError('endpoint must be a full URL such as https://bcc.bj.baidubce.com or http://127.0.0.1:8780, got %r' % endpoint)
+            raise BceConfigError(
+                'endpoint must be a full URL such as https://bcc.bj.baidubce.com or http://127.0.0.1:8780, got %r'
+                % endpoint
+            )
         if parts.path not in ('', '/') or parts.query or parts.fragment:
-            raise BceConfigError('endpoint must be scheme://host[:port] with no path, query or credentials, got %r' % endpoint)
+            raise BceConfigError(
+                'endpoint must be scheme://host[:port] with no path, query or credentials, got %r' % endpoint
+            )
         try:
             parts.port  # pylint: disable=pointless-statement  # validates the port number
         except ValueError:
@@ -141,8 +163,10 @@ def clean_credential(option, value):
         raise BceConfigError('%s must be a string' % option)
     value = value.strip()
     if not _CREDENTIAL_CHARS.match(value):
-        raise BceConfigError('%s must not contain spaces, control or non-ASCII characters (surrounding whitespace is '
-                             'removed; the value is not shown)' % option)
+        raise BceConfigError(
+            '%s must not contain spaces, control or non-ASCII characters (surrounding whitespace is '
+            'removed; the value is not shown)' % option
+        )
     return value
 
 
@@ -152,9 +176,17 @@ def check_number(option, value):
     kind = 'a whole number' if whole else 'a number'
     rule = '%s %s %s and at most %s' % (kind, 'greater than' if low_excluded else 'from', low, high)
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BceConfigError('%s must be %s, got %s' % (option, rule, 'nothing' if value is None else type(value).__name__))
-    bad = (math.isnan(value) or math.isinf(value) or value < low or value > high or (low_excluded and value == low)
-           or (whole and value != int(value)))
+        raise BceConfigError(
+            '%s must be %s, got %s' % (option, rule, 'nothing' if value is None else type(value).__name__)
+        )
+    bad = (
+        math.isnan(value)
+        or math.isinf(value)
+        or value < low
+        or value > high
+        or (low_excluded and value == low)
+        or (whole and value != int(value))
+    )
     if bad:
         raise BceConfigError('%s must be %s, got %r' % (option, rule, value))
     return value
@@ -166,18 +198,27 @@ def parse_error(status, headers, content, reason=''):
     text = content.decode('utf-8', 'replace') if isinstance(content, bytes) else (content or '')
     if not text.strip():
         code = _EMPTY_BODY_CODES.get(status) or (reason or 'HTTP%s' % status).replace(' ', '')
-        return BceApiError(status, code, reason or 'empty error response', request_id, bce_shaped=is_bce_shaped(headers, None))
+        return BceApiError(
+            status, code, reason or 'empty error response', request_id, bce_shaped=is_bce_shaped(headers, None)
+        )
     try:
         data = json.loads(text)
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        return BceApiError(status, 'MalformedJSON', 'error response is not JSON: %s' % text[:200], request_id,
-                           bce_shaped=is_bce_shaped(headers, None))
+        return BceApiError(
+            status,
+            'MalformedJSON',
+            'error response is not JSON: %s' % text[:200],
+            request_id,
+            bce_shaped=is_bce_shaped(headers, None),
+        )
     code = data.get('code') or _EMPTY_BODY_CODES.get(status) or 'HTTP%s' % status
     message = data.get('message') or reason or ''
     rid = data.get('requestId') or request_id
-    return BceApiError(status, str(code), str(message), None if rid is None else str(rid), bce_shaped=is_bce_shaped(headers, data))
+    return BceApiError(
+        status, str(code), str(message), None if rid is None else str(rid), bce_shaped=is_bce_shaped(headers, data)
+    )
 
 
 class _Answer(object):
@@ -203,9 +244,22 @@ class _Unreadable(Exception):
 class BceClient(object):
     """Signed JSON calls to one BCE endpoint."""
 
-    def __init__(self, access_key, secret_key, session_token=None, region=None, endpoint=None,
-                 validate_certs=True, timeout=30, retries=3, retry_max_delay=20.0,
-                 session=None, clock=time.time, sleep=time.sleep, jitter=random.random):
+    def __init__(
+        self,
+        access_key,
+        secret_key,
+        session_token=None,
+        region=None,
+        endpoint=None,
+        validate_certs=True,
+        timeout=30,
+        retries=3,
+        retry_max_delay=20.0,
+        session=None,
+        clock=time.time,
+        sleep=time.sleep,
+        jitter=random.random,
+    ):
         # Every raw form is remembered first, so even a refused value is scrubbed from error texts.
         self._raw_secrets = [v for v in (access_key, secret_key, session_token) if isinstance(v, str) and v.strip()]
         if not HAS_REQUESTS and session is None:
@@ -234,8 +288,10 @@ class BceClient(object):
         self.warnings = []
         self.verify = validate_certs
         if not validate_certs and self.base_url.startswith('https://'):
-            self.warnings.append('validate_certs is false: the TLS certificate of %s is not verified, so anyone on the network '
-                                 'path can read and change these API calls; use it only with a trusted test endpoint' % self.base_url)
+            self.warnings.append(
+                'validate_certs is false: the TLS certificate of %s is not verified, so anyone on the network '
+                'path can read and change these API calls; use it only with a trusted test endpoint' % self.base_url
+            )
             # Said once through the module above; the library's own warning would go to a hidden stderr per request.
             if InsecureRequestWarning is not None and HAS_REQUESTS:
                 requests.packages.urllib3.disable_warnings(InsecureRequestWarning)
@@ -243,7 +299,10 @@ class BceClient(object):
             session = _session_for(self.base_url, validate_certs)
             self.verify = session.verify
         self.session = session
-        self.user_agent = 'baiducloud.vpc/%s (Ansible collection; python %s)' % (COLLECTION_VERSION, '%d.%d.%d' % sys.version_info[:3])
+        self.user_agent = 'baiducloud.vpc/%s (Ansible collection; python %s)' % (
+            COLLECTION_VERSION,
+            '%d.%d.%d' % sys.version_info[:3],
+        )
         # Count of HTTP requests actually sent, retries included.
         self.requests_sent = 0
         # Request id of the last answer read (for messages about a malformed page).
@@ -283,9 +342,13 @@ class BceClient(object):
         return _HEADER_QUOTE.sub(lambda match: match.group(1) + HIDDEN, text)
 
     def _scrubbed_error(self, error, headers):
-        clean = BceApiError(error.status, self.scrub(error.code, headers), self.scrub(error.message, headers),
-                            None if error.request_id is None else self.scrub(error.request_id, headers),
-                            bce_shaped=error.bce_shaped)
+        clean = BceApiError(
+            error.status,
+            self.scrub(error.code, headers),
+            self.scrub(error.message, headers),
+            None if error.request_id is None else self.scrub(error.request_id, headers),
+            bce_shaped=error.bce_shaped,
+        )
         return clean
 
     # -- one request ---------------------------------------------------------------------
@@ -324,8 +387,16 @@ class BceClient(object):
 
         def work():
             try:
-                response = self.session.request(method, url, data=body, headers=headers, timeout=self.timeout,
-                                                verify=self.verify, allow_redirects=False, stream=True)
+                response = self.session.request(
+                    method,
+                    url,
+                    data=body,
+                    headers=headers,
+                    timeout=self.timeout,
+                    verify=self.verify,
+                    allow_redirects=False,
+                    stream=True,
+                )
                 outcome['response'] = response
                 outcome['content'] = _read_body(response, deadline)
             except Exception as exc:  # pylint: disable=broad-except  # handed to the caller, which maps it
@@ -339,12 +410,18 @@ class BceClient(object):
         if worker.is_alive():
             if response is not None:
                 _abort(response)
-                raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout=%s seconds' % self.timeout, response)
+                raise _Unreadable(
+                    'ResponseTimeout',
+                    'the answer was not complete within api_timeout=%s seconds' % self.timeout,
+                    response,
+                )
             raise _Deadline()
         if 'error' in outcome:
             if isinstance(outcome['error'], _Unreadable) or response is None:
                 raise outcome['error']
-            raise _Unreadable('ResponseUnreadable', 'the answer could not be read (%s)' % type(outcome['error']).__name__, response)
+            raise _Unreadable(
+                'ResponseUnreadable', 'the answer could not be read (%s)' % type(outcome['error']).__name__, response
+            )
         return _Answer(response.status_code, response.headers, outcome['content'], getattr(response, 'reason', ''))
 
     def _send_once(self, method, path, params, body):
@@ -356,8 +433,9 @@ class BceClient(object):
         except _Unreadable:
             raise
         except _Deadline:
-            raise BceTransportError('no complete answer from %s within api_timeout=%s seconds' % (self.base_url, self.timeout),
-                                    method, path)
+            raise BceTransportError(
+                'no complete answer from %s within api_timeout=%s seconds' % (self.base_url, self.timeout), method, path
+            )
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
             message, retryable = self._describe_transport_error(exc)
             raise BceTransportError(self.scrub(message, headers), method, path, retryable=retryable)
@@ -370,8 +448,11 @@ class BceClient(object):
         where = '%s (check the %s option)' % (self.base_url, self.endpoint_option)
         if HAS_REQUESTS and isinstance(exc, requests.exceptions.SSLError):
             if 'certificate verify failed' in lower:
-                return ('TLS certificate verification failed for %s (set validate_certs: false only for a trusted test '
-                        'endpoint): %s' % (self.base_url, text), False)
+                return (
+                    'TLS certificate verification failed for %s (set validate_certs: false only for a trusted test '
+                    'endpoint): %s' % (self.base_url, text),
+                    False,
+                )
             return 'TLS handshake with %s failed: %s' % (where, text), True
         if HAS_REQUESTS and isinstance(exc, requests.exceptions.Timeout):
             return 'no answer from %s within api_timeout=%s seconds (%s)' % (self.base_url, self.timeout, name), True
@@ -385,7 +466,7 @@ class BceClient(object):
         return '%s: %s' % (name, text), True
 
     def _delay(self, attempt, retry_after=None):
-        delay = min(self.retry_max_delay, RETRY_BASE_DELAY * (2 ** attempt))
+        delay = min(self.retry_max_delay, RETRY_BASE_DELAY * (2**attempt))
         # Jitter keeps parallel Ansible forks from retrying in lock step.
         delay = delay * (0.5 + self._jitter() / 2.0)
         if retry_after is not None:
@@ -424,15 +505,21 @@ class BceClient(object):
                     continue
                 status = exc.response.status_code
                 if 200 <= status < 300:
-                    raise self._response_error(method, path, status, exc.response.headers, exc.code, exc.message, attempt + 1)
-                error = BceTransportError('%s %s answered HTTP %s, and %s' % (method, path, status, exc.message), method, path)
+                    raise self._response_error(
+                        method, path, status, exc.response.headers, exc.code, exc.message, attempt + 1
+                    )
+                error = BceTransportError(
+                    '%s %s answered HTTP %s, and %s' % (method, path, status, exc.message), method, path
+                )
                 error.attempts = attempt + 1
                 raise error
             self.last_request_id = response.headers.get('x-bce-request-id')
             if 200 <= response.status_code < 300:
                 return self._decode_body(response, method, path, attempt + 1)
-            error = self._scrubbed_error(parse_error(response.status_code, response.headers, response.content,
-                                                     getattr(response, 'reason', '')), None)
+            error = self._scrubbed_error(
+                parse_error(response.status_code, response.headers, response.content, getattr(response, 'reason', '')),
+                None,
+            )
             error.method, error.path = method, path
             if error.code == 'RequestExpired' and not expired_retried:
                 # The service rejected the request before acting on it, so one re-signed try
@@ -453,12 +540,20 @@ class BceClient(object):
         request_id = headers.get('x-bce-request-id') if headers is not None else None
         request_id = None if request_id is None else self.scrub(request_id)
         if method in WRITE_METHODS:
-            message = ('%s %s answered HTTP %s but %s; the change may have been applied (outcome unknown, a re-run converges)'
-                       % (method, path, status, problem))
+            message = (
+                '%s %s answered HTTP %s but %s; the change may have been applied (outcome unknown, a re-run converges)'
+                % (method, path, status, problem)
+            )
             error = BceUnknownOutcomeError(status, code, self.scrub(message), request_id, method, path)
         else:
-            error = BceResponseError(status, code, self.scrub('%s %s answered HTTP %s but %s' % (method, path, status, problem)),
-                                     request_id, method, path)
+            error = BceResponseError(
+                status,
+                code,
+                self.scrub('%s %s answered HTTP %s but %s' % (method, path, status, problem)),
+                request_id,
+                method,
+                path,
+            )
         error.attempts = attempts
         return error
 
@@ -467,16 +562,37 @@ class BceClient(object):
         if not content or not content.strip():
             if method in WRITE_METHODS:
                 return None
-            raise self._response_error(method, path, response.status_code, response.headers, 'MalformedResponse',
-                                       'the body is empty where a JSON object was expected', attempts)
+            raise self._response_error(
+                method,
+                path,
+                response.status_code,
+                response.headers,
+                'MalformedResponse',
+                'the body is empty where a JSON object was expected',
+                attempts,
+            )
         try:
             data = json.loads(content.decode('utf-8'))
         except ValueError:
-            raise self._response_error(method, path, response.status_code, response.headers, 'MalformedJSON',
-                                       'the body is not JSON: %r' % content[:120], attempts)
+            raise self._response_error(
+                method,
+                path,
+                response.status_code,
+                response.headers,
+                'MalformedJSON',
+                'the body is not JSON: %r' % content[:120],
+                attempts,
+            )
         if not isinstance(data, dict):
-            raise self._response_error(method, path, response.status_code, response.headers, 'MalformedResponse',
-                                       'the body is a JSON %s where a JSON object was expected' % _json_type(data), attempts)
+            raise self._response_error(
+                method,
+                path,
+                response.status_code,
+                response.headers,
+                'MalformedResponse',
+                'the body is a JSON %s where a JSON object was expected' % _json_type(data),
+                attempts,
+            )
         return data
 
     def get(self, path, params=None):
@@ -496,30 +612,49 @@ class BceClient(object):
             call = 'GET %s (page %d)' % (path, number)
             page_items = page.get(result_key)
             if not isinstance(page_items, list) or not all(isinstance(item, dict) for item in page_items):
-                raise self._page_error(call, '%s is %s where a list of objects was expected' % (result_key, _describe_value(page_items)))
+                raise self._page_error(
+                    call, '%s is %s where a list of objects was expected' % (result_key, _describe_value(page_items))
+                )
             items.extend(page_items)
             truncated = page.get('isTruncated', False)
             if not isinstance(truncated, bool):
-                raise self._page_error(call, 'isTruncated is %s where true or false was expected' % _describe_value(truncated))
+                raise self._page_error(
+                    call, 'isTruncated is %s where true or false was expected' % _describe_value(truncated)
+                )
             if not truncated:
                 return items
             marker = page.get('nextMarker')
             if marker is not None and not isinstance(marker, str):
                 raise self._page_error(call, 'nextMarker is %s where a string was expected' % _describe_value(marker))
             if not marker or marker in seen_markers:
-                raise BceTransportError('the service returned a truncated page without a new nextMarker (%r) for %s'
-                                        % (self.scrub(marker), call), 'GET', path, retryable=False)
+                raise BceTransportError(
+                    'the service returned a truncated page without a new nextMarker (%r) for %s'
+                    % (self.scrub(marker), call),
+                    'GET',
+                    path,
+                    retryable=False,
+                )
             if len(items) > MAX_LISTED_ITEMS:
                 break
             seen_markers.add(marker)
             params['marker'] = marker
-        raise BceTransportError('GET %s kept answering isTruncated after %d pages and %d items (at most %d items are read, '
-                                'far above the route table quota): the listing does not end'
-                                % (path, number, len(items), MAX_LISTED_ITEMS), 'GET', path, retryable=False)
+        raise BceTransportError(
+            'GET %s kept answering isTruncated after %d pages and %d items (at most %d items are read, '
+            'far above the route table quota): the listing does not end' % (path, number, len(items), MAX_LISTED_ITEMS),
+            'GET',
+            path,
+            retryable=False,
+        )
 
     def _page_error(self, call, problem):
-        return BceResponseError(200, 'MalformedResponse', self.scrub('%s answered a malformed page: %s' % (call, problem)),
-                                self.last_request_id, 'GET', call.split(' ')[1])
+        return BceResponseError(
+            200,
+            'MalformedResponse',
+            self.scrub('%s answered a malformed page: %s' % (call, problem)),
+            self.last_request_id,
+            'GET',
+            call.split(' ')[1],
+        )
 
 
 class _Deadline(Exception):
@@ -531,14 +666,20 @@ def _read_body(response, deadline):
     length = response.headers.get('content-length') if response.headers is not None else None
     if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
         _close_quietly(response)
-        raise _Unreadable('ResponseTooLarge', 'the body announces %s bytes, more than the %d accepted' % (length, MAX_BODY_BYTES), response)
+        raise _Unreadable(
+            'ResponseTooLarge',
+            'the body announces %s bytes, more than the %d accepted' % (length, MAX_BODY_BYTES),
+            response,
+        )
     chunks = []
     size = 0
     for chunk in response.iter_content(READ_CHUNK_BYTES):
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             _close_quietly(response)
-            raise _Unreadable('ResponseTooLarge', 'the body is larger than the %d bytes accepted' % MAX_BODY_BYTES, response)
+            raise _Unreadable(
+                'ResponseTooLarge', 'the body is larger than the %d bytes accepted' % MAX_BODY_BYTES, response
+            )
         if _monotonic() > deadline:
             _close_quietly(response)
             raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout', response)

@@ -5,6 +5,7 @@
 """Exceptions raised by the lower layers; only _module.py turns them into fail_json."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 
@@ -56,7 +57,11 @@ class BceApiError(BceError):
 
     def __repr__(self):
         return 'BceApiError(status=%r, code=%r, message=%r, request_id=%r)' % (
-            self.status, self.code, self.message, self.request_id)
+            self.status,
+            self.code,
+            self.message,
+            self.request_id,
+        )
 
 
 class BceValidationError(BceError):
@@ -85,8 +90,9 @@ class BceUnknownOutcomeError(BceResponseError):
 
 # Codes that only restate the HTTP status (what the SDKs put in when the body has no code):
 # for those the message is searched too, since it is the only thing that says what happened.
-GENERIC_CODES = frozenset(('', 'invalidhttprequest', 'accessdenied', 'nosuchobject', 'preconditionfailed',
-                           'internalerror', 'malformedjson'))
+GENERIC_CODES = frozenset(
+    ('', 'invalidhttprequest', 'accessdenied', 'nosuchobject', 'preconditionfailed', 'internalerror', 'malformedjson')
+)
 
 
 def _is_generic(code):

@@ -443,7 +443,12 @@ def _single_hop(params, prefix):
             raise BceValidationError(
                 prefix + 'next_hop_type',
                 '%snext_hop_type is needed: the prefix of %snext_hop_id=%r does not name a next hop type (%s)'
-                % (prefix, prefix, params['next_hop_id'], ', '.join(sorted(p for p in NEXT_HOP_ID_PREFIXES.values() if p))),
+                % (
+                    prefix,
+                    prefix,
+                    params['next_hop_id'],
+                    ', '.join(sorted(p for p in NEXT_HOP_ID_PREFIXES.values() if p)),
+                ),
             )
     if hop_type not in NEXT_HOP_TYPES:
         if not hop_type:

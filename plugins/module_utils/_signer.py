@@ -9,6 +9,7 @@ same inputs always give the same Authorization value (known-answer tests).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import datetime
@@ -78,8 +79,11 @@ def canonical_query_string(params):
 
 def canonical_headers(headers, headers_to_sign=None):
     """Return (canonical header block, sorted list of the header names used)."""
-    wanted = DEFAULT_HEADERS_TO_SIGN if headers_to_sign is None else frozenset(
-        _to_text(name).strip(_ASCII_SPACE).lower() for name in headers_to_sign)
+    wanted = (
+        DEFAULT_HEADERS_TO_SIGN
+        if headers_to_sign is None
+        else frozenset(_to_text(name).strip(_ASCII_SPACE).lower() for name in headers_to_sign)
+    )
     entries = []
     names = set()
     for name, value in (headers or {}).items():
@@ -104,8 +108,17 @@ def canonical_request(method, path, params, headers, headers_to_sign=None):
     return text, names
 
 
-def sign(method, path, params, headers, access_key, secret_key, timestamp,
-         expiration=DEFAULT_EXPIRATION, headers_to_sign=None):
+def sign(
+    method,
+    path,
+    params,
+    headers,
+    access_key,
+    secret_key,
+    timestamp,
+    expiration=DEFAULT_EXPIRATION,
+    headers_to_sign=None,
+):
     """Return the full Authorization header value for one request.
 
     The signed-header list is always written out (sorted), as the Go SDK does,

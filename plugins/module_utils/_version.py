@@ -5,6 +5,7 @@
 """The collection version, sent in the User-Agent. A unit test keeps it equal to galaxy.yml."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 COLLECTION_VERSION = '0.1.0'

@@ -55,6 +55,7 @@ SOURCE = '192.168.0.0/20'
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
+
 def load_yaml(path):
     with open(path) as handle:
         return yaml.safe_load(handle)
@@ -68,8 +69,10 @@ def render_injectors(credential_type, inputs):
     injector is rendered, so the empty ones reach the job too, as they would in a real job."""
     namespace = dict((key, value) for key, value in inputs.items() if value not in (None, ''))
     env = ImmutableSandboxedEnvironment(undefined=jinja2.Undefined)
-    return dict((name, env.from_string(template).render(**namespace))
-                for name, template in credential_type['injectors']['env'].items())
+    return dict(
+        (name, env.from_string(template).render(**namespace))
+        for name, template in credential_type['injectors']['env'].items()
+    )
 
 
 def injector_fields(credential_type):
@@ -88,8 +91,9 @@ def module_env_fallbacks():
     plugins/module_utils/_module.py by parsing it (importing it would need ansible)."""
     with open(MODULE_BASE) as handle:
         tree = ast.parse(handle.read())
-    function = next(node for node in ast.walk(tree)
-                    if isinstance(node, ast.FunctionDef) and node.name == 'bce_argument_spec')
+    function = next(
+        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == 'bce_argument_spec'
+    )
     fallbacks = {}
     for node in ast.walk(function):
         if not (isinstance(node, ast.keyword) and isinstance(node.value, ast.Call)):
@@ -134,6 +138,7 @@ def emulator():
         yield Emulator(url)
         return
     from tests.emulator.server import start_emulator  # pylint: disable=import-outside-toplevel
+
     handle = start_emulator(port=0)
     try:
         yield Emulator(handle.base_url)
@@ -209,14 +214,17 @@ def assert_secret_not_leaked(private, runner, secret):
 
 def task_results(runner, task_name):
     """The per-item results of a loop task."""
-    return [event['event_data'] for event in runner.events
-            if event.get('event') == 'runner_item_on_ok'
-            and event.get('event_data', {}).get('task') == task_name]
+    return [
+        event['event_data']
+        for event in runner.events
+        if event.get('event') == 'runner_item_on_ok' and event.get('event_data', {}).get('task') == task_name
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
 # The credential type
 # ---------------------------------------------------------------------------------------------
+
 
 def test_credential_type_fields():
     credential_type = load_yaml(CREDENTIAL_TYPE)
@@ -247,7 +255,11 @@ def test_injectors_match_module_env_fallbacks():
     injected = injector_fields(credential_type)
     assert set(injected) == set(name for names in fallbacks.values() for name in names)
     for env_name, field in injected.items():
-        assert env_name in fallbacks[field], '%s injects field %s, whose option reads %s' % (env_name, field, fallbacks[field])
+        assert env_name in fallbacks[field], '%s injects field %s, whose option reads %s' % (
+            env_name,
+            field,
+            fallbacks[field],
+        )
     assert set(injected.values()) == set(field['id'] for field in credential_type['inputs']['fields'])
     assert credential_type['injectors'].keys() == {'env'}
 
@@ -255,15 +267,30 @@ def test_injectors_match_module_env_fallbacks():
 def test_injectors_render_like_the_controller():
     credential_type = load_yaml(CREDENTIAL_TYPE)
     env = render_injectors(credential_type, {'access_key': 'ak', 'secret_key': 'sk', 'region': 'gz'})
-    assert env == {'BAIDUCLOUD_ACCESS_KEY': 'ak', 'BAIDUCLOUD_SECRET_KEY': 'sk', 'BAIDUCLOUD_SESSION_TOKEN': '',
-                   'BAIDUCLOUD_REGION': 'gz', 'BAIDUCLOUD_ENDPOINT': ''}
+    assert env == {
+        'BAIDUCLOUD_ACCESS_KEY': 'ak',
+        'BAIDUCLOUD_SECRET_KEY': 'sk',
+        'BAIDUCLOUD_SESSION_TOKEN': '',
+        'BAIDUCLOUD_REGION': 'gz',
+        'BAIDUCLOUD_ENDPOINT': '',
+    }
 
 
 def test_example_playbook_carries_no_credentials():
     """No connection option, credential variable or environment lookup in the plays (comments aside)."""
     text = json.dumps(load_yaml(PLAYBOOK)).lower()
-    for word in ('access_key', 'secret_key', 'session_token', 'region', 'endpoint', 'baiducloud_', 'lookup(',
-                 'module_defaults', 'password', 'vault'):
+    for word in (
+        'access_key',
+        'secret_key',
+        'session_token',
+        'region',
+        'endpoint',
+        'baiducloud_',
+        'lookup(',
+        'module_defaults',
+        'password',
+        'vault',
+    ):
         assert word not in text, word
 
 
@@ -283,6 +310,7 @@ def test_execution_environment_definition():
 # A job through ansible-runner with the credential injected
 # ---------------------------------------------------------------------------------------------
 
+
 def test_job_with_injected_credential(emulator, account, tmp_path, monkeypatch):
     # ansible-runner hands the job its own environment plus envvars: make sure no credential
     # can come from anywhere but the injectors.
@@ -295,12 +323,14 @@ def test_job_with_injected_credential(emulator, account, tmp_path, monkeypatch):
     inputs = dict(account, endpoint=emulator.base_url)
     env = render_injectors(credential_type, inputs)
     assert env['BAIDUCLOUD_SECRET_KEY'] == account['secret_key']
-    env.update({
-        'ANSIBLE_COLLECTIONS_PATH': collections_path(),
-        'ANSIBLE_LOCALHOST_WARNING': 'false',
-        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
-        'ANSIBLE_NOCOLOR': 'true',
-    })
+    env.update(
+        {
+            'ANSIBLE_COLLECTIONS_PATH': collections_path(),
+            'ANSIBLE_LOCALHOST_WARNING': 'false',
+            'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
+            'ANSIBLE_NOCOLOR': 'true',
+        }
+    )
     extravars = {
         'nat_default_route_vpc_id': VPC,
         'nat_default_route_nat_gateway_id': NAT,

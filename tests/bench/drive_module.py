@@ -10,6 +10,7 @@ the clock starts, so import_s is the module's own import cost (ansible.module_ut
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import importlib
@@ -27,6 +28,7 @@ def main():
     module = importlib.import_module(name)
     imported = time.perf_counter()
     from ansible.module_utils.testing import patch_module_args
+
     out = io.StringIO()
     real_stdout = sys.stdout
     with patch_module_args(args):
@@ -45,8 +47,18 @@ def main():
         result = json.loads(out.getvalue())
     except ValueError:
         result = {'unparsed': out.getvalue()[:500]}
-    print(json.dumps({'import_s': imported - started, 'run_s': finished - run_started, 'cpu_s': cpu,
-                      'changed': result.get('changed'), 'failed': result.get('failed', False), 'msg': result.get('msg')}))
+    print(
+        json.dumps(
+            {
+                'import_s': imported - started,
+                'run_s': finished - run_started,
+                'cpu_s': cpu,
+                'changed': result.get('changed'),
+                'failed': result.get('failed', False),
+                'msg': result.get('msg'),
+            }
+        )
+    )
 
 
 if __name__ == '__main__':

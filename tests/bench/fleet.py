@@ -17,6 +17,7 @@ fleet.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import argparse
@@ -53,12 +54,13 @@ def all_env_prod(fixtures):
     """Every VPC of the benchmark is a target: tag them all env=prod."""
     for fixture in fixtures.values():
         for vpc in fixture['vpcs']:
-            vpc['tags'] = [tag if tag['tagKey'] != 'env' else {'tagKey': 'env', 'tagValue': 'prod'} for tag in vpc['tags']]
+            vpc['tags'] = [
+                tag if tag['tagKey'] != 'env' else {'tagKey': 'env', 'tagValue': 'prod'} for tag in vpc['tags']
+            ]
     return fixtures
 
 
 class Fleet(object):
-
     def __init__(self, vpcs, latency_ms):
         self.fixtures = all_env_prod(fleet_fixtures(sizes_for(vpcs)))
         self.latency_ms = latency_ms
@@ -90,32 +92,63 @@ class Fleet(object):
 
 def write_inventory(workdir, fleet):
     path = os.path.join(workdir, 'bench.baiducloud_vpc.yml')
-    config = {'plugin': 'baiducloud.vpc.vpc', 'regions': list(REGIONS), 'tags': {'env': 'prod'},
-              'endpoints': dict((region, handle.base_url) for region, handle in fleet.handles.items())}
+    config = {
+        'plugin': 'baiducloud.vpc.vpc',
+        'regions': list(REGIONS),
+        'tags': {'env': 'prod'},
+        'endpoints': dict((region, handle.base_url) for region, handle in fleet.handles.items()),
+    }
     with open(path, 'w') as handle:
         json.dump(config, handle)
     return path
 
 
 def play_env(workdir):
-    collections_path = subprocess.check_output([os.path.join(REPO, 'tools', 'collection_path.sh')], universal_newlines=True).strip()
-    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('ANSIBLE_', 'BAIDUCLOUD_')) and not k.lower().endswith('_proxy'))
-    env.update({
-        'ANSIBLE_COLLECTIONS_PATH': collections_path, 'ANSIBLE_INVENTORY_ENABLED': 'baiducloud.vpc.vpc',
-        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true', 'ANSIBLE_RETRY_FILES_ENABLED': 'false', 'ANSIBLE_NOCOLOR': '1',
-        'ANSIBLE_LOCAL_TEMP': os.path.join(workdir, 'tmp'),
-        'BAIDUCLOUD_ACCESS_KEY': 'emulator-ak', 'BAIDUCLOUD_SECRET_KEY': 'emulator-sk',
-        'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
-    })
+    collections_path = subprocess.check_output(
+        [os.path.join(REPO, 'tools', 'collection_path.sh')], universal_newlines=True
+    ).strip()
+    env = dict(
+        (k, v)
+        for k, v in os.environ.items()
+        if not k.startswith(('ANSIBLE_', 'BAIDUCLOUD_')) and not k.lower().endswith('_proxy')
+    )
+    env.update(
+        {
+            'ANSIBLE_COLLECTIONS_PATH': collections_path,
+            'ANSIBLE_INVENTORY_ENABLED': 'baiducloud.vpc.vpc',
+            'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+            'ANSIBLE_RETRY_FILES_ENABLED': 'false',
+            'ANSIBLE_NOCOLOR': '1',
+            'ANSIBLE_LOCAL_TEMP': os.path.join(workdir, 'tmp'),
+            'BAIDUCLOUD_ACCESS_KEY': 'emulator-ak',
+            'BAIDUCLOUD_SECRET_KEY': 'emulator-sk',
+            'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
+        }
+    )
     return env
 
 
 def run_play(workdir, inventory, forks, *args):
-    command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, PLAYBOOK, '--forks', str(forks),
-               '-e', 'fleet_write_throttle=%d' % forks] + list(args)
+    command = [
+        os.path.join(BIN, 'ansible-playbook'),
+        '-i',
+        inventory,
+        PLAYBOOK,
+        '--forks',
+        str(forks),
+        '-e',
+        'fleet_write_throttle=%d' % forks,
+    ] + list(args)
     started = time.time()
-    result = subprocess.run(command, env=play_env(workdir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
-                            universal_newlines=True, timeout=PLAY_TIMEOUT)
+    result = subprocess.run(
+        command,
+        env=play_env(workdir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=False,
+        universal_newlines=True,
+        timeout=PLAY_TIMEOUT,
+    )
     elapsed = time.time() - started
     if result.returncode != 0:
         raise SystemExit('play failed (forks %d %s):\n%s' % (forks, ' '.join(args), result.stdout[-4000:]))
@@ -134,24 +167,51 @@ def measure(fleet, workdir, inventory, forks, vpcs, with_check):
         calls = fleet.calls()
         writes = [call for call in calls if call['method'] in WRITES]
         if len(writes) != expected_writes:
-            raise SystemExit('%s with forks %d wrote %d times, expected %d' % (scenario, forks, len(writes), expected_writes))
-        by_kind = collections.Counter('%s %s' % (call['method'], ID_IN_PATH.sub('/{id}', call['path'])) for call in calls)
-        rows.append({'forks': forks, 'scenario': scenario, 'wall_s': elapsed, 'calls': len(calls), 'writes': len(writes),
-                     'by_kind': dict(by_kind)})
+            raise SystemExit(
+                '%s with forks %d wrote %d times, expected %d' % (scenario, forks, len(writes), expected_writes)
+            )
+        by_kind = collections.Counter(
+            '%s %s' % (call['method'], ID_IN_PATH.sub('/{id}', call['path'])) for call in calls
+        )
+        rows.append(
+            {
+                'forks': forks,
+                'scenario': scenario,
+                'wall_s': elapsed,
+                'calls': len(calls),
+                'writes': len(writes),
+                'by_kind': dict(by_kind),
+            }
+        )
     if fleet.rules() != vpcs:
         raise SystemExit('forks %d: %d rules in the fleet, expected %d' % (forks, fleet.rules(), vpcs))
     return rows
 
 
 def render(rows, args):
-    lines = ['# Fleet benchmark', '',
-             '%d VPCs over %d regions (one emulator each, %g ms latency per API request), one rule per VPC, '
-             'examples/fleet_nat_default_route.yml over the baiducloud.vpc.vpc inventory; %s, Python %s, %d CPUs.'
-             % (args.vpcs, len(REGIONS), args.latency_ms, platform.platform(), platform.python_version(), os.cpu_count() or 0),
-             '', '| forks | play | wall time (s) | API calls | writes | calls by kind |', '|---|---|---|---|---|---|']
+    lines = [
+        '# Fleet benchmark',
+        '',
+        '%d VPCs over %d regions (one emulator each, %g ms latency per API request), one rule per VPC, '
+        'examples/fleet_nat_default_route.yml over the baiducloud.vpc.vpc inventory; %s, Python %s, %d CPUs.'
+        % (
+            args.vpcs,
+            len(REGIONS),
+            args.latency_ms,
+            platform.platform(),
+            platform.python_version(),
+            os.cpu_count() or 0,
+        ),
+        '',
+        '| forks | play | wall time (s) | API calls | writes | calls by kind |',
+        '|---|---|---|---|---|---|',
+    ]
     for row in rows:
         kinds = ', '.join('%s: %d' % item for item in sorted(row['by_kind'].items()))
-        lines.append('| %d | %s | %.1f | %d | %d | %s |' % (row['forks'], row['scenario'], row['wall_s'], row['calls'], row['writes'], kinds))
+        lines.append(
+            '| %d | %s | %.1f | %d | %d | %s |'
+            % (row['forks'], row['scenario'], row['wall_s'], row['calls'], row['writes'], kinds)
+        )
     by_forks = dict(((row['forks'], row['scenario']), row['wall_s']) for row in rows)
     if len(args.forks) > 1:
         low, high = min(args.forks), max(args.forks)

@@ -15,18 +15,28 @@ from .server import start_emulator
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog='python -m tests.emulator', description='Offline BCE VPC route API emulator (loopback only).')
+    parser = argparse.ArgumentParser(
+        prog='python -m tests.emulator', description='Offline BCE VPC route API emulator (loopback only).'
+    )
     parser.add_argument('--host', default='127.0.0.1', help='loopback address to bind (default 127.0.0.1)')
     parser.add_argument('--port', type=int, default=8780, help='TCP port, 0 = any free port (default 8780)')
-    parser.add_argument('--fixture', default=os.environ.get(ENV_FIXTURE) or None,
-                        help='fixture JSON file (default: $%s, else the bundled fixture.json)' % ENV_FIXTURE)
+    parser.add_argument(
+        '--fixture',
+        default=os.environ.get(ENV_FIXTURE) or None,
+        help='fixture JSON file (default: $%s, else the bundled fixture.json)' % ENV_FIXTURE,
+    )
     parser.add_argument('--verbose', action='store_true', help='log one line per request to stderr (never headers)')
-    parser.add_argument('--variant', default=os.environ.get(ENV_VARIANT, ''),
-                        help='comma-separated behaviour variants (%s, all; default: none); default from $%s'
-                        % (', '.join(sorted(VARIANTS)), ENV_VARIANT))
+    parser.add_argument(
+        '--variant',
+        default=os.environ.get(ENV_VARIANT, ''),
+        help='comma-separated behaviour variants (%s, all; default: none); default from $%s'
+        % (', '.join(sorted(VARIANTS)), ENV_VARIANT),
+    )
     args = parser.parse_args(argv)
     try:
-        handle = start_emulator(fixture=args.fixture, host=args.host, port=args.port, verbose=args.verbose, variant=args.variant)
+        handle = start_emulator(
+            fixture=args.fixture, host=args.host, port=args.port, verbose=args.verbose, variant=args.variant
+        )
     except (ValueError, KeyError, TypeError, OSError) as exc:
         sys.stderr.write('emulator: %s\n' % exc)
         return 2

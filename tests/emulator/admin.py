@@ -15,7 +15,7 @@ def _body(raw):
 
 def handle_admin(emulator, method, path, raw_body):
     """Return (status, payload) for one admin request, or raise ApiError."""
-    name = path[len('/_emulator/'):] if path.startswith('/_emulator/') else ''
+    name = path[len('/_emulator/') :] if path.startswith('/_emulator/') else ''
     routes = {
         # An empty body or {} means the default fixture.
         ('reset', 'POST'): lambda: _reset(emulator, _body(raw_body) or None),

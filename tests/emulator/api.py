@@ -22,8 +22,17 @@ _VERSION_RE = re.compile(r'^v[0-9]+$')
 class Outcome(object):
     """What happened to one API call; the server turns it into a response and a log entry."""
 
-    def __init__(self, status=200, payload=None, code=None, write=False, client_token=None, replayed=False, access_key=None,
-                 ignored_fields=None):
+    def __init__(
+        self,
+        status=200,
+        payload=None,
+        code=None,
+        write=False,
+        client_token=None,
+        replayed=False,
+        access_key=None,
+        ignored_fields=None,
+    ):
         self.ignored_fields = ignored_fields or []
         self.status = status
         self.payload = payload
@@ -80,8 +89,10 @@ def _route(method, parts):
         raise ApiError('InvalidVersion', 'API version %s is not supported here; use v1.' % parts[0])
     table = {
         ('route',): {'GET': ('get_table', ('routeTableId', 'vpcId'))},
-        ('route', 'rule'): {'GET': ('list_rules', ('routeTableId', 'vpcId', 'marker', 'maxKeys')),
-                            'POST': ('create', ('clientToken',))},
+        ('route', 'rule'): {
+            'GET': ('list_rules', ('routeTableId', 'vpcId', 'marker', 'maxKeys')),
+            'POST': ('create', ('clientToken',)),
+        },
         ('vpc',): {'GET': ('list_vpcs', ('marker', 'maxKeys', 'isDefault', 'vpcIds'))},
         ('subnet',): {'GET': ('list_subnets', ('vpcId', 'zoneName', 'subnetType', 'subnetIds', 'marker', 'maxKeys'))},
     }
@@ -97,7 +108,9 @@ def _route(method, parts):
     else:
         raise ApiError('InvalidURI', 'No API at this path.')
     if method not in methods:
-        raise ApiError('MethodNotAllowed', 'Method %s is not allowed here; allowed: %s.' % (method, ', '.join(sorted(methods))))
+        raise ApiError(
+            'MethodNotAllowed', 'Method %s is not allowed here; allowed: %s.' % (method, ', '.join(sorted(methods)))
+        )
     name, allowed = methods[method]
     return name, argument, allowed
 
@@ -106,21 +119,33 @@ def _read(state, name, argument, query):
     if name == 'get_table':
         return state.get_table(query.get('routeTableId'), query.get('vpcId'))
     if name == 'list_rules':
-        return state.list_rules(query.get('routeTableId'), query.get('vpcId'), query.get('marker'), parse_max_keys(query.get('maxKeys')))
+        return state.list_rules(
+            query.get('routeTableId'), query.get('vpcId'), query.get('marker'), parse_max_keys(query.get('maxKeys'))
+        )
     if name == 'list_vpcs':
         flag = query.get('isDefault')
         if flag is not None and flag.lower() not in ('true', 'false'):
             raise ApiError('InvalidParameter', 'isDefault must be true or false.')
-        return state.list_vpcs(query.get('marker'), parse_max_keys(query.get('maxKeys')),
-                               None if flag is None else flag.lower() == 'true', _id_list(query.get('vpcIds')))
+        return state.list_vpcs(
+            query.get('marker'),
+            parse_max_keys(query.get('maxKeys')),
+            None if flag is None else flag.lower() == 'true',
+            _id_list(query.get('vpcIds')),
+        )
     if name == 'get_vpc':
         return state.get_vpc(argument)
     if name == 'get_subnet':
         return state.get_subnet(argument)
     if name == 'list_nexthops':
         return state.list_nexthops(argument, query, query.get('marker'), parse_max_keys(query.get('maxKeys')))
-    return state.list_subnets(query.get('vpcId'), query.get('zoneName'), query.get('subnetType'),
-                              query.get('marker'), parse_max_keys(query.get('maxKeys')), _id_list(query.get('subnetIds')))
+    return state.list_subnets(
+        query.get('vpcId'),
+        query.get('zoneName'),
+        query.get('subnetType'),
+        query.get('marker'),
+        parse_max_keys(query.get('maxKeys')),
+        _id_list(query.get('subnetIds')),
+    )
 
 
 def _id_list(text):
@@ -152,11 +177,16 @@ def handle_api(emulator, method, raw_path, params, headers, body):
     query = dict(params)
     for key in query:
         if key not in allowed:
-            raise ApiError('InvalidParameter', 'Unknown query parameter %r for this API; allowed: %s.' % (key, ', '.join(allowed) or 'none'))
+            raise ApiError(
+                'InvalidParameter',
+                'Unknown query parameter %r for this API; allowed: %s.' % (key, ', '.join(allowed) or 'none'),
+            )
     if method == 'GET':
         return Outcome(payload=_read(state, name, argument, query), access_key=credential.access_key_id)
     if credential.readonly:
-        raise ApiError('AccessDenied', 'The access key %s is not allowed to modify route rules.' % credential.access_key_id)
+        raise ApiError(
+            'AccessDenied', 'The access key %s is not allowed to modify route rules.' % credential.access_key_id
+        )
     token = query.get('clientToken')
     if token is not None:
         check_client_token(token)
@@ -165,9 +195,17 @@ def handle_api(emulator, method, raw_path, params, headers, body):
         if token is not None:
             replay = state.tokens.replay(credential.access_key_id, token, print_, emulator.now())
             if replay is not None:
-                return Outcome(replay[0], replay[1], client_token=token, replayed=True, access_key=credential.access_key_id)
+                return Outcome(
+                    replay[0], replay[1], client_token=token, replayed=True, access_key=credential.access_key_id
+                )
         ignored = []
         payload, changed = _write(state, name, argument, query, body, ignored)
         if token is not None:
             state.tokens.remember(credential.access_key_id, token, print_, 200, payload, emulator.now())
-        return Outcome(payload=payload, write=changed, client_token=token, access_key=credential.access_key_id, ignored_fields=ignored)
+        return Outcome(
+            payload=payload,
+            write=changed,
+            client_token=token,
+            access_key=credential.access_key_id,
+            ignored_fields=ignored,
+        )

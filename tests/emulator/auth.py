@@ -84,7 +84,9 @@ def _parse_authorization(headers):
         raise _malformed('The Authorization header is not ASCII.')
     parts = text.split('/')
     if len(parts) != 6 or parts[0] != 'bce-auth-v1':
-        raise _malformed('The Authorization header must be bce-auth-v1/{accessKeyId}/{timestamp}/{expiration}/{signedHeaders}/{signature}.')
+        raise _malformed(
+            'The Authorization header must be bce-auth-v1/{accessKeyId}/{timestamp}/{expiration}/{signedHeaders}/{signature}.'
+        )
     access_key, stamp_text, expiration_text, signed_text, signature = parts[1:]
     if not access_key:
         raise _malformed('The access key id in the Authorization header is empty.')
@@ -92,7 +94,9 @@ def _parse_authorization(headers):
     if stamp is None:
         raise _malformed('The timestamp %r in the Authorization header is not yyyy-mm-ddThh:mm:ssZ.' % stamp_text)
     if not _EXPIRATION_RE.match(expiration_text) or int(expiration_text) <= 0:
-        raise _malformed('The expiration period %r in the Authorization header is not a positive integer.' % expiration_text)
+        raise _malformed(
+            'The expiration period %r in the Authorization header is not a positive integer.' % expiration_text
+        )
     if not _SIGNATURE_RE.match(signature):
         raise _malformed('The signature in the Authorization header is not 64 lowercase hex characters.')
     signed = signed_text.split(';') if signed_text else []
@@ -121,7 +125,10 @@ def _check_session_token(credential, headers):
     tokens = headers.get('x-bce-security-token')
     if credential.session_token:
         if not tokens:
-            raise ApiError('InvalidSessionToken', 'This access key is temporary (STS); the x-bce-security-token header is required.')
+            raise ApiError(
+                'InvalidSessionToken',
+                'This access key is temporary (STS); the x-bce-security-token header is required.',
+            )
         if not hmac.compare_digest(tokens[0].strip(), credential.session_token.encode('utf-8')):
             raise ApiError('InvalidSessionToken', 'The security token does not match the access key.')
     elif tokens:
@@ -162,14 +169,25 @@ def authenticate(method, raw_path, params, headers, credentials, now):
 
     sign_headers = dict((name.encode('ascii'), headers[name][0]) for name in effective if name in headers)
     sign_params = dict((key.encode('utf-8'), value.encode('utf-8')) for key, value in params)
-    sdk_credentials = BceCredentials(credential.access_key_id.encode('utf-8'), credential.secret_access_key.encode('utf-8'))
+    sdk_credentials = BceCredentials(
+        credential.access_key_id.encode('utf-8'), credential.secret_access_key.encode('utf-8')
+    )
     expected = bce_v1_signer.sign(
-        sdk_credentials, method.encode('ascii'), canonical_uri(raw_path), sign_headers, sign_params,
-        stamp, expiration, [name.encode('ascii') for name in signed] or None)
+        sdk_credentials,
+        method.encode('ascii'),
+        canonical_uri(raw_path),
+        sign_headers,
+        sign_params,
+        stamp,
+        expiration,
+        [name.encode('ascii') for name in signed] or None,
+    )
     if not hmac.compare_digest(expected.rsplit(b'/', 1)[1], signature.encode('ascii')):
-        raise ApiError('SignatureDoesNotMatch',
-                       'The request signature we calculated does not match the signature you provided. '
-                       'Check your Secret Access Key and signing method.')
+        raise ApiError(
+            'SignatureDoesNotMatch',
+            'The request signature we calculated does not match the signature you provided. '
+            'Check your Secret Access Key and signing method.',
+        )
 
     _check_session_token(credential, headers)
     return credential

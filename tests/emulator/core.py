@@ -101,7 +101,9 @@ class Emulator(object):
         new = dict(self.config)
         for key, value in updates.items():
             if key not in DEFAULT_CONFIG:
-                raise ApiError('InvalidParameter', 'Unknown config key %r; known: %s.' % (key, ', '.join(sorted(DEFAULT_CONFIG))))
+                raise ApiError(
+                    'InvalidParameter', 'Unknown config key %r; known: %s.' % (key, ', '.join(sorted(DEFAULT_CONFIG)))
+                )
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if key in BEHAVIOUR_DEFAULTS:
                 check_option(key, value)
@@ -109,7 +111,10 @@ class Emulator(object):
                 if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                     raise ApiError('InvalidParameter', 'quota must be a non-negative integer or null.')
             elif not is_number or (key == 'latency_ms' and not 0 <= value <= 60000):
-                raise ApiError('InvalidParameter', '%s must be a number%s.' % (key, ' between 0 and 60000' if key == 'latency_ms' else ''))
+                raise ApiError(
+                    'InvalidParameter',
+                    '%s must be a number%s.' % (key, ' between 0 and 60000' if key == 'latency_ms' else ''),
+                )
             new[key] = value
         self.config = new
         self._apply_config()

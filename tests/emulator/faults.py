@@ -15,7 +15,20 @@ import threading
 from .errors import ApiError
 
 ACTIONS = ('error', 'latency', 'close', 'drop_after_commit', 'bare')
-_KEYS = ('method', 'path', 'times', 'probability', 'seed', 'action', 'status', 'code', 'message', 'seconds', 'body', 'content_type')
+_KEYS = (
+    'method',
+    'path',
+    'times',
+    'probability',
+    'seed',
+    'action',
+    'status',
+    'code',
+    'message',
+    'seconds',
+    'body',
+    'content_type',
+)
 
 
 def _bad(message):
@@ -45,15 +58,28 @@ def _parse(spec):
     times = spec.get('times', None if probability is not None else 1)
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise _bad('times must be a positive integer')
-    rule = {'method': (spec.get('method') or '*').upper(), 'path': regex.pattern, 'regex': regex, 'action': action,
-            'times': times, 'remaining': times, 'probability': probability, 'seed': spec.get('seed', 0), 'hits': 0}
+    rule = {
+        'method': (spec.get('method') or '*').upper(),
+        'path': regex.pattern,
+        'regex': regex,
+        'action': action,
+        'times': times,
+        'remaining': times,
+        'probability': probability,
+        'seed': spec.get('seed', 0),
+        'hits': 0,
+    }
     if probability is not None:
         rule['rng'] = random.Random(rule['seed'])
     if action == 'error':
         status = spec.get('status', 500)
         if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
             raise _bad('status must be an HTTP error status (400-599)')
-        rule.update(status=status, code=str(spec.get('code', 'InternalError')), message=str(spec.get('message', 'Injected fault.')))
+        rule.update(
+            status=status,
+            code=str(spec.get('code', 'InternalError')),
+            message=str(spec.get('message', 'Injected fault.')),
+        )
     if action == 'bare':
         # Something that is not the BCE API answering (wrong host, proxy, captive portal): no
         # JSON error body and no x-bce-request-id (reference 7 item 10).

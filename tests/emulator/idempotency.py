@@ -17,7 +17,9 @@ def fingerprint(method, path, params, body):
     """What "the same request" means: method, path, query minus clientToken, canonical body."""
     query = sorted((key, value) for key, value in params if key != 'clientToken')
     try:
-        canonical_body = json.dumps(json.loads(body.decode('utf-8')), sort_keys=True, separators=(',', ':')) if body.strip() else ''
+        canonical_body = (
+            json.dumps(json.loads(body.decode('utf-8')), sort_keys=True, separators=(',', ':')) if body.strip() else ''
+        )
     except ValueError:
         canonical_body = 'raw:' + body.hex()
     return json.dumps([method, path, query, canonical_body])
@@ -38,7 +40,10 @@ class TokenStore(object):
             return None
         entry['seen'] = now
         if entry['fingerprint'] != print_:
-            raise ApiError('IdempotentParameterMismatch', 'The request uses the same client token as a previous, but non-identical request.')
+            raise ApiError(
+                'IdempotentParameterMismatch',
+                'The request uses the same client token as a previous, but non-identical request.',
+            )
         return entry['status'], entry['payload']
 
     def remember(self, access_key, token, print_, status, payload, now):

@@ -15,10 +15,10 @@ ENV_FIXTURE = 'BAIDUCLOUD_EMULATOR_FIXTURE'
 
 # option -> default.  The defaults are the emulator's behaviour before these options existed.
 BEHAVIOUR_DEFAULTS = {
-    'system_rule_ids': False,   # True: GET /v1/route/rule gives system rules rr-... ids (item 7)
-    'marker': 'at',             # 'after': a page starts after the marker, nextMarker = last id of the page
-    'multipath_listed': True,   # False: multi-path members are created but absent from both query APIs (item 2)
-    'default_gateway': False,   # True: next-hop type defaultGateway, nexthopId may be empty (item 5)
+    'system_rule_ids': False,  # True: GET /v1/route/rule gives system rules rr-... ids (item 7)
+    'marker': 'at',  # 'after': a page starts after the marker, nextMarker = last id of the page
+    'multipath_listed': True,  # False: multi-path members are created but absent from both query APIs (item 2)
+    'default_gateway': False,  # True: next-hop type defaultGateway, nexthopId may be empty (item 5)
 }
 _CHOICES = {'marker': ('at', 'after')}
 
@@ -54,7 +54,10 @@ def parse_variant(text):
         elif name in VARIANTS:
             options.update(VARIANTS[name])
         else:
-            raise ValueError('unknown emulator variant %r; known: %s' % (name, ', '.join(sorted(VARIANTS) + [ALL_VARIANTS, NO_VARIANT])))
+            raise ValueError(
+                'unknown emulator variant %r; known: %s'
+                % (name, ', '.join(sorted(VARIANTS) + [ALL_VARIANTS, NO_VARIANT]))
+            )
     return options
 
 
@@ -65,7 +68,9 @@ def fixture_options(fixture):
         raise ValueError('invalid fixture: "options" must be an object')
     for key, value in options.items():
         if key not in BEHAVIOUR_DEFAULTS:
-            raise ValueError('invalid fixture: unknown option %r; known: %s' % (key, ', '.join(sorted(BEHAVIOUR_DEFAULTS))))
+            raise ValueError(
+                'invalid fixture: unknown option %r; known: %s' % (key, ', '.join(sorted(BEHAVIOUR_DEFAULTS)))
+            )
         try:
             check_option(key, value)
         except ApiError as exc:

@@ -209,10 +209,16 @@ class _Handler(BaseHTTPRequestHandler):
         delay += emulator.config['latency_ms'] / 1000.0
         if delay > 0:
             time.sleep(delay)
-        entry = {'method': self.command, 'path': path, 'query': query, 'client_token': query.get('clientToken'),
-                 'request_id': request_id, 'fault': fault['action'] if fault else None,
-                 # Which way the collection ran (its User-Agent ends in execution/module or execution/in-process).
-                 'user_agent': self.headers.get('User-Agent')}
+        entry = {
+            'method': self.command,
+            'path': path,
+            'query': query,
+            'client_token': query.get('clientToken'),
+            'request_id': request_id,
+            'fault': fault['action'] if fault else None,
+            # Which way the collection ran (its User-Agent ends in execution/module or execution/in-process).
+            'user_agent': self.headers.get('User-Agent'),
+        }
         if fault is not None and fault['action'] == 'close':
             # Nothing handled, nothing committed: the client just loses the connection.
             self.close_connection = True
@@ -247,16 +253,26 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             # A bug in the emulator: report it as the platform would, and show where it was.
             traceback.print_exc(file=sys.stderr)
-            return self._error_outcome(ApiError('InternalError', 'We encountered an internal error. Please try again.'), request_id)
+            return self._error_outcome(
+                ApiError('InternalError', 'We encountered an internal error. Please try again.'), request_id
+            )
 
     @staticmethod
     def _error_outcome(error, request_id):
-        return Outcome(error.status, {'code': error.code, 'message': error.message, 'requestId': request_id}, code=error.code)
+        return Outcome(
+            error.status, {'code': error.code, 'message': error.message, 'requestId': request_id}, code=error.code
+        )
 
     def _log(self, entry, outcome, started):
-        entry.update(status=outcome.status, code=outcome.code, write=outcome.write, replayed=outcome.replayed,
-                     access_key=outcome.access_key, ignored_fields=outcome.ignored_fields,
-                     duration_ms=round((time.monotonic() - started) * 1000.0, 3))
+        entry.update(
+            status=outcome.status,
+            code=outcome.code,
+            write=outcome.write,
+            replayed=outcome.replayed,
+            access_key=outcome.access_key,
+            ignored_fields=outcome.ignored_fields,
+            duration_ms=round((time.monotonic() - started) * 1000.0, 3),
+        )
         self.server.emulator.calls.record(entry)
 
 
@@ -290,6 +306,8 @@ def start_emulator(fixture=None, host='127.0.0.1', port=0, verbose=False, varian
     ``variant``: comma-separated names from options.VARIANTS, kept across resets.
     """
     server = _Server((check_loopback(host), port), Emulator(fixture, variant), verbose)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, name='bce-emulator', daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={'poll_interval': 0.05}, name='bce-emulator', daemon=True
+    )
     thread.start()
     return EmulatorHandle(server, thread)

@@ -23,10 +23,28 @@ from .validate import check_description, check_fields, check_strings, is_any, pa
 
 NEXTHOP_TYPES = ('custom', 'vpn', 'nat', 'dcGateway', 'peerConn', 'ipv6gateway', 'enic', 'havip')
 DEFAULT_GATEWAY = 'defaultGateway'  # only with the default_gateway option (reference 7 item 5)
-CREATE_FIELDS = ('routeTableId', 'sourceAddress', 'destinationAddress', 'nexthopId', 'nexthopType', 'nextHopList', 'description', 'ipVersion')
+CREATE_FIELDS = (
+    'routeTableId',
+    'sourceAddress',
+    'destinationAddress',
+    'nexthopId',
+    'nexthopType',
+    'nextHopList',
+    'description',
+    'ipVersion',
+)
 UPDATE_FIELDS = ('sourceAddress', 'destinationAddress', 'nexthopId', 'description')
 HOP_FIELDS = ('nexthopId', 'nexthopType', 'pathType')
-RULE_FIELDS = ('routeRuleId', 'routeTableId', 'sourceAddress', 'destinationAddress', 'nexthopId', 'nexthopType', 'description', 'pathType')
+RULE_FIELDS = (
+    'routeRuleId',
+    'routeTableId',
+    'sourceAddress',
+    'destinationAddress',
+    'nexthopId',
+    'nexthopType',
+    'description',
+    'pathType',
+)
 VPC_FIELDS = ('vpcId', 'name', 'cidr', 'ipv6Cidr', 'description', 'isDefault', 'secondaryCidr')
 SUBNET_FIELDS = ('subnetId', 'name', 'zoneName', 'cidr', 'ipv6Cidr', 'vpcId', 'subnetType', 'description')
 ID_ALPHABET = string.ascii_lowercase + string.digits
@@ -56,7 +74,12 @@ class State(object):
         self.default_quota = int(fixture.get('default_quota', DEFAULT_QUOTA))
         self.credentials = {}
         for item in fixture.get('credentials', []):
-            cred = Credential(item['access_key_id'], item['secret_access_key'], item.get('session_token'), bool(item.get('readonly', False)))
+            cred = Credential(
+                item['access_key_id'],
+                item['secret_access_key'],
+                item.get('session_token'),
+                bool(item.get('readonly', False)),
+            )
             self.credentials[cred.access_key_id] = cred
         self.vpcs = collections.OrderedDict()
         self.subnets = []
@@ -119,8 +142,13 @@ class State(object):
             table_id = entry['routeTableId']
             if table_id in self.tables:
                 raise _fixture_error('duplicate route table %s' % table_id)
-            self.tables[table_id] = {'routeTableId': table_id, 'name': entry.get('name', 'default' if index == 0 else table_id),
-                                     'vpcId': vpc_id, 'quota': entry.get('quota'), 'default': index == 0}
+            self.tables[table_id] = {
+                'routeTableId': table_id,
+                'name': entry.get('name', 'default' if index == 0 else table_id),
+                'vpcId': vpc_id,
+                'quota': entry.get('quota'),
+                'default': index == 0,
+            }
             self.rules[table_id] = collections.OrderedDict()
             pending.extend((table_id, rule) for rule in entry.get('rules', []))
         self.table_of_vpc[vpc_id] = table['routeTableId']
@@ -146,7 +174,9 @@ class State(object):
             if table is None:
                 raise ApiError('NoSuchObject', 'The route table %s does not exist.' % route_table_id)
             if vpc_id and table['vpcId'] != vpc_id:
-                raise ApiError('NoSuchObject', 'The route table %s does not belong to vpc %s.' % (route_table_id, vpc_id))
+                raise ApiError(
+                    'NoSuchObject', 'The route table %s does not belong to vpc %s.' % (route_table_id, vpc_id)
+                )
             return table
         if vpc_id not in self.table_of_vpc:
             raise ApiError('NoSuchObject', 'The vpc %s does not exist.' % vpc_id)
@@ -154,12 +184,17 @@ class State(object):
 
     def _find_rule(self, rule_id):
         if not rule_id:
-            raise ApiError('OperationNotAllowed', 'System route rules (empty routeRuleId) cannot be updated, deleted or switched.')
+            raise ApiError(
+                'OperationNotAllowed', 'System route rules (empty routeRuleId) cannot be updated, deleted or switched.'
+            )
         table_id = self.rule_table.get(rule_id)
         if table_id is None and self.behaviour['system_rule_ids']:
             for table in self.tables.values():
                 if any(rule['routeRuleId'] == rule_id for rule in self._system_rules(table, True)):
-                    raise ApiError('OperationNotAllowed', 'Route rule %s is a system route rule; it cannot be updated, deleted or switched.' % rule_id)
+                    raise ApiError(
+                        'OperationNotAllowed',
+                        'Route rule %s is a system route rule; it cannot be updated, deleted or switched.' % rule_id,
+                    )
         if table_id is None:
             raise ApiError('NoSuchObject', 'The route rule %s does not exist.' % rule_id)
         return self.rules[table_id][rule_id]
@@ -179,8 +214,17 @@ class State(object):
         for version, anywhere in ((4, '0.0.0.0/0'), (6, '::/0')):
             for network in self._networks(table['vpcId'], version):
                 rule_id = self._system_rule_id(table['routeTableId'], str(network)) if with_ids else ''
-                rules.append({'routeRuleId': rule_id, 'routeTableId': table['routeTableId'], 'sourceAddress': anywhere,
-                              'destinationAddress': str(network), 'nexthopId': '', 'nexthopType': 'sys', 'description': ''})
+                rules.append(
+                    {
+                        'routeRuleId': rule_id,
+                        'routeTableId': table['routeTableId'],
+                        'sourceAddress': anywhere,
+                        'destinationAddress': str(network),
+                        'nexthopId': '',
+                        'nexthopType': 'sys',
+                        'description': '',
+                    }
+                )
         return rules
 
     def _all_rules(self, table, with_ids=False, everything=False, first_sys=0):
@@ -207,19 +251,31 @@ class State(object):
         source = parse_cidr('sourceAddress', source_text)
         destination = parse_cidr('destinationAddress', destination_text)
         if source.version != destination.version:
-            raise ApiError('InvalidCidr', 'sourceAddress %s and destinationAddress %s are not of the same IP version.' % (source, destination))
+            raise ApiError(
+                'InvalidCidr',
+                'sourceAddress %s and destinationAddress %s are not of the same IP version.' % (source, destination),
+            )
         if ip_version is not None and ip_version != str(source.version):
-            raise ApiError('InvalidCidr', 'ipVersion %s does not match the IPv%d addresses of the rule.' % (ip_version, source.version))
+            raise ApiError(
+                'InvalidCidr',
+                'ipVersion %s does not match the IPv%d addresses of the rule.' % (ip_version, source.version),
+            )
         if not is_any(source):
             subnets = [sub for sub in self.subnets if sub['vpcId'] == vpc_id]
             fields = 'cidr' if source.version == 4 else 'ipv6Cidr'
             if not any(sub[fields] and source.subnet_of(ipaddress.ip_network(sub[fields])) for sub in subnets):
-                raise ApiError('InvalidSourceAddress', 'sourceAddress %s is neither %s nor inside an existing subnet of vpc %s.'
-                               % (source, '0.0.0.0/0' if source.version == 4 else '::/0', vpc_id))
+                raise ApiError(
+                    'InvalidSourceAddress',
+                    'sourceAddress %s is neither %s nor inside an existing subnet of vpc %s.'
+                    % (source, '0.0.0.0/0' if source.version == 4 else '::/0', vpc_id),
+                )
         if not is_any(destination):
             for network in self._networks(vpc_id, destination.version):
                 if destination.overlaps(network):
-                    raise ApiError('InvalidDestinationAddress', 'destinationAddress %s overlaps the vpc CIDR %s.' % (destination, network))
+                    raise ApiError(
+                        'InvalidDestinationAddress',
+                        'destinationAddress %s overlaps the vpc CIDR %s.' % (destination, network),
+                    )
         return source, destination
 
     def nexthop_types(self):
@@ -231,20 +287,31 @@ class State(object):
         if hop_type not in types:
             raise ApiError('InvalidNexthop', '%snexthopType %r is not one of %s.' % (where, hop_type, ', '.join(types)))
         if hop_type == 'ipv6gateway' and version != 6:
-            raise ApiError('InvalidNexthop', '%snexthopType ipv6gateway requires IPv6 source and destination addresses.' % where)
+            raise ApiError(
+                'InvalidNexthop', '%snexthopType ipv6gateway requires IPv6 source and destination addresses.' % where
+            )
         if hop_type == DEFAULT_GATEWAY and not hop_id:
             return  # the local gateway: "nexthopId can be empty" (PY-SDK route_client docstring)
         known = self.nexthops[vpc_id].get(hop_id)
         if known is None:
             raise ApiError('InvalidNexthop', '%snexthopId %r does not exist in vpc %s.' % (where, hop_id, vpc_id))
         if known['type'] != hop_type:
-            raise ApiError('InvalidNexthop', '%snexthopId %s is of type %s, not %s.' % (where, hop_id, known['type'], hop_type))
+            raise ApiError(
+                'InvalidNexthop', '%snexthopId %s is of type %s, not %s.' % (where, hop_id, known['type'], hop_type)
+            )
 
     def _check_unique(self, table_id, source, destination, ignore_id=None):
         for rule in self.rules[table_id].values():
-            if rule['routeRuleId'] != ignore_id and rule['sourceAddress'] == str(source) and rule['destinationAddress'] == str(destination):
-                raise ApiError('RouteRuleRepeated', 'A route rule with sourceAddress %s and destinationAddress %s already exists in %s (%s).'
-                               % (source, destination, table_id, rule['routeRuleId']))
+            if (
+                rule['routeRuleId'] != ignore_id
+                and rule['sourceAddress'] == str(source)
+                and rule['destinationAddress'] == str(destination)
+            ):
+                raise ApiError(
+                    'RouteRuleRepeated',
+                    'A route rule with sourceAddress %s and destinationAddress %s already exists in %s (%s).'
+                    % (source, destination, table_id, rule['routeRuleId']),
+                )
 
     def _parse_hop_list(self, body, vpc_id, version, ignored):
         hops = body['nextHopList']
@@ -257,14 +324,22 @@ class State(object):
             ignored.extend('%s.%s' % (where, key) for key in check_fields(hop, HOP_FIELDS, HOP_FIELDS, where))
             check_strings(hop, HOP_FIELDS, where)
         if len(hops) < 2:
-            raise ApiError('InvalidNexthop', 'nextHopList needs at least 2 next hops (ecmp) or exactly 2 (ha:active + ha:standby).')
+            raise ApiError(
+                'InvalidNexthop', 'nextHopList needs at least 2 next hops (ecmp) or exactly 2 (ha:active + ha:standby).'
+            )
         for index, hop in enumerate(hops):
             if hop['nexthopType'] != 'dcGateway':
-                raise ApiError('InvalidNexthop', 'nextHopList[%d] nexthopType must be dcGateway, got %r.' % (index, hop['nexthopType']))
+                raise ApiError(
+                    'InvalidNexthop',
+                    'nextHopList[%d] nexthopType must be dcGateway, got %r.' % (index, hop['nexthopType']),
+                )
         paths = sorted(hop['pathType'] for hop in hops)
         if paths != ['ecmp'] * len(hops) and paths != ['ha:active', 'ha:standby']:
-            raise ApiError('InvalidNexthop', 'nextHopList pathType must be ecmp on every hop, or exactly one ha:active and one ha:standby; got %s.'
-                           % ', '.join(hop['pathType'] for hop in hops))
+            raise ApiError(
+                'InvalidNexthop',
+                'nextHopList pathType must be ecmp on every hop, or exactly one ha:active and one ha:standby; got %s.'
+                % ', '.join(hop['pathType'] for hop in hops),
+            )
         if len(set(hop['nexthopId'] for hop in hops)) != len(hops):
             raise ApiError('InvalidNexthop', 'nextHopList contains the same nexthopId twice.')
         for index, hop in enumerate(hops):
@@ -278,7 +353,11 @@ class State(object):
         Unknown body fields are dropped and their names appended to ``ignored``.
         """
         ignored = [] if ignored is None else ignored
-        ignored.extend(check_fields(body, CREATE_FIELDS, ('routeTableId', 'sourceAddress', 'destinationAddress'), 'the request body'))
+        ignored.extend(
+            check_fields(
+                body, CREATE_FIELDS, ('routeTableId', 'sourceAddress', 'destinationAddress'), 'the request body'
+            )
+        )
         check_strings(body, [name for name in CREATE_FIELDS if name != 'nextHopList'], 'the request body')
         with self.lock:
             table = self._resolve_table(body['routeTableId'], None)
@@ -288,7 +367,9 @@ class State(object):
             ip_version = body.get('ipVersion')
             if ip_version is not None and ip_version not in ('4', '6'):
                 raise ApiError('InvalidParameter', 'ipVersion must be "4" or "6", got %r.' % ip_version)
-            source, destination = self._check_addresses(vpc_id, body['sourceAddress'], body['destinationAddress'], ip_version)
+            source, destination = self._check_addresses(
+                vpc_id, body['sourceAddress'], body['destinationAddress'], ip_version
+            )
             if 'nextHopList' in body:
                 hops = self._parse_hop_list(body, vpc_id, source.version, ignored)
             else:
@@ -296,15 +377,21 @@ class State(object):
                 required = ('nexthopType',) if local else ('nexthopType', 'nexthopId')
                 for name in required:
                     if not body.get(name):
-                        raise ApiError('InappropriateJSON', 'The field %r is required for a single-path rule (or send nextHopList).' % name)
+                        raise ApiError(
+                            'InappropriateJSON',
+                            'The field %r is required for a single-path rule (or send nextHopList).' % name,
+                        )
                 self._check_nexthop(vpc_id, body['nexthopType'], body.get('nexthopId', ''), source.version)
                 hops = [(body.get('nexthopId', ''), body['nexthopType'], 'normal')]
             self._check_unique(table['routeTableId'], source, destination)
             quota = self.quota_of(table)
             used = len(self.rules[table['routeTableId']])
             if used + len(hops) > quota:
-                raise ApiError('RouteRuleExceedQuota', 'Route table %s already has %d of %d custom route rule entries; %d more requested.'
-                               % (table['routeTableId'], used, quota, len(hops)))
+                raise ApiError(
+                    'RouteRuleExceedQuota',
+                    'Route table %s already has %d of %d custom route rule entries; %d more requested.'
+                    % (table['routeTableId'], used, quota, len(hops)),
+                )
             if rule_ids is not None and len(rule_ids) != len(hops):
                 raise ApiError('InternalError', 'fixture rule ids do not match the number of next hops')
             ids = list(rule_ids) if rule_ids is not None else [self._new_rule_id() for dummy in hops]
@@ -313,9 +400,16 @@ class State(object):
                 if rule_id in self.rule_table:
                     raise ApiError('InternalError', 'duplicate fixture rule id %s' % rule_id)
                 self.rules[table['routeTableId']][rule_id] = {
-                    'routeRuleId': rule_id, 'routeTableId': table['routeTableId'], 'sourceAddress': str(source),
-                    'destinationAddress': str(destination), 'nexthopId': hop_id, 'nexthopType': hop_type,
-                    'description': description, 'pathType': path_type, 'group': group}
+                    'routeRuleId': rule_id,
+                    'routeTableId': table['routeTableId'],
+                    'sourceAddress': str(source),
+                    'destinationAddress': str(destination),
+                    'nexthopId': hop_id,
+                    'nexthopType': hop_type,
+                    'description': description,
+                    'pathType': path_type,
+                    'group': group,
+                }
                 self.rule_table[rule_id] = table['routeTableId']
             if group is None:
                 return {'routeRuleId': ids[0]}
@@ -332,8 +426,11 @@ class State(object):
         with self.lock:
             rule = self._find_rule(rule_id)
             if rule['group'] is not None:
-                raise ApiError('OperationNotAllowed', 'Only single-path route rules can be updated; %s is a member of a multi-path (%s) rule.'
-                               % (rule_id, rule['pathType']))
+                raise ApiError(
+                    'OperationNotAllowed',
+                    'Only single-path route rules can be updated; %s is a member of a multi-path (%s) rule.'
+                    % (rule_id, rule['pathType']),
+                )
             new = dict(rule)
             new.update(body)
             table = self.tables[rule['routeTableId']]
@@ -356,19 +453,29 @@ class State(object):
         """Swap ha:active and ha:standby of the pair whose active member is ``rule_id``."""
         with self.lock:
             rule = self._find_rule(rule_id)
-            partners = [other for other in self.rules[rule['routeTableId']].values()
-                        if rule['group'] is not None and other['group'] == rule['group'] and other['pathType'] == 'ha:standby']
+            partners = [
+                other
+                for other in self.rules[rule['routeTableId']].values()
+                if rule['group'] is not None and other['group'] == rule['group'] and other['pathType'] == 'ha:standby'
+            ]
             if rule['pathType'] != 'ha:active' or len(partners) != 1:
-                raise ApiError('OperationNotAllowed', 'Route rule %s is not the ha:active member of a complete multi-path HA pair (pathType %s).'
-                               % (rule_id, rule['pathType']))
+                raise ApiError(
+                    'OperationNotAllowed',
+                    'Route rule %s is not the ha:active member of a complete multi-path HA pair (pathType %s).'
+                    % (rule_id, rule['pathType']),
+                )
             rule['pathType'], partners[0]['pathType'] = 'ha:standby', 'ha:active'
             return True
 
     def get_table(self, route_table_id, vpc_id):
         with self.lock:
             table = self._resolve_table(route_table_id, vpc_id)
-            return {'name': table['name'], 'routeTableId': table['routeTableId'], 'vpcId': table['vpcId'],
-                    'routeRules': [rule for dummy, rule in self._all_rules(table)]}
+            return {
+                'name': table['name'],
+                'routeTableId': table['routeTableId'],
+                'vpcId': table['vpcId'],
+                'routeRules': [rule for dummy, rule in self._all_rules(table)],
+            }
 
     def list_rules(self, route_table_id, vpc_id, marker, max_keys):
         """GET /v1/route/rule: one table, or - by vpcId alone - the rules of every table of the VPC.
@@ -380,17 +487,27 @@ class State(object):
             table = self._resolve_table(route_table_id, vpc_id)
             with_ids = self.behaviour['system_rule_ids']
             listed = []
-            for each in ([table] if route_table_id else self._tables_of(table['vpcId'])):
-                listed.extend(self._all_rules(each, with_ids, first_sys=sum(1 for key, dummy in listed if key.startswith('sys-'))))
-            return paginate([rule for dummy, rule in listed], [key for key, dummy in listed], marker, max_keys, 'routeRules',
-                            after=self.behaviour['marker'] == 'after')
+            for each in [table] if route_table_id else self._tables_of(table['vpcId']):
+                listed.extend(
+                    self._all_rules(each, with_ids, first_sys=sum(1 for key, dummy in listed if key.startswith('sys-')))
+                )
+            return paginate(
+                [rule for dummy, rule in listed],
+                [key for key, dummy in listed],
+                marker,
+                max_keys,
+                'routeRules',
+                after=self.behaviour['marker'] == 'after',
+            )
 
     def list_nexthops(self, hop_type, query, marker, max_keys):
         """The list API of one next-hop type (nexthops.SPECS), filtered like the real one."""
         with self.lock:
             spec = HOP_SPECS[hop_type]
             vpc_id = require_vpc(hop_type, query.get('vpcId'), self.vpcs)
-            records = [record for vid, hops in self.nexthops.items() if vpc_id in (None, vid) for record in hops.values()]
+            records = [
+                record for vid, hops in self.nexthops.items() if vpc_id in (None, vid) for record in hops.values()
+            ]
             items, markers = select_hops(hop_type, records, query)
             if not spec.paged:
                 if not items:
@@ -400,9 +517,20 @@ class State(object):
 
     def list_vpcs(self, marker, max_keys, is_default, vpc_ids=None):
         with self.lock:
-            vpcs = [dict(vpc) for vpc in self.vpcs.values()
-                    if (is_default is None or vpc['isDefault'] == is_default) and (vpc_ids is None or vpc['vpcId'] in vpc_ids)]
-            return paginate(vpcs, [vpc['vpcId'] for vpc in vpcs], marker, max_keys, 'vpcs', after=self.behaviour['marker'] == 'after')
+            vpcs = [
+                dict(vpc)
+                for vpc in self.vpcs.values()
+                if (is_default is None or vpc['isDefault'] == is_default)
+                and (vpc_ids is None or vpc['vpcId'] in vpc_ids)
+            ]
+            return paginate(
+                vpcs,
+                [vpc['vpcId'] for vpc in vpcs],
+                marker,
+                max_keys,
+                'vpcs',
+                after=self.behaviour['marker'] == 'after',
+            )
 
     def get_vpc(self, vpc_id):
         with self.lock:
@@ -423,10 +551,22 @@ class State(object):
         with self.lock:
             if vpc_id and vpc_id not in self.vpcs:
                 raise ApiError('NoSuchObject', 'The vpc %s does not exist.' % vpc_id)
-            subnets = [dict(sub) for sub in self.subnets
-                       if (not vpc_id or sub['vpcId'] == vpc_id) and (not zone_name or sub['zoneName'] == zone_name)
-                       and (not subnet_type or sub['subnetType'] == subnet_type) and (subnet_ids is None or sub['subnetId'] in subnet_ids)]
-            return paginate(subnets, [sub['subnetId'] for sub in subnets], marker, max_keys, 'subnets', after=self.behaviour['marker'] == 'after')
+            subnets = [
+                dict(sub)
+                for sub in self.subnets
+                if (not vpc_id or sub['vpcId'] == vpc_id)
+                and (not zone_name or sub['zoneName'] == zone_name)
+                and (not subnet_type or sub['subnetType'] == subnet_type)
+                and (subnet_ids is None or sub['subnetId'] in subnet_ids)
+            ]
+            return paginate(
+                subnets,
+                [sub['subnetId'] for sub in subnets],
+                marker,
+                max_keys,
+                'subnets',
+                after=self.behaviour['marker'] == 'after',
+            )
 
     def snapshot(self):
         """Everything except secrets, for GET /_emulator/state."""
@@ -437,11 +577,28 @@ class State(object):
                 entry['effectiveQuota'] = self.quota_of(table)
                 # The admin view shows every rule, also multi-path members the query APIs hide.
                 entry['routeRules'] = [rule for dummy, rule in self._all_rules(table, everything=True)]
-                entry['unlistedRuleIds'] = [rule['routeRuleId'] for dummy, rule in self._all_rules(table, everything=True)
-                                            if rule['routeRuleId'] and not self.behaviour['multipath_listed'] and rule.get('pathType') not in (None, 'normal')]
+                entry['unlistedRuleIds'] = [
+                    rule['routeRuleId']
+                    for dummy, rule in self._all_rules(table, everything=True)
+                    if rule['routeRuleId']
+                    and not self.behaviour['multipath_listed']
+                    and rule.get('pathType') not in (None, 'normal')
+                ]
                 tables.append(entry)
-            return {'vpcs': [self.get_vpc(vpc_id)['vpc'] for vpc_id in self.vpcs], 'tables': tables,
-                    'nexthops': dict((vpc_id, dict((hop_id, hop['type']) for hop_id, hop in hops.items())) for vpc_id, hops in self.nexthops.items()),
-                    'nexthopDetails': dict((vpc_id, [dict((key, hop[key]) for key in ('id', 'type', 'name', 'status')) for hop in hops.values()])
-                                           for vpc_id, hops in self.nexthops.items()),
-                    'accessKeys': sorted(self.credentials), 'clientTokens': len(self.tokens)}
+            return {
+                'vpcs': [self.get_vpc(vpc_id)['vpc'] for vpc_id in self.vpcs],
+                'tables': tables,
+                'nexthops': dict(
+                    (vpc_id, dict((hop_id, hop['type']) for hop_id, hop in hops.items()))
+                    for vpc_id, hops in self.nexthops.items()
+                ),
+                'nexthopDetails': dict(
+                    (
+                        vpc_id,
+                        [dict((key, hop[key]) for key in ('id', 'type', 'name', 'status')) for hop in hops.values()],
+                    )
+                    for vpc_id, hops in self.nexthops.items()
+                ),
+                'accessKeys': sorted(self.credentials),
+                'clientTokens': len(self.tokens),
+            }

@@ -84,12 +84,18 @@ def is_any(network):
 
 def check_description(value):
     if len(value) > MAX_DESCRIPTION:
-        raise ApiError('InvalidParameter', 'description is %d characters long; at most %d are allowed.' % (len(value), MAX_DESCRIPTION))
+        raise ApiError(
+            'InvalidParameter',
+            'description is %d characters long; at most %d are allowed.' % (len(value), MAX_DESCRIPTION),
+        )
 
 
 def check_client_token(token):
-    if not token or len(token) > MAX_CLIENT_TOKEN or any(not 0x21 <= ord(ch) <= 0x7e for ch in token):
-        raise ApiError('InvalidParameter', 'clientToken must be 1 to %d printable ASCII characters without spaces.' % MAX_CLIENT_TOKEN)
+    if not token or len(token) > MAX_CLIENT_TOKEN or any(not 0x21 <= ord(ch) <= 0x7E for ch in token):
+        raise ApiError(
+            'InvalidParameter',
+            'clientToken must be 1 to %d printable ASCII characters without spaces.' % MAX_CLIENT_TOKEN,
+        )
 
 
 def parse_max_keys(text):

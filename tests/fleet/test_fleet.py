@@ -30,7 +30,9 @@ from tests.emulator.server import start_emulator  # noqa: E402  pylint: disable=
 
 BIN = os.path.dirname(sys.executable)
 PLAYBOOK = os.path.join(REPO, 'examples', 'fleet_nat_default_route.yml')
-FIXTURES = dict((region, os.path.join(REPO, 'tests', 'emulator', 'fleet', '%s.json' % region)) for region in COMMITTED_SIZES)
+FIXTURES = dict(
+    (region, os.path.join(REPO, 'tests', 'emulator', 'fleet', '%s.json' % region)) for region in COMMITTED_SIZES
+)
 SECRET = 'emulator-sk'
 WRITES = ('POST', 'PUT', 'DELETE')
 
@@ -63,30 +65,39 @@ def fleet(emulators):
 
 
 def base_env(tmp_path):
-    env = dict((k, v) for k, v in os.environ.items()
-               if not k.startswith(('ANSIBLE_', 'BAIDUCLOUD_')) and not k.lower().endswith('_proxy'))
-    env.update({
-        'ANSIBLE_COLLECTIONS_PATH': collections_path(),
-        'ANSIBLE_INVENTORY_ENABLED': 'baiducloud.vpc.vpc',
-        # A source that does not parse must fail the command, as an AWX inventory update does.
-        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
-        'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'ansible-tmp'),
-        'ANSIBLE_NOCOLOR': '1',
-        'ANSIBLE_RETRY_FILES_ENABLED': 'false',
-        # The credential type's injectors, with the optional fields left empty as AWX renders them.
-        'BAIDUCLOUD_ACCESS_KEY': 'emulator-ak',
-        'BAIDUCLOUD_SECRET_KEY': SECRET,
-        'BAIDUCLOUD_SESSION_TOKEN': '',
-        'BAIDUCLOUD_REGION': 'bj',
-        'BAIDUCLOUD_ENDPOINT': '',
-        'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
-    })
+    env = dict(
+        (k, v)
+        for k, v in os.environ.items()
+        if not k.startswith(('ANSIBLE_', 'BAIDUCLOUD_')) and not k.lower().endswith('_proxy')
+    )
+    env.update(
+        {
+            'ANSIBLE_COLLECTIONS_PATH': collections_path(),
+            'ANSIBLE_INVENTORY_ENABLED': 'baiducloud.vpc.vpc',
+            # A source that does not parse must fail the command, as an AWX inventory update does.
+            'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+            'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'ansible-tmp'),
+            'ANSIBLE_NOCOLOR': '1',
+            'ANSIBLE_RETRY_FILES_ENABLED': 'false',
+            # The credential type's injectors, with the optional fields left empty as AWX renders them.
+            'BAIDUCLOUD_ACCESS_KEY': 'emulator-ak',
+            'BAIDUCLOUD_SECRET_KEY': SECRET,
+            'BAIDUCLOUD_SESSION_TOKEN': '',
+            'BAIDUCLOUD_REGION': 'bj',
+            'BAIDUCLOUD_ENDPOINT': '',
+            'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
+        }
+    )
     return env
 
 
 def write_inventory(directory, emulators, **options):
-    config = {'plugin': 'baiducloud.vpc.vpc', 'regions': sorted(emulators),
-              'endpoints': dict((region, handle.base_url) for region, handle in emulators.items()), 'api_retries': 0}
+    config = {
+        'plugin': 'baiducloud.vpc.vpc',
+        'regions': sorted(emulators),
+        'endpoints': dict((region, handle.base_url) for region, handle in emulators.items()),
+        'api_retries': 0,
+    }
     config.update(options)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / 'fleet.baiducloud_vpc.yml'
@@ -95,8 +106,15 @@ def write_inventory(directory, emulators, **options):
 
 
 def inventory_list(tmp_path, inventory):
-    result = subprocess.run([os.path.join(BIN, 'ansible-inventory'), '-i', inventory, '--list'], env=base_env(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120, check=False)
+    result = subprocess.run(
+        [os.path.join(BIN, 'ansible-inventory'), '-i', inventory, '--list'],
+        env=base_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=120,
+        check=False,
+    )
     return result
 
 
@@ -120,12 +138,18 @@ def expected_fleet(emulators, tags=None):
             if tags and any(vpc_tags.get(key) != value for key, value in tags.items()):
                 continue
             hostvars[vpc['vpcId']] = {
-                'ansible_connection': 'local', 'ansible_python_interpreter': '{{ ansible_playbook_python }}',
-                'baiducloud_vpc_id': vpc['vpcId'], 'baiducloud_region': region,
-                'baiducloud_endpoint': emulators[region].base_url, 'baiducloud_name': vpc['name'],
-                'baiducloud_cidr': vpc['cidr'], 'baiducloud_secondary_cidrs': vpc['secondaryCidr'],
-                'baiducloud_ipv6_cidr': vpc['ipv6Cidr'], 'baiducloud_is_default': vpc['isDefault'],
-                'baiducloud_tags': vpc_tags, 'baiducloud_created_time': vpc['createdTime'],
+                'ansible_connection': 'local',
+                'ansible_python_interpreter': '{{ ansible_playbook_python }}',
+                'baiducloud_vpc_id': vpc['vpcId'],
+                'baiducloud_region': region,
+                'baiducloud_endpoint': emulators[region].base_url,
+                'baiducloud_name': vpc['name'],
+                'baiducloud_cidr': vpc['cidr'],
+                'baiducloud_secondary_cidrs': vpc['secondaryCidr'],
+                'baiducloud_ipv6_cidr': vpc['ipv6Cidr'],
+                'baiducloud_is_default': vpc['isDefault'],
+                'baiducloud_tags': vpc_tags,
+                'baiducloud_created_time': vpc['createdTime'],
             }
             groups.setdefault('baiducloud_region_' + region, []).append(vpc['vpcId'])
             if vpc['isDefault']:
@@ -134,8 +158,10 @@ def expected_fleet(emulators, tags=None):
 
 
 def writes(emulators):
-    return dict((region, [call for call in handle.emulator.calls.list() if call['method'] in WRITES])
-                for region, handle in emulators.items())
+    return dict(
+        (region, [call for call in handle.emulator.calls.list() if call['method'] in WRITES])
+        for region, handle in emulators.items()
+    )
 
 
 def clear_calls(emulators):
@@ -149,8 +175,11 @@ def nat_rules(emulators):
     for handle in emulators.values():
         state = handle.emulator.state.snapshot()
         for table in state['tables']:
-            rules[table['vpcId']] = [(r['sourceAddress'], r['destinationAddress'], r['nexthopType'], r['nexthopId'])
-                                     for r in table['routeRules'] if r['nexthopType'] != 'sys']
+            rules[table['vpcId']] = [
+                (r['sourceAddress'], r['destinationAddress'], r['nexthopType'], r['nexthopId'])
+                for r in table['routeRules']
+                if r['nexthopType'] != 'sys'
+            ]
     return rules
 
 
@@ -200,14 +229,27 @@ def test_inventory_filters_by_tags_and_follows_pages(emulators, tmp_path):
         staging = sorted(v['vpcId'] for v in big['vpcs'] if {'tagKey': 'env', 'tagValue': 'staging'} in v['tags'])
         assert sorted(listed['_meta']['hostvars']) == staging and len(staging) == 335
         pages = [call for call in emulators['bj'].emulator.calls.list() if call['path'] == '/v1/vpc']
-        assert [(call['query'].get('maxKeys'), 'marker' in call['query']) for call in pages] == [('1000', False), ('1000', True)]
+        assert [(call['query'].get('maxKeys'), 'marker' in call['query']) for call in pages] == [
+            ('1000', False),
+            ('1000', True),
+        ]
     finally:
         emulators['bj'].emulator.reset(load(FIXTURES['bj']))
 
 
 def test_a_failing_region_fails_the_inventory(fleet, tmp_path):
-    fleet['gz'].emulator.faults.add([{'path': '^/v1/vpc$', 'action': 'error', 'status': 403, 'code': 'AccessDenied',
-                                      'message': 'no VPC read permission', 'times': 10}])
+    fleet['gz'].emulator.faults.add(
+        [
+            {
+                'path': '^/v1/vpc$',
+                'action': 'error',
+                'status': 403,
+                'code': 'AccessDenied',
+                'message': 'no VPC read permission',
+                'times': 10,
+            }
+        ]
+    )
     result = inventory_list(tmp_path, write_inventory(tmp_path / 'inv', fleet))
     assert result.returncode != 0
     assert 'cannot list the VPCs of gz' in result.stderr and 'AccessDenied' in result.stderr
@@ -215,8 +257,18 @@ def test_a_failing_region_fails_the_inventory(fleet, tmp_path):
 
 
 def test_region_errors_warn_lists_the_other_regions(fleet, tmp_path):
-    fleet['gz'].emulator.faults.add([{'path': '^/v1/vpc$', 'action': 'error', 'status': 403, 'code': 'AccessDenied',
-                                      'message': 'no VPC read permission', 'times': 10}])
+    fleet['gz'].emulator.faults.add(
+        [
+            {
+                'path': '^/v1/vpc$',
+                'action': 'error',
+                'status': 403,
+                'code': 'AccessDenied',
+                'message': 'no VPC read permission',
+                'times': 10,
+            }
+        ]
+    )
     result = inventory_list(tmp_path, write_inventory(tmp_path / 'inv', fleet, region_errors='warn'))
     assert result.returncode == 0, result.stderr
     assert 'skipped region gz' in result.stderr and 'AccessDenied' in result.stderr
@@ -230,8 +282,15 @@ def test_region_errors_warn_lists_the_other_regions(fleet, tmp_path):
 
 def run_playbook(tmp_path, inventory, *args):
     command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, PLAYBOOK] + list(args)
-    return subprocess.run(command, env=base_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=600, check=False)
+    return subprocess.run(
+        command,
+        env=base_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def prod_hosts(emulators):
@@ -242,8 +301,15 @@ def prod_hosts(emulators):
 def expected_rules(emulators):
     """Every prod VPC routes 0.0.0.0/0 through its tagged NAT gateway; every other VPC is untouched."""
     hostvars, dummy = expected_fleet(emulators)
-    return dict((vpc_id, [('0.0.0.0/0', '0.0.0.0/0', 'nat', v['baiducloud_tags']['nat-gateway'])]
-                 if v['baiducloud_tags']['env'] == 'prod' else []) for vpc_id, v in hostvars.items())
+    return dict(
+        (
+            vpc_id,
+            [('0.0.0.0/0', '0.0.0.0/0', 'nat', v['baiducloud_tags']['nat-gateway'])]
+            if v['baiducloud_tags']['env'] == 'prod'
+            else [],
+        )
+        for vpc_id, v in hostvars.items()
+    )
 
 
 def test_fleet_play_checks_converges_and_is_idempotent(fleet, tmp_path):
@@ -290,9 +356,16 @@ def test_awx_job_slices_converge_the_union_exactly_once(fleet, tmp_path):
         shutil.copy(PLAYBOOK, str(private / 'project' / 'fleet.yml'))
         (private / 'inventory').mkdir()
         shutil.copy(inventory, str(private / 'inventory' / 'fleet.baiducloud_vpc.yml'))
-        runner = ansible_runner.run(private_data_dir=str(private), playbook='fleet.yml', envvars=copy.deepcopy(env),
-                                    limit=','.join(hosts_of_slice), forks=5, quiet=True, suppress_env_files=True,
-                                    timeout=600)
+        runner = ansible_runner.run(
+            private_data_dir=str(private),
+            playbook='fleet.yml',
+            envvars=copy.deepcopy(env),
+            limit=','.join(hosts_of_slice),
+            forks=5,
+            quiet=True,
+            suppress_env_files=True,
+            timeout=600,
+        )
         assert runner.status == 'successful', runner.stdout.read()
         stats = runner.stats
         ran.extend(sorted(stats['ok']))

@@ -6,6 +6,7 @@
 and give each test module (each xdist worker) its own in-process emulator."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os

@@ -9,6 +9,7 @@ socket timeouts, loops with a fixed number of turns).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import collections
@@ -48,8 +49,13 @@ _COLLECTIONS_PATH = []
 def collections_path():
     """The directory tools/collection_path.sh prints (ansible_collections/baiducloud/vpc -> this checkout)."""
     if not _COLLECTIONS_PATH:
-        out = subprocess.run([os.path.join(REPO, 'tools', 'collection_path.sh')], check=True, timeout=30,
-                             stdout=subprocess.PIPE, universal_newlines=True).stdout
+        out = subprocess.run(
+            [os.path.join(REPO, 'tools', 'collection_path.sh')],
+            check=True,
+            timeout=30,
+            stdout=subprocess.PIPE,
+            universal_newlines=True,
+        ).stdout
         _COLLECTIONS_PATH.append(out.strip())
     return _COLLECTIONS_PATH[0]
 
@@ -100,8 +106,14 @@ class Emulator(AdminClient):
 
 def rule_key(raw):
     """What a rule entry is, without its generated id."""
-    return (raw['sourceAddress'], raw['destinationAddress'], raw['nexthopType'], raw['nexthopId'],
-            raw.get('pathType') or 'normal', raw.get('description') or '')
+    return (
+        raw['sourceAddress'],
+        raw['destinationAddress'],
+        raw['nexthopType'],
+        raw['nexthopId'],
+        raw.get('pathType') or 'normal',
+        raw.get('description') or '',
+    )
 
 
 def compare_rules(final_raw, expected_keys):
@@ -163,9 +175,16 @@ def run_module(module, args, env=None, check_mode=False, diff=False, timeout=MOD
     path = write_json(workdir, 'args.json', {'ANSIBLE_MODULE_ARGS': module_args})
     started = time.monotonic()
     try:
-        proc = subprocess.run([PYTHON, '-m', 'ansible_collections.baiducloud.vpc.plugins.modules.' + module, path], check=False,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, cwd=workdir,
-                              env=module_env(env), timeout=timeout)
+        proc = subprocess.run(
+            [PYTHON, '-m', 'ansible_collections.baiducloud.vpc.plugins.modules.' + module, path],
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            universal_newlines=True,
+            cwd=workdir,
+            env=module_env(env),
+            timeout=timeout,
+        )
     finally:
         os.unlink(path)
         os.rmdir(workdir)
@@ -177,7 +196,13 @@ def run_module(module, args, env=None, check_mode=False, diff=False, timeout=MOD
             break
         except ValueError:
             continue
-    return {'rc': proc.returncode, 'result': result or {}, 'stdout': proc.stdout, 'stderr': proc.stderr, 'elapsed': elapsed}
+    return {
+        'rc': proc.returncode,
+        'result': result or {},
+        'stdout': proc.stdout,
+        'stderr': proc.stderr,
+        'elapsed': elapsed,
+    }
 
 
 def run_playbook(playbook_text, workdir, inventory_text=None, extra_args=(), env=None, timeout=600):
@@ -205,8 +230,16 @@ def run_playbook(playbook_text, workdir, inventory_text=None, extra_args=(), env
     }
     base.update(env or {})
     started = time.monotonic()
-    proc = subprocess.run(command, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, cwd=workdir,
-                          env=module_env(base), timeout=timeout)
+    proc = subprocess.run(
+        command,
+        check=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        cwd=workdir,
+        env=module_env(base),
+        timeout=timeout,
+    )
     return {'rc': proc.returncode, 'stdout': proc.stdout, 'stderr': proc.stderr, 'elapsed': time.monotonic() - started}
 
 

@@ -15,6 +15,7 @@ Three groups, each a list of rows with an `ok` verdict:
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import sys
@@ -34,11 +35,17 @@ def _client_module():
     if collections_path() not in sys.path:
         sys.path.insert(0, collections_path())
     from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors
+
     return _client, _errors
 
 
 def _texts_of(exc):
-    return [str(exc), repr(exc), str(exc.to_dict()) if hasattr(exc, 'to_dict') else '', getattr(exc, 'message', '') or '']
+    return [
+        str(exc),
+        repr(exc),
+        str(exc.to_dict()) if hasattr(exc, 'to_dict') else '',
+        getattr(exc, 'message', '') or '',
+    ]
 
 
 def _sent_header_values(server):
@@ -74,14 +81,26 @@ def secrets_rows():
             for mode, method in (('header echo', 'GET'), ('header echo 200', 'POST')):
                 server.mode = mode
                 try:
-                    client = _client.BceClient(access_key, secret_key, session_token=token, endpoint=server.url, timeout=2, retries=0)
+                    client = _client.BceClient(
+                        access_key, secret_key, session_token=token, endpoint=server.url, timeout=2, retries=0
+                    )
                     client.request(method, '/v1/route/rule', body={'a': 1} if method == 'POST' else None)
                     outcomes.append('no error')
                 except _errors.BceError as exc:
                     outcomes.append(type(exc).__name__)
                     messages.extend(_texts_of(exc))
-            forms = set([access_key, secret_key, token, access_key.strip(), secret_key.strip(), token.strip(), repr(token)[1:-1],
-                         repr(secret_key)[1:-1]]) | _sent_header_values(server)
+            forms = set(
+                [
+                    access_key,
+                    secret_key,
+                    token,
+                    access_key.strip(),
+                    secret_key.strip(),
+                    token.strip(),
+                    repr(token)[1:-1],
+                    repr(secret_key)[1:-1],
+                ]
+            ) | _sent_header_values(server)
             forms.discard(STS_AK)  # the access key is not secret, but its header form is checked via Authorization
             leaked = [form for form in forms if any(form in text for text in messages)]
             refused = outcomes == ['BceConfigError', 'BceConfigError']
@@ -89,8 +108,16 @@ def secrets_rows():
                 verdict = outcomes == ['BceApiError', 'BceUnknownOutcomeError']
             else:
                 verdict = refused and all('not shown' in text for text in messages[::4])
-            rows.append({'case': case, 'expected': expected, 'outcomes': outcomes, 'leaked': len(leaked),
-                         'message': messages[0] if messages else '', 'ok': verdict and not leaked})
+            rows.append(
+                {
+                    'case': case,
+                    'expected': expected,
+                    'outcomes': outcomes,
+                    'leaked': len(leaked),
+                    'message': messages[0] if messages else '',
+                    'ok': verdict and not leaked,
+                }
+            )
             server.log[:] = []
     return rows
 
@@ -104,12 +131,22 @@ def module_secrets_rows(emu):
     with HostileServer('header echo') as server:
         echo_run = run_module('route_table_info', dict(args, endpoint=server.url, api_timeout=2, api_retries=0))
         sent = _sent_header_values(server)
-    for name, run, want_rc in (('emulator (token accepted once stripped)', ok_run, 0), ('header-echo server', echo_run, 1)):
+    for name, run, want_rc in (
+        ('emulator (token accepted once stripped)', ok_run, 0),
+        ('header-echo server', echo_run, 1),
+    ):
         texts = {'stdout': run['stdout'], 'stderr': run['stderr']}
         leaked = find_secrets(texts, (STS_SK, STS_TOKEN) + tuple(sent))
-        rows.append({'case': 'module route_table_info, ' + name, 'rc': run['rc'], 'leaked': len(leaked),
-                     'message': run['result'].get('msg') or '', 'traceback': 'Traceback' in run['stdout'] + run['stderr'],
-                     'ok': run['rc'] == want_rc and not leaked and 'Traceback' not in run['stdout'] + run['stderr']})
+        rows.append(
+            {
+                'case': 'module route_table_info, ' + name,
+                'rc': run['rc'],
+                'leaked': len(leaked),
+                'message': run['result'].get('msg') or '',
+                'traceback': 'Traceback' in run['stdout'] + run['stderr'],
+                'ok': run['rc'] == want_rc and not leaked and 'Traceback' not in run['stdout'] + run['stderr'],
+            }
+        )
     return rows
 
 
@@ -131,8 +168,15 @@ def bounds_rows():
         for mode, call, api_timeout, retries, max_delay in BOUND_CASES:
             server.mode = mode
             server.log[:] = []
-            client = _client.BceClient(STS_AK, STS_SK, session_token=STS_TOKEN, endpoint=server.url, timeout=api_timeout,
-                                       retries=retries, retry_max_delay=max_delay)
+            client = _client.BceClient(
+                STS_AK,
+                STS_SK,
+                session_token=STS_TOKEN,
+                endpoint=server.url,
+                timeout=api_timeout,
+                retries=retries,
+                retry_max_delay=max_delay,
+            )
             bound = time_bound(api_timeout, retries, max_delay)
             if call == 'paginate':
                 pages = _client.MAX_LISTED_ITEMS // _client.MAX_PAGE_SIZE + 1
@@ -149,11 +193,20 @@ def bounds_rows():
             except _errors.BceError as exc:
                 error = exc
             elapsed = time.monotonic() - started
-            rows.append({'case': '%s, client %s' % (mode, call), 'api_timeout': api_timeout, 'api_retries': retries,
-                         'api_retry_max_delay': max_delay, 'elapsed': round(elapsed, 2), 'bound': round(bound, 2),
-                         'requests': len(server.log), 'error': type(error).__name__ if error else None,
-                         'message': getattr(error, 'message', '') or str(error or ''),
-                         'ok': error is not None and elapsed <= bound + SLACK})
+            rows.append(
+                {
+                    'case': '%s, client %s' % (mode, call),
+                    'api_timeout': api_timeout,
+                    'api_retries': retries,
+                    'api_retry_max_delay': max_delay,
+                    'elapsed': round(elapsed, 2),
+                    'bound': round(bound, 2),
+                    'requests': len(server.log),
+                    'error': type(error).__name__ if error else None,
+                    'message': getattr(error, 'message', '') or str(error or ''),
+                    'ok': error is not None and elapsed <= bound + SLACK,
+                }
+            )
     return rows
 
 
@@ -170,16 +223,37 @@ def module_bounds_rows(overhead, modes=MODULE_BOUND_MODES):
             retries = 0
             server.mode = mode
             server.log[:] = []
-            run = run_module('route_table_info', {'access_key': STS_AK, 'secret_key': STS_SK, 'endpoint': server.url,
-                                                  'vpc_id': VPC1, 'api_timeout': 1, 'api_retries': retries})
+            run = run_module(
+                'route_table_info',
+                {
+                    'access_key': STS_AK,
+                    'secret_key': STS_SK,
+                    'endpoint': server.url,
+                    'vpc_id': VPC1,
+                    'api_timeout': 1,
+                    'api_retries': retries,
+                },
+            )
             bound = time_bound(1, retries, 20.0)
             if mode == 'endless pages':
                 bound *= _client.MAX_LISTED_ITEMS // _client.MAX_PAGE_SIZE + 1
             network = run['elapsed'] - overhead
-            rows.append({'case': '%s, module route_table_info' % mode, 'api_timeout': 1, 'api_retries': retries,
-                         'api_retry_max_delay': 20.0, 'elapsed': round(run['elapsed'], 2), 'network_time': round(network, 2),
-                         'bound': round(bound, 2), 'requests': len(server.log), 'message': run['result'].get('msg') or '',
-                         'ok': run['rc'] != 0 and network <= bound + MODULE_SLACK and 'Traceback' not in run['stdout'] + run['stderr']})
+            rows.append(
+                {
+                    'case': '%s, module route_table_info' % mode,
+                    'api_timeout': 1,
+                    'api_retries': retries,
+                    'api_retry_max_delay': 20.0,
+                    'elapsed': round(run['elapsed'], 2),
+                    'network_time': round(network, 2),
+                    'bound': round(bound, 2),
+                    'requests': len(server.log),
+                    'message': run['result'].get('msg') or '',
+                    'ok': run['rc'] != 0
+                    and network <= bound + MODULE_SLACK
+                    and 'Traceback' not in run['stdout'] + run['stderr'],
+                }
+            )
     return rows
 
 
@@ -227,12 +301,24 @@ def malformed_rows():
                 # Not from a BCE service (no JSON code, no request id): the route layer must not read it as "gone".
                 verdict = name == expected_class and getattr(error, 'bce_shaped', None) is False
             else:
-                verdict = (name == expected_class and getattr(error, 'code', None) == expected_code
-                           and getattr(error, 'request_id', None) == REQUEST_ID and call.upper()[:3] in message.upper()
-                           and (expected_class != 'BceUnknownOutcomeError' or getattr(error, 'maybe_written', False) is True))
-            rows.append({'case': '%s, client %s' % (mode, call), 'error': name, 'code': getattr(error, 'code', None),
-                         'bce_shaped': getattr(error, 'bce_shaped', None), 'maybe_written': getattr(error, 'maybe_written', None),
-                         'message': message, 'ok': verdict})
+                verdict = (
+                    name == expected_class
+                    and getattr(error, 'code', None) == expected_code
+                    and getattr(error, 'request_id', None) == REQUEST_ID
+                    and call.upper()[:3] in message.upper()
+                    and (expected_class != 'BceUnknownOutcomeError' or getattr(error, 'maybe_written', False) is True)
+                )
+            rows.append(
+                {
+                    'case': '%s, client %s' % (mode, call),
+                    'error': name,
+                    'code': getattr(error, 'code', None),
+                    'bce_shaped': getattr(error, 'bce_shaped', None),
+                    'maybe_written': getattr(error, 'maybe_written', None),
+                    'message': message,
+                    'ok': verdict,
+                }
+            )
     return rows
 
 
@@ -240,15 +326,40 @@ def module_malformed_rows():
     """route_table_info against answers of the wrong shape: a failure with a message, no traceback."""
     rows = []
     with HostileServer() as server:
-        for mode in ('json list', 'json string', 'non-JSON 200', 'empty object', 'rules string', 'rules non-objects', 'wrong types',
-                     'rule id with a path', 'rule fields of the wrong type'):
+        for mode in (
+            'json list',
+            'json string',
+            'non-JSON 200',
+            'empty object',
+            'rules string',
+            'rules non-objects',
+            'wrong types',
+            'rule id with a path',
+            'rule fields of the wrong type',
+        ):
             server.mode = mode
-            run = run_module('route_table_info', {'access_key': STS_AK, 'secret_key': STS_SK, 'endpoint': server.url,
-                                                  'vpc_id': VPC1, 'api_timeout': 2, 'api_retries': 0})
+            run = run_module(
+                'route_table_info',
+                {
+                    'access_key': STS_AK,
+                    'secret_key': STS_SK,
+                    'endpoint': server.url,
+                    'vpc_id': VPC1,
+                    'api_timeout': 2,
+                    'api_retries': 0,
+                },
+            )
             message = run['result'].get('msg') or ''
             traceback = 'Traceback' in run['stdout'] + run['stderr'] or 'exception' in run['result']
-            rows.append({'case': '%s, module route_table_info' % mode, 'rc': run['rc'], 'message': message, 'traceback': traceback,
-                         'ok': run['rc'] != 0 and not traceback and REQUEST_ID in message + str(run['result'].get('error'))})
+            rows.append(
+                {
+                    'case': '%s, module route_table_info' % mode,
+                    'rc': run['rc'],
+                    'message': message,
+                    'traceback': traceback,
+                    'ok': run['rc'] != 0 and not traceback and REQUEST_ID in message + str(run['result'].get('error')),
+                }
+            )
     return rows
 
 
@@ -259,20 +370,44 @@ def module_path_safety_rows():
     with HostileServer() as server:
         for mode in ('rule id with a path', 'rule fields of the wrong type'):
             server.mode = mode
-            run = run_module('route_rule', {'access_key': STS_AK, 'secret_key': STS_SK, 'endpoint': server.url, 'vpc_id': VPC1,
-                                            'destination_address': '10.10.0.0/16', 'state': 'absent', 'api_timeout': 2,
-                                            'api_retries': 0})
+            run = run_module(
+                'route_rule',
+                {
+                    'access_key': STS_AK,
+                    'secret_key': STS_SK,
+                    'endpoint': server.url,
+                    'vpc_id': VPC1,
+                    'destination_address': '10.10.0.0/16',
+                    'state': 'absent',
+                    'api_timeout': 2,
+                    'api_retries': 0,
+                },
+            )
             writes = [entry['method'] + ' ' + entry['path'] for entry in server.log if entry['method'] != 'GET']
             message = run['result'].get('msg') or ''
             traceback = 'Traceback' in run['stdout'] + run['stderr'] or 'exception' in run['result']
-            rows.append({'case': '%s, module route_rule absent' % mode, 'rc': run['rc'], 'message': message, 'writes': writes,
-                         'traceback': traceback, 'ok': run['rc'] != 0 and not traceback and not writes
-                         and 'malformed rule item' in message and REQUEST_ID in message + str(run['result'].get('error'))})
+            rows.append(
+                {
+                    'case': '%s, module route_rule absent' % mode,
+                    'rc': run['rc'],
+                    'message': message,
+                    'writes': writes,
+                    'traceback': traceback,
+                    'ok': run['rc'] != 0
+                    and not traceback
+                    and not writes
+                    and 'malformed rule item' in message
+                    and REQUEST_ID in message + str(run['result'].get('error')),
+                }
+            )
     return rows
 
 
 def run_hostile(emu, overhead):
-    groups = {'secrets': secrets_rows() + module_secrets_rows(emu), 'bounds': bounds_rows() + module_bounds_rows(overhead),
-              'malformed': malformed_rows() + module_malformed_rows() + module_path_safety_rows()}
+    groups = {
+        'secrets': secrets_rows() + module_secrets_rows(emu),
+        'bounds': bounds_rows() + module_bounds_rows(overhead),
+        'malformed': malformed_rows() + module_malformed_rows() + module_path_safety_rows(),
+    }
     groups['ok'] = all(row['ok'] for key in ('secrets', 'bounds', 'malformed') for row in groups[key])
     return groups

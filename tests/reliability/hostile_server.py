@@ -9,6 +9,7 @@ time (MAX_SECONDS per answer, and everything stops with the server), so a client
 cannot make a test hang."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import itertools
@@ -21,9 +22,9 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not used for these tests
     BaseHTTPRequestHandler = ThreadingHTTPServer = object
 
-MAX_SECONDS = 30           # no single answer lasts longer than this
-DRIP_INTERVAL = 0.5        # one byte every half second, as in issue 11
-ENDLESS_LIMIT = 256 * 1024 * 1024   # an "endless" body stops after this many bytes anyway
+MAX_SECONDS = 30  # no single answer lasts longer than this
+DRIP_INTERVAL = 0.5  # one byte every half second, as in issue 11
+ENDLESS_LIMIT = 256 * 1024 * 1024  # an "endless" body stops after this many bytes anyway
 REQUEST_ID = 'hostile-request-id-0001'
 
 # mode -> (status, body) for the answers that are a fixed body; the body is sent as is (bytes) or as JSON.
@@ -39,16 +40,47 @@ FIXED = {
     'wrong types': (200, {'routeRules': [], 'isTruncated': 'yes', 'nextMarker': 5}),
     'non-JSON 200': (200, b'<html><body>OK, done</body></html>'),
     # Rule items that are objects but not rules (issue 11): ids outside the id alphabet, fields of the wrong type.
-    'rule id with a path': (200, {'routeRules': [{'routeRuleId': 'rr-x/../../../vpc/vpc-emu1demo0001', 'sourceAddress': '0.0.0.0/0',
-                                                  'destinationAddress': '10.10.0.0/16', 'nexthopType': 'vpn',
-                                                  'nexthopId': 'vpn-emu1demo0001'}], 'isTruncated': False}),
-    'rule fields of the wrong type': (200, {'routeRules': [{'routeRuleId': 'rr-abc', 'sourceAddress': '0.0.0.0/0',
-                                                            'destinationAddress': '10.10.0.0/16', 'nexthopType': 'vpn',
-                                                            'nexthopId': ['vpn-emu1demo0001'], 'description': 7}],
-                                            'isTruncated': False}),
+    'rule id with a path': (
+        200,
+        {
+            'routeRules': [
+                {
+                    'routeRuleId': 'rr-x/../../../vpc/vpc-emu1demo0001',
+                    'sourceAddress': '0.0.0.0/0',
+                    'destinationAddress': '10.10.0.0/16',
+                    'nexthopType': 'vpn',
+                    'nexthopId': 'vpn-emu1demo0001',
+                }
+            ],
+            'isTruncated': False,
+        },
+    ),
+    'rule fields of the wrong type': (
+        200,
+        {
+            'routeRules': [
+                {
+                    'routeRuleId': 'rr-abc',
+                    'sourceAddress': '0.0.0.0/0',
+                    'destinationAddress': '10.10.0.0/16',
+                    'nexthopType': 'vpn',
+                    'nexthopId': ['vpn-emu1demo0001'],
+                    'description': 7,
+                }
+            ],
+            'isTruncated': False,
+        },
+    ),
     'empty 404': (404, b''),
 }
-MODES = tuple(sorted(FIXED)) + ('drip body', 'drip headers', 'endless body', 'endless pages', 'header echo', 'header echo 200')
+MODES = tuple(sorted(FIXED)) + (
+    'drip body',
+    'drip headers',
+    'endless body',
+    'endless pages',
+    'header echo',
+    'header echo 200',
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -71,29 +103,61 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if mode in FIXED:
                 status, body = FIXED[mode]
-                self._send(status, body if isinstance(body, bytes) else json.dumps(body).encode('utf-8'),
-                           with_request_id=mode != 'empty 404')
+                self._send(
+                    status,
+                    body if isinstance(body, bytes) else json.dumps(body).encode('utf-8'),
+                    with_request_id=mode != 'empty 404',
+                )
             elif mode == 'endless pages' and self.path.split('?')[0] == '/v1/route':
                 # A table read as large as one answer can be trusted to hold, so the module turns to the listing.
-                rules = [{'routeRuleId': 'rr-t%07d' % n, 'routeTableId': 'rt-hostile', 'sourceAddress': '0.0.0.0/0',
-                          'destinationAddress': '10.%d.%d.0/24' % (n // 256, n % 256), 'nexthopType': 'nat',
-                          'nexthopId': 'nat-1', 'pathType': 'normal', 'description': ''} for n in range(1000)]
-                self._send(200, json.dumps({'routeTableId': 'rt-hostile', 'vpcId': 'vpc-1', 'routeRules': rules}).encode('utf-8'))
+                rules = [
+                    {
+                        'routeRuleId': 'rr-t%07d' % n,
+                        'routeTableId': 'rt-hostile',
+                        'sourceAddress': '0.0.0.0/0',
+                        'destinationAddress': '10.%d.%d.0/24' % (n // 256, n % 256),
+                        'nexthopType': 'nat',
+                        'nexthopId': 'nat-1',
+                        'pathType': 'normal',
+                        'description': '',
+                    }
+                    for n in range(1000)
+                ]
+                self._send(
+                    200,
+                    json.dumps({'routeTableId': 'rt-hostile', 'vpcId': 'vpc-1', 'routeRules': rules}).encode('utf-8'),
+                )
             elif mode == 'endless pages':
                 marker = 'rr-%08d' % next(self.server.counter)
-                self._send(200, json.dumps({'routeRules': [], 'isTruncated': True, 'nextMarker': marker, 'maxKeys': 1000}).encode('utf-8'))
+                self._send(
+                    200,
+                    json.dumps({'routeRules': [], 'isTruncated': True, 'nextMarker': marker, 'maxKeys': 1000}).encode(
+                        'utf-8'
+                    ),
+                )
             elif mode in ('header echo', 'header echo 200'):
                 echoed = ' '.join('%s=%s' % item for item in self.headers.items())
                 if mode == 'header echo':
-                    self._send(400, json.dumps({'code': 'Echo' + self.headers.get('Authorization', ''), 'message': echoed,
-                                                'requestId': self.headers.get('x-bce-security-token') or REQUEST_ID}).encode('utf-8'))
+                    self._send(
+                        400,
+                        json.dumps(
+                            {
+                                'code': 'Echo' + self.headers.get('Authorization', ''),
+                                'message': echoed,
+                                'requestId': self.headers.get('x-bce-security-token') or REQUEST_ID,
+                            }
+                        ).encode('utf-8'),
+                    )
                 else:
                     self._send(200, ('echo: ' + echoed).encode('utf-8'))
             elif mode == 'drip body':
                 self._head(200, 4000)
                 self._drip(b' ' * 4000, started)
             elif mode == 'drip headers':
-                head = 'HTTP/1.0 200 OK\r\nx-bce-request-id: %s\r\nContent-Length: 2\r\n%s\r\n{}' % (REQUEST_ID, 'x-pad: ' + 'a' * 4000 + '\r\n')
+                head = 'HTTP/1.0 200 OK\r\nx-bce-request-id: %s\r\nContent-Length: 2\r\n%s\r\n{}' % (
+                    REQUEST_ID,
+                    'x-pad: ' + 'a' * 4000 + '\r\n',
+                )
                 self._drip(head.encode('ascii'), started)
             elif mode == 'endless body':
                 self._head(200, None)
@@ -122,7 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
         for index in range(len(data)):
             if self._stopping(started):
                 return
-            self.wfile.write(data[index:index + 1])
+            self.wfile.write(data[index : index + 1])
             self.wfile.flush()
             time.sleep(DRIP_INTERVAL)
 
@@ -141,7 +205,9 @@ class HostileServer(object):
         self.server.stopping = threading.Event()
         self.server.handle_error = lambda request, address: None  # clients hanging up early are the point
         self.url = 'http://127.0.0.1:%d' % self.server.server_address[1]
-        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={'poll_interval': 0.05}, name='hostile-server')
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={'poll_interval': 0.05}, name='hostile-server'
+        )
         self._thread.daemon = True
         self._thread.start()
 

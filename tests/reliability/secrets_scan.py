@@ -6,6 +6,7 @@
 certificates are verified unless validate_certs is turned off."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -180,23 +181,38 @@ def scan_playbooks(emu, use_runner=True):
             for execution, setting in EXECUTIONS:
                 label = '' if execution == 'in-process' else ' (%s)' % execution
                 run_env = {'BAIDUCLOUD_EXECUTION': setting}
-                run = run_playbook(PLAY, workdir, extra_args=['-vvvv', '--diff', '-e', '@' + os.path.join(workdir, 'vars.json')],
-                                   env=run_env)
+                run = run_playbook(
+                    PLAY,
+                    workdir,
+                    extra_args=['-vvvv', '--diff', '-e', '@' + os.path.join(workdir, 'vars.json')],
+                    env=run_env,
+                )
                 texts['ansible-playbook -vvvv --diff%s: stdout' % label] = run['stdout']
                 texts['ansible-playbook -vvvv --diff%s: stderr' % label] = run['stderr']
                 summary['playbook' + label.replace(' ', '_')] = {
-                    'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
-                    'failed_tasks': run['stdout'].count('...ignoring'), 'elapsed': round(run['elapsed'], 1),
-                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK), 'module_tasks': run['stdout'].count(MODULE_MARK)}
-                env = {'BAIDUCLOUD_ENDPOINT': emu.url, 'BAIDUCLOUD_ACCESS_KEY': STS_AK, 'BAIDUCLOUD_SECRET_KEY': STS_SK,
-                       'BAIDUCLOUD_SESSION_TOKEN': STS_TOKEN}
+                    'rc': run['rc'],
+                    'bytes': len(run['stdout']) + len(run['stderr']),
+                    'failed_tasks': run['stdout'].count('...ignoring'),
+                    'elapsed': round(run['elapsed'], 1),
+                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK),
+                    'module_tasks': run['stdout'].count(MODULE_MARK),
+                }
+                env = {
+                    'BAIDUCLOUD_ENDPOINT': emu.url,
+                    'BAIDUCLOUD_ACCESS_KEY': STS_AK,
+                    'BAIDUCLOUD_SECRET_KEY': STS_SK,
+                    'BAIDUCLOUD_SESSION_TOKEN': STS_TOKEN,
+                }
                 run = run_playbook(ENV_PLAY, workdir, extra_args=['-vvvv', '--diff'], env=dict(env, **run_env))
                 texts['ansible-playbook -vvvv, env credentials%s: stdout' % label] = run['stdout']
                 texts['ansible-playbook -vvvv, env credentials%s: stderr' % label] = run['stderr']
                 summary['env_playbook' + label.replace(' ', '_')] = {
-                    'rc': run['rc'], 'bytes': len(run['stdout']) + len(run['stderr']),
+                    'rc': run['rc'],
+                    'bytes': len(run['stdout']) + len(run['stderr']),
                     'failed_tasks': run['stdout'].count('...ignoring'),
-                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK), 'module_tasks': run['stdout'].count(MODULE_MARK)}
+                    'in_process_tasks': run['stdout'].count(IN_PROCESS_MARK),
+                    'module_tasks': run['stdout'].count(MODULE_MARK),
+                }
             if use_runner:
                 texts.update(_runner(emu, workdir, extra, summary))
         for name, text in _read_tree(os.path.join(workdir, 'tmp')).items():
@@ -216,11 +232,24 @@ def _runner(emu, workdir, extravars, summary):
     os.makedirs(os.path.join(private, 'project'))
     with open(os.path.join(private, 'project', 'play.yml'), 'w') as handle:
         handle.write(PLAY)
-    envvars = {'ANSIBLE_COLLECTIONS_PATH': collections_path(), 'PYTHONPATH': collections_path(), 'ANSIBLE_LOCALHOST_WARNING': 'false',
-               'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false', 'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
-               'ANSIBLE_PYTHON_INTERPRETER': os.path.join(BIN, 'python')}
-    result = ansible_runner.run(private_data_dir=private, playbook='play.yml', extravars=extravars, envvars=envvars, verbosity=4,
-                                quiet=True, timeout=300, cmdline='--diff')
+    envvars = {
+        'ANSIBLE_COLLECTIONS_PATH': collections_path(),
+        'PYTHONPATH': collections_path(),
+        'ANSIBLE_LOCALHOST_WARNING': 'false',
+        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
+        'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
+        'ANSIBLE_PYTHON_INTERPRETER': os.path.join(BIN, 'python'),
+    }
+    result = ansible_runner.run(
+        private_data_dir=private,
+        playbook='play.yml',
+        extravars=extravars,
+        envvars=envvars,
+        verbosity=4,
+        quiet=True,
+        timeout=300,
+        cmdline='--diff',
+    )
     summary['runner'] = {'status': result.status, 'rc': result.rc}
     texts = {}
     for name, text in _read_tree(os.path.join(private, 'artifacts')).items():
@@ -237,17 +266,52 @@ def scan_modules(emu):
     creds = _creds(emu)
     with TlsFront(emu.handle.port) as tls, SilentEndpoint() as silent:
         cases = [
-            ('create', 'route_rule', dict(creds, vpc_id=VPC1, destination_address='10.66.0.0/16', next_hop_type='vpn',
-                                          next_hop_id='vpn-emu1demo0001'), {'diff': True}),
-            ('api error', 'route_rule', dict(creds, vpc_id=VPC1, destination_address='10.67.0.0/16', next_hop_type='nat',
-                                             next_hop_id='nat-nope'), {}),
+            (
+                'create',
+                'route_rule',
+                dict(
+                    creds,
+                    vpc_id=VPC1,
+                    destination_address='10.66.0.0/16',
+                    next_hop_type='vpn',
+                    next_hop_id='vpn-emu1demo0001',
+                ),
+                {'diff': True},
+            ),
+            (
+                'api error',
+                'route_rule',
+                dict(
+                    creds, vpc_id=VPC1, destination_address='10.67.0.0/16', next_hop_type='nat', next_hop_id='nat-nope'
+                ),
+                {},
+            ),
             ('tls refused', 'route_table_info', dict(creds, vpc_id=VPC1, endpoint=tls.url, api_retries=0), {}),
-            ('tls unverified', 'route_table_info', dict(creds, vpc_id=VPC1, endpoint=tls.url, validate_certs=False), {}),
-            ('no answer', 'route_table_info', dict(creds, vpc_id=VPC1, endpoint=silent.url, api_timeout=1, api_retries=0), {}),
+            (
+                'tls unverified',
+                'route_table_info',
+                dict(creds, vpc_id=VPC1, endpoint=tls.url, validate_certs=False),
+                {},
+            ),
+            (
+                'no answer',
+                'route_table_info',
+                dict(creds, vpc_id=VPC1, endpoint=silent.url, api_timeout=1, api_retries=0),
+                {},
+            ),
             ('bad token', 'route_table_info', dict(creds, vpc_id=VPC1, session_token='x' + STS_TOKEN), {}),
-            ('bad option', 'route_rule', dict(creds, vpc_id=VPC1, destination_address='10.68.0.0/16', next_hop_type='bogus',
-                                              next_hop_id='x'), {}),
-            ('check diff', 'route_table', dict(creds, vpc_id=VPC1, purge=True, rules=[]), {'check_mode': True, 'diff': True}),
+            (
+                'bad option',
+                'route_rule',
+                dict(creds, vpc_id=VPC1, destination_address='10.68.0.0/16', next_hop_type='bogus', next_hop_id='x'),
+                {},
+            ),
+            (
+                'check diff',
+                'route_table',
+                dict(creds, vpc_id=VPC1, purge=True, rules=[]),
+                {'check_mode': True, 'diff': True},
+            ),
         ]
         for name, module, args, flags in cases:
             run = run_module(module, args, **flags)
@@ -265,11 +329,19 @@ def tls_check(emu):
         refused = run_module('route_table_info', emu.base_args(endpoint=tls.url, vpc_id=VPC1))
         accepted = run_module('route_table_info', emu.base_args(endpoint=tls.url, vpc_id=VPC1, validate_certs=False))
     return {
-        'refused_rc': refused['rc'], 'refused_msg': refused['result'].get('msg'), 'refused_elapsed': round(refused['elapsed'], 2),
-        'accepted_rc': accepted['rc'], 'accepted_found': accepted['result'].get('found'),
+        'refused_rc': refused['rc'],
+        'refused_msg': refused['result'].get('msg'),
+        'refused_elapsed': round(refused['elapsed'], 2),
+        'accepted_rc': accepted['rc'],
+        'accepted_found': accepted['result'].get('found'),
         'accepted_rules': len((accepted['result'].get('route_table') or {}).get('route_rules') or []),
-        'ok': (refused['rc'] != 0 and 'certificate verif' in (refused['result'].get('msg') or '') and 'validate_certs' in refused['result'].get('msg', '')
-               and accepted['rc'] == 0 and accepted['result'].get('found') is True),
+        'ok': (
+            refused['rc'] != 0
+            and 'certificate verif' in (refused['result'].get('msg') or '')
+            and 'validate_certs' in refused['result'].get('msg', '')
+            and accepted['rc'] == 0
+            and accepted['result'].get('found') is True
+        ),
     }
 
 
@@ -279,5 +351,11 @@ def run_secrets(emu, use_runner=True):
     found = find_secrets(texts, SECRETS)
     # The scan must have looked at something real: the masked value shows up where no_log worked.
     masked = sum(t.count('VALUE_SPECIFIED_IN_NO_LOG_PARAMETER') + t.count('********') for t in texts.values())
-    return {'sources': len(texts), 'bytes': sum(len(t or '') for t in texts.values()), 'found': found, 'masked_mentions': masked,
-            'summary': summary, 'ok': not found}
+    return {
+        'sources': len(texts),
+        'bytes': sum(len(t or '') for t in texts.values()),
+        'found': found,
+        'masked_mentions': masked,
+        'summary': summary,
+        'ok': not found,
+    }

@@ -5,6 +5,7 @@
 """Issue 11 in `make reliability-tests`: hostile servers and malformed credentials (see hostile.py)."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest

@@ -9,6 +9,7 @@ emulator with injected faults, and checks the emulator's state and call log afte
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os
@@ -22,24 +23,29 @@ from tests.reliability.endpoints import SilentEndpoint
 from tests.reliability.harness import SECRETS, STS_AK, STS_SK, STS_TOKEN, VPC1, find_secrets, run_module
 
 
-@pytest.mark.parametrize('operation,fault', [
-    ('create single-path', 'drop after commit'),
-    ('replace', 'drop after commit'),
-    ('create single-path', 'HTTP 503'),
-    ('update', '400 RateLimit'),
-    ('delete', 'conn reset'),
-    ('switch', 'HTTP 429'),
-    ('route_table converge', 'HTTP 500'),
-    ('create multi-path', 'RequestExpired (skew)'),
-    ('replace', 'HTTP 503 persistent, creates only'),
-])
+@pytest.mark.parametrize(
+    'operation,fault',
+    [
+        ('create single-path', 'drop after commit'),
+        ('replace', 'drop after commit'),
+        ('create single-path', 'HTTP 503'),
+        ('update', '400 RateLimit'),
+        ('delete', 'conn reset'),
+        ('switch', 'HTTP 429'),
+        ('route_table converge', 'HTTP 500'),
+        ('create multi-path', 'RequestExpired (skew)'),
+        ('replace', 'HTTP 503 persistent, creates only'),
+    ],
+)
 def test_fault_cell(emu, operation, fault):
     cell = matrix.run_cell(emu, operation, fault)
     assert cell['duplicates'] == 0, cell
     assert cell['ok'], cell
     if fault == 'drop after commit':
         # The dropped write was committed, retried with the same clientToken and replayed, not applied twice.
-        assert cell['token_reuse'] and all(e['first_write'] and e['retries_same_token'] >= 1 and e['replayed'] for e in cell['token_reuse'])
+        assert cell['token_reuse'] and all(
+            e['first_write'] and e['retries_same_token'] >= 1 and e['replayed'] for e in cell['token_reuse']
+        )
         assert cell['calls']['writes'] == len(cell['token_reuse'])
     if fault == 'HTTP 503':
         assert cell['converged'] and cell['calls']['faulted'] == 1 and cell['calls']['writes'] == 1
@@ -47,7 +53,9 @@ def test_fault_cell(emu, operation, fault):
         assert 'clock' in cell['message'] and cell['untouched'] and cell['calls']['writes'] == 0
     if fault == 'HTTP 503 persistent, creates only':
         # The old rule is gone and the create kept failing: the message must say so.
-        assert cell['lost'] == 1 and 'which was already deleted' in cell['message'] and 'after 3 tries' in cell['message']
+        assert (
+            cell['lost'] == 1 and 'which was already deleted' in cell['message'] and 'after 3 tries' in cell['message']
+        )
 
 
 @pytest.mark.parametrize('case', badinput.QUICK_CASES)
@@ -73,11 +81,22 @@ def test_secrets_do_not_leak_from_a_failing_vvvv_run(emu):
 def test_module_results_and_exceptions_do_not_leak(emu):
     creds = {'endpoint': emu.url, 'access_key': STS_AK, 'secret_key': STS_SK, 'session_token': STS_TOKEN}
     with SilentEndpoint() as silent:
-        runs = [run_module('route_rule', dict(creds, vpc_id=VPC1, destination_address='10.67.0.0/16', next_hop_type='nat',
-                                              next_hop_id='nat-nope')),
-                run_module('route_table_info', dict(creds, vpc_id=VPC1, endpoint=silent.url, api_timeout=1, api_retries=0))]
+        runs = [
+            run_module(
+                'route_rule',
+                dict(
+                    creds, vpc_id=VPC1, destination_address='10.67.0.0/16', next_hop_type='nat', next_hop_id='nat-nope'
+                ),
+            ),
+            run_module('route_table_info', dict(creds, vpc_id=VPC1, endpoint=silent.url, api_timeout=1, api_retries=0)),
+        ]
     assert all(r['rc'] != 0 for r in runs)
-    assert find_secrets(dict(('run %d %s' % (i, k), r[k]) for i, r in enumerate(runs) for k in ('stdout', 'stderr')), SECRETS) == []
+    assert (
+        find_secrets(
+            dict(('run %d %s' % (i, k), r[k]) for i, r in enumerate(runs) for k in ('stdout', 'stderr')), SECRETS
+        )
+        == []
+    )
 
 
 def test_self_signed_certificate_refused_unless_validation_is_off(emu):
@@ -105,10 +124,18 @@ def test_ten_writers_racing_for_one_rule(emu):
     workdir = tempfile.mkdtemp(prefix='bce-rel-race-')
     os.makedirs(os.path.join(workdir, 'tmp'))
     try:
-        rounds = dict((race, (name, args, expected)) for name, args, expected, race in concurrency.rounds(0) if race in ('create', 'delete'))
+        rounds = dict(
+            (race, (name, args, expected))
+            for name, args, expected, race in concurrency.rounds(0)
+            if race in ('create', 'delete')
+        )
         for race in ('create', 'delete'):
             name, args, dummy = rounds[race]
-            expected = [concurrency._entry(concurrency.RACE_DESTINATION, 'vpn', concurrency.VPN, 'race i0')] if race == 'create' else []
+            expected = (
+                [concurrency._entry(concurrency.RACE_DESTINATION, 'vpn', concurrency.VPN, 'race i0')]
+                if race == 'create'
+                else []
+            )
             result = concurrency.run_round(emu, name, args, expected, race, workdir)
             assert result['ok'] and result['losers_report_truth'], result
             assert result['changed'] == 1 and not result['failures'] and result['duplicates'] == 0

@@ -10,6 +10,7 @@ payload, interpreter start, module run and result parsing. Used by tests/bench/b
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -50,8 +51,9 @@ class CallbackModule(CallbackBase):
         if self._started is None:
             return
         elapsed = time.perf_counter() - self._started
-        self._tasks.append({'name': self._name, 'seconds': elapsed, 'status': status,
-                            'changed': bool(result._result.get('changed'))})
+        self._tasks.append(
+            {'name': self._name, 'seconds': elapsed, 'status': status, 'changed': bool(result._result.get('changed'))}
+        )
         self._started = None
 
     def v2_runner_on_ok(self, result):

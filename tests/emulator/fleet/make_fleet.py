@@ -40,8 +40,17 @@ def vpc_entry(region, index):
         'secondaryCidr': ['172.%d.%d.0/24' % (16 + high, low)] if index % 4 == 3 else [],
         'tags': tags,
         'createdTime': '2026-0%d-%02dT08:00:00Z' % (1 + index % 9, 1 + index % 28),
-        'subnets': [{'subnetId': 'sbn-' + suffix, 'name': 'main', 'zoneName': 'zone-a', 'cidr': '10.%d.%d.0/25' % (high, low),
-                     'ipv6Cidr': '', 'subnetType': 'BCC', 'description': ''}],
+        'subnets': [
+            {
+                'subnetId': 'sbn-' + suffix,
+                'name': 'main',
+                'zoneName': 'zone-a',
+                'cidr': '10.%d.%d.0/25' % (high, low),
+                'ipv6Cidr': '',
+                'subnetType': 'BCC',
+                'description': '',
+            }
+        ],
         'routeTable': {'routeTableId': 'rt-' + suffix, 'name': 'default', 'rules': []},
         'nexthops': {'nat': ['nat-' + suffix]},
     }
@@ -51,12 +60,19 @@ def vpc_entry(region, index):
 def fleet_fixtures(sizes=None):
     """{region: fixture} for {region: number of VPCs}."""
     sizes = sizes or COMMITTED_SIZES
-    return dict((region, {
-        '_comment': 'Fleet fixture of region %s (tests/emulator/fleet/make_fleet.py); all ids are fake.' % region,
-        'seed': 20261130,
-        'credentials': CREDENTIALS,
-        'vpcs': [vpc_entry(region, index) for index in range(count)],
-    }) for region, count in sizes.items())
+    return dict(
+        (
+            region,
+            {
+                '_comment': 'Fleet fixture of region %s (tests/emulator/fleet/make_fleet.py); all ids are fake.'
+                % region,
+                'seed': 20261130,
+                'credentials': CREDENTIALS,
+                'vpcs': [vpc_entry(region, index) for index in range(count)],
+            },
+        )
+        for region, count in sizes.items()
+    )
 
 
 def main():

@@ -31,10 +31,10 @@ def _encode(text):
 class Request(object):
     def __init__(self, method, path, query, headers, body):
         self.method = method
-        self.path = path          # unencoded path, encoded on the wire like GO-SDK (UriEncodeExceptSlash)
-        self.query = query        # list of (name, value or None for a bare flag)
-        self.headers = headers    # dict name -> str
-        self.body = body          # bytes
+        self.path = path  # unencoded path, encoded on the wire like GO-SDK (UriEncodeExceptSlash)
+        self.query = query  # list of (name, value or None for a bare flag)
+        self.headers = headers  # dict name -> str
+        self.body = body  # bytes
 
     def wire_target(self):
         target = quote(self.path, safe='/-_.~')
@@ -67,14 +67,29 @@ class Client(object):
         self.netloc = split.netloc
         self.ak, self.sk, self.token = ak, sk, token
 
-    def prepare(self, method, path, query=None, body=None, signed=('content-length', 'content-type', 'host', 'x-bce-date'),
-                timestamp=None, expiration=1800, extra_headers=None, sk=None):
+    def prepare(
+        self,
+        method,
+        path,
+        query=None,
+        body=None,
+        signed=('content-length', 'content-type', 'host', 'x-bce-date'),
+        timestamp=None,
+        expiration=1800,
+        extra_headers=None,
+        sk=None,
+    ):
         """Build and sign a request.  ``signed=()`` uses the SDK default set (empty signedHeaders)."""
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode('utf-8')
         body = body or b''
         stamp = int(time.time()) if timestamp is None else timestamp
-        headers = {'host': self.netloc, 'content-type': JSON_TYPE, 'content-length': str(len(body)), 'x-bce-date': bce_time(stamp)}
+        headers = {
+            'host': self.netloc,
+            'content-type': JSON_TYPE,
+            'content-length': str(len(body)),
+            'x-bce-date': bce_time(stamp),
+        }
         signed = list(signed)
         if self.token is not None:
             headers['x-bce-security-token'] = self.token
@@ -89,12 +104,22 @@ class Client(object):
         credentials = BceCredentials(self.ak, sk or self.sk)
         params = dict((k.encode('utf-8'), (v or '').encode('utf-8')) for k, v in request.query)
         names = list(signed)
-        headers = dict((k.encode('utf-8'), v.encode('utf-8')) for k, v in request.headers.items() if k != 'authorization')
+        headers = dict(
+            (k.encode('utf-8'), v.encode('utf-8')) for k, v in request.headers.items() if k != 'authorization'
+        )
         if names:
             headers = dict((k, v) for k, v in headers.items() if k.decode('utf-8') in names)
         uri = bce_utils.normalize_string(request.path.encode('utf-8'), False)
-        return bce_v1_signer.sign(credentials, request.method.encode('utf-8'), uri, headers, params, stamp, expiration,
-                                  [n.encode('utf-8') for n in names] or None).decode('ascii')
+        return bce_v1_signer.sign(
+            credentials,
+            request.method.encode('utf-8'),
+            uri,
+            headers,
+            params,
+            stamp,
+            expiration,
+            [n.encode('utf-8') for n in names] or None,
+        ).decode('ascii')
 
     def send(self, request, target=None):
         conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
@@ -122,7 +147,9 @@ class Client(object):
         return self.call('DELETE', '/v1/route/rule/' + rule_id, [('clientToken', token)] if token else [])
 
     def switch(self, rule_id, token=None):
-        return self.call('PUT', '/v1/route/rule/' + rule_id, [('switchRouteHA', None)] + ([('clientToken', token)] if token else []))
+        return self.call(
+            'PUT', '/v1/route/rule/' + rule_id, [('switchRouteHA', None)] + ([('clientToken', token)] if token else [])
+        )
 
     def table(self, table_id='rt-emu1demo0001'):
         return self.call('GET', '/v1/route', [('routeTableId', table_id)])
@@ -131,14 +158,37 @@ class Client(object):
         return [rule for rule in self.table(table_id).json['routeRules'] if rule['routeRuleId']]
 
 
-def single(source='192.168.0.0/20', destination='10.10.0.0/16', hop_type='nat', hop_id='nat-emu1demo0001', table='rt-emu1demo0001', **extra):
-    body = {'routeTableId': table, 'sourceAddress': source, 'destinationAddress': destination,
-            'nexthopType': hop_type, 'nexthopId': hop_id, 'description': 'test'}
+def single(
+    source='192.168.0.0/20',
+    destination='10.10.0.0/16',
+    hop_type='nat',
+    hop_id='nat-emu1demo0001',
+    table='rt-emu1demo0001',
+    **extra,
+):
+    body = {
+        'routeTableId': table,
+        'sourceAddress': source,
+        'destinationAddress': destination,
+        'nexthopType': hop_type,
+        'nexthopId': hop_id,
+        'description': 'test',
+    }
     body.update(extra)
     return body
 
 
-def multi(paths=('ha:active', 'ha:standby'), hops=('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), source='192.168.0.0/20',
-          destination='172.31.0.0/16', table='rt-emu1demo0001'):
-    return {'routeTableId': table, 'sourceAddress': source, 'destinationAddress': destination, 'description': 'multi',
-            'nextHopList': [{'nexthopId': h, 'nexthopType': 'dcGateway', 'pathType': p} for h, p in zip(hops, paths)]}
+def multi(
+    paths=('ha:active', 'ha:standby'),
+    hops=('dcgw-emu1demo0001', 'dcgw-emu1demo0002'),
+    source='192.168.0.0/20',
+    destination='172.31.0.0/16',
+    table='rt-emu1demo0001',
+):
+    return {
+        'routeTableId': table,
+        'sourceAddress': source,
+        'destinationAddress': destination,
+        'description': 'multi',
+        'nextHopList': [{'nexthopId': h, 'nexthopType': 'dcGateway', 'pathType': p} for h, p in zip(hops, paths)],
+    }

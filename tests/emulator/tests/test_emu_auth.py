@@ -29,10 +29,16 @@ def test_default_signed_headers_empty_field(client):
 def test_error_body_carries_request_id(client):
     response = client.call('GET', '/v1/route', [('routeTableId', 'rt-missing')])
     assert response.status == 404
-    assert response.json == {'code': 'NoSuchObject', 'message': response.json['message'], 'requestId': response.headers['x-bce-request-id']}
+    assert response.json == {
+        'code': 'NoSuchObject',
+        'message': response.json['message'],
+        'requestId': response.headers['x-bce-request-id'],
+    }
 
 
-@pytest.mark.parametrize('change', ['method', 'path', 'query_value', 'query_added', 'header', 'timestamp', 'signature', 'body_length'])
+@pytest.mark.parametrize(
+    'change', ['method', 'path', 'query_value', 'query_added', 'header', 'timestamp', 'signature', 'body_length']
+)
 def test_any_signed_byte_changed_is_rejected(client, change):
     request = client.prepare('PUT', '/v1/route/rule/rr-doesnotexist', [('clientToken', 'tok-1')], {'description': 'x'})
     if change == 'method':
@@ -58,7 +64,10 @@ def test_any_signed_byte_changed_is_rejected(client, change):
     response = client.send(request)
     assert (response.status, response.code) == (400, 'SignatureDoesNotMatch'), response
     # the untouched request passes authentication (and then fails on the missing rule)
-    assert client.call('PUT', '/v1/route/rule/rr-doesnotexist', [('clientToken', 'tok-1')], {'description': 'x'}).code == 'NoSuchObject'
+    assert (
+        client.call('PUT', '/v1/route/rule/rr-doesnotexist', [('clientToken', 'tok-1')], {'description': 'x'}).code
+        == 'NoSuchObject'
+    )
 
 
 def test_unsigned_body_bytes_are_not_part_of_signature(client):
@@ -77,11 +86,20 @@ def test_unknown_access_key(emu):
     assert (response.status, response.code) == (403, 'InvalidAccessKeyId')
 
 
-@pytest.mark.parametrize('value', [
-    None, 'Bearer abc', 'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host', 'bce-auth-v2/a/2024-01-01T00:00:00Z/1800/host/' + 'a' * 64,
-    'bce-auth-v1/emulator-ak/2024-01-01 00:00:00/1800/host/' + 'a' * 64, 'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/-5/host/' + 'a' * 64,
-    'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host/' + 'A' * 64, 'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/Host/' + 'a' * 64,
-    'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host;host/' + 'a' * 64])
+@pytest.mark.parametrize(
+    'value',
+    [
+        None,
+        'Bearer abc',
+        'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host',
+        'bce-auth-v2/a/2024-01-01T00:00:00Z/1800/host/' + 'a' * 64,
+        'bce-auth-v1/emulator-ak/2024-01-01 00:00:00/1800/host/' + 'a' * 64,
+        'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/-5/host/' + 'a' * 64,
+        'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host/' + 'A' * 64,
+        'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/Host/' + 'a' * 64,
+        'bce-auth-v1/emulator-ak/2024-01-01T00:00:00Z/1800/host;host/' + 'a' * 64,
+    ],
+)
 def test_malformed_authorization(client, value):
     request = client.prepare(*LIST)
     if value is None:
@@ -142,7 +160,9 @@ def test_sts_good_token(emu):
     assert Client(emu.base_url, STS_AK, STS_SK, STS_TOKEN).call(*LIST, signed=()).status == 200
 
 
-@pytest.mark.parametrize('ak,sk,token', [(STS_AK, STS_SK, None), (STS_AK, STS_SK, 'wrong-token'), (AK, 'emulator-sk', STS_TOKEN)])
+@pytest.mark.parametrize(
+    'ak,sk,token', [(STS_AK, STS_SK, None), (STS_AK, STS_SK, 'wrong-token'), (AK, 'emulator-sk', STS_TOKEN)]
+)
 def test_sts_bad_or_missing_token(emu, ak, sk, token):
     response = Client(emu.base_url, ak, sk, token).call(*LIST)
     assert (response.status, response.code) == (403, 'InvalidSessionToken'), response
@@ -182,19 +202,34 @@ def test_plus_encoded_space_in_query_verifies(client):
 def test_reference_vectors_v1_and_v3(emu, admin):
     """The digest's published vectors (section 2.9), sent byte for byte with the emulator clock at 2024-01-01."""
     fixture = json.loads(json.dumps(emu.emulator.default_fixture))
-    fixture['credentials'].append({'access_key_id': '0123456789abcdef0123456789abcdef', 'secret_access_key': 'fedcba9876543210fedcba9876543210'})
+    fixture['credentials'].append(
+        {'access_key_id': '0123456789abcdef0123456789abcdef', 'secret_access_key': 'fedcba9876543210fedcba9876543210'}
+    )
     assert admin.call('POST', 'reset', fixture)[0] == 200
     admin.config(clock_skew_seconds=1704067200 - time.time())
     client = Client(emu.base_url)
-    v1 = client.send(_raw('GET', '/v1/route?vpcId=vpc-abc123', {
-        'host': 'bcc.bj.baidubce.com', 'x-bce-date': '2024-01-01T00:00:00Z',
-        'authorization': 'bce-auth-v1/0123456789abcdef0123456789abcdef/2024-01-01T00:00:00Z/1800/host;x-bce-date/'
-                         'eab9dee1febe265813683e60b95e751489367827d9681bcc08aa3e84ef91bc3b'}), target='/v1/route?vpcId=vpc-abc123')
+    v1 = client.send(
+        _raw(
+            'GET',
+            '/v1/route?vpcId=vpc-abc123',
+            {
+                'host': 'bcc.bj.baidubce.com',
+                'x-bce-date': '2024-01-01T00:00:00Z',
+                'authorization': 'bce-auth-v1/0123456789abcdef0123456789abcdef/2024-01-01T00:00:00Z/1800/host;x-bce-date/'
+                'eab9dee1febe265813683e60b95e751489367827d9681bcc08aa3e84ef91bc3b',
+            },
+        ),
+        target='/v1/route?vpcId=vpc-abc123',
+    )
     assert (v1.status, v1.code) == (404, 'NoSuchObject'), v1
     v3_headers = {
-        'host': 'bcc.bj.baidubce.com', 'x-bce-date': '2024-01-01T00:00:00Z', 'content-type': 'application/json;charset=utf-8',
-        'content-length': '0', 'authorization': 'bce-auth-v1/0123456789abcdef0123456789abcdef/2024-01-01T00:00:00Z/1800//'
-                                                'cc59bebf1707323bccb9e5a1e80e92fbc4b3c06f08fdb4d295b19b3c743dac3c'}
+        'host': 'bcc.bj.baidubce.com',
+        'x-bce-date': '2024-01-01T00:00:00Z',
+        'content-type': 'application/json;charset=utf-8',
+        'content-length': '0',
+        'authorization': 'bce-auth-v1/0123456789abcdef0123456789abcdef/2024-01-01T00:00:00Z/1800//'
+        'cc59bebf1707323bccb9e5a1e80e92fbc4b3c06f08fdb4d295b19b3c743dac3c',
+    }
     v3 = client.send(_raw('PUT', '', v3_headers), target='/v1/route/rule/rr-abc123?switchRouteHA&clientToken=token-1')
     assert (v3.status, v3.code) == (404, 'NoSuchObject'), v3
 

@@ -16,8 +16,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 
 
 def _start(*args):
-    return subprocess.Popen([sys.executable, '-m', 'tests.emulator'] + list(args), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, '-m', 'tests.emulator'] + list(args),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize('signum', [signal.SIGTERM, signal.SIGINT])
@@ -61,7 +66,7 @@ def test_custom_fixture_path(tmp_path):
 
 
 def _config_of(base_url):
-    host, port = base_url[len('http://'):].rsplit(':', 1)
+    host, port = base_url[len('http://') :].rsplit(':', 1)
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
         conn.request('GET', '/_emulator/config')
@@ -70,13 +75,27 @@ def _config_of(base_url):
         conn.close()
 
 
-@pytest.mark.parametrize('args,env,expected', [
-    (['--variant', 'marker-after'], {}, {'marker': 'after', 'system_rule_ids': False}),
-    ([], {'BAIDUCLOUD_EMULATOR_VARIANT': 'system-rule-ids,multipath-unlisted'}, {'system_rule_ids': True, 'multipath_listed': False}),
-    (['--variant', 'default'], {'BAIDUCLOUD_EMULATOR_VARIANT': 'all'}, {'marker': 'at', 'default_gateway': False})])  # the flag wins
+@pytest.mark.parametrize(
+    'args,env,expected',
+    [
+        (['--variant', 'marker-after'], {}, {'marker': 'after', 'system_rule_ids': False}),
+        (
+            [],
+            {'BAIDUCLOUD_EMULATOR_VARIANT': 'system-rule-ids,multipath-unlisted'},
+            {'system_rule_ids': True, 'multipath_listed': False},
+        ),
+        (['--variant', 'default'], {'BAIDUCLOUD_EMULATOR_VARIANT': 'all'}, {'marker': 'at', 'default_gateway': False}),
+    ],
+)  # the flag wins
 def test_variant_from_flag_or_environment(args, env, expected):
-    process = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0'] + args, cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=dict(os.environ, **env))
+    process = subprocess.Popen(
+        [sys.executable, '-m', 'tests.emulator', '--port', '0'] + args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, **env),
+    )
     try:
         base_url = process.stdout.readline().strip().rsplit(' ', 1)[1]
         config = _config_of(base_url)
@@ -97,9 +116,17 @@ def test_unknown_variant_is_refused():
 
 def test_fixture_from_environment(tmp_path):
     fixture = tmp_path / 'f.json'
-    fixture.write_text('{"credentials": [{"access_key_id": "k", "secret_access_key": "s"}], "vpcs": [], "options": {"marker": "after"}}')
-    process = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0'], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=dict(os.environ, BAIDUCLOUD_EMULATOR_FIXTURE=str(fixture)))
+    fixture.write_text(
+        '{"credentials": [{"access_key_id": "k", "secret_access_key": "s"}], "vpcs": [], "options": {"marker": "after"}}'
+    )
+    process = subprocess.Popen(
+        [sys.executable, '-m', 'tests.emulator', '--port', '0'],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, BAIDUCLOUD_EMULATOR_FIXTURE=str(fixture)),
+    )
     try:
         base_url = process.stdout.readline().strip().rsplit(' ', 1)[1]
         assert Client(base_url, 'k', 's').call('GET', '/v1/vpc').json['vpcs'] == []

@@ -36,7 +36,9 @@ def test_parallel_writers(emu):
     ids = [r['routeRuleId'] for r in rules]
     assert len(ids) == len(set(ids)) == 20
     assert sorted(ids) == sorted(rule_id for kept in results.values() for rule_id in kept)
-    assert sorted(r['destinationAddress'] for r in rules) == sorted('10.%d.%d.0/24' % (i, s) for i in range(10) for s in (2, 3))
+    assert sorted(r['destinationAddress'] for r in rules) == sorted(
+        '10.%d.%d.0/24' % (i, s) for i in range(10) for s in (2, 3)
+    )
     assert sum(1 for c in emu.emulator.calls.list() if c['write']) == 60
 
 

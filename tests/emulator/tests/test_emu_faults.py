@@ -10,12 +10,23 @@ from emu_helpers import single
 
 
 def test_error_fault_times(client, admin):
-    admin.faults({'method': 'POST', 'path': '^/v1/route/rule$', 'times': 2, 'action': 'error', 'status': 503, 'code': 'ServiceUnavailable',
-                  'message': 'try later'})
+    admin.faults(
+        {
+            'method': 'POST',
+            'path': '^/v1/route/rule$',
+            'times': 2,
+            'action': 'error',
+            'status': 503,
+            'code': 'ServiceUnavailable',
+            'message': 'try later',
+        }
+    )
     assert client.table().status == 200  # method filter: GET unaffected
     for dummy in range(2):
         response = client.create(single())
-        assert (response.status, response.code) == (503, 'ServiceUnavailable') and response.json['message'] == 'try later'
+        assert (response.status, response.code) == (503, 'ServiceUnavailable') and response.json[
+            'message'
+        ] == 'try later'
         assert response.json['requestId'] == response.headers['x-bce-request-id']
     assert client.custom_rules() == []
     assert client.create(single()).status == 200
@@ -69,7 +80,10 @@ def test_drop_after_commit_then_retry_with_same_token(client, admin):
     assert retry.status == 200 and retry.json['routeRuleId'] == committed[0]['routeRuleId']
     assert len(client.custom_rules()) == 1
     posts = [c for c in admin.calls() if c['method'] == 'POST']
-    assert [(c['write'], c['replayed'], c['fault'], c['status']) for c in posts] == [(True, False, 'drop_after_commit', 200), (False, True, None, 200)]
+    assert [(c['write'], c['replayed'], c['fault'], c['status']) for c in posts] == [
+        (True, False, 'drop_after_commit', 200),
+        (False, True, None, 200),
+    ]
 
 
 def test_drop_after_commit_on_delete(client, admin):
@@ -88,13 +102,21 @@ def test_probability_is_seeded(emu, client, admin):
         result = [client.table().status for dummy in range(16)]
         emu.emulator.reset()
         return result
+
     first, second = pattern(), pattern()
     assert first == second and 200 in first and 500 in first
 
 
 def test_fault_admin_validation_and_clear(client, admin):
-    for bad in ({'action': 'explode'}, {'action': 'error', 'status': 200}, {'action': 'latency'}, {'action': 'error', 'times': 0},
-                {'action': 'error', 'probability': 2}, {'action': 'error', 'path': '('}, {'action': 'error', 'bogus': 1}):
+    for bad in (
+        {'action': 'explode'},
+        {'action': 'error', 'status': 200},
+        {'action': 'latency'},
+        {'action': 'error', 'times': 0},
+        {'action': 'error', 'probability': 2},
+        {'action': 'error', 'path': '('},
+        {'action': 'error', 'bogus': 1},
+    ):
         status, payload = admin.call('POST', 'faults', {'faults': [bad]})
         assert status == 400 and payload['code'] == 'InvalidParameter', bad
     assert admin.call('POST', 'faults', {'rules': []})[0] == 400
@@ -113,9 +135,15 @@ def test_call_log(client, admin):
     calls = admin.calls()
     assert [c['seq'] for c in calls] == [1, 2, 3, 4]
     assert [(c['method'], c['path'], c['status'], c['code'], c['write']) for c in calls] == [
-        ('POST', '/v1/route/rule', 200, None, True), ('PUT', '/v1/route/rule/' + rule_id, 200, None, False),
-        ('GET', '/v1/route/rule', 200, None, False), ('DELETE', '/v1/route/rule/rr-nope', 404, 'NoSuchObject', False)]
-    assert calls[0]['client_token'] == 'tok-log' and calls[2]['query'] == {'routeTableId': 'rt-emu1demo0001', 'maxKeys': '2'}
+        ('POST', '/v1/route/rule', 200, None, True),
+        ('PUT', '/v1/route/rule/' + rule_id, 200, None, False),
+        ('GET', '/v1/route/rule', 200, None, False),
+        ('DELETE', '/v1/route/rule/rr-nope', 404, 'NoSuchObject', False),
+    ]
+    assert calls[0]['client_token'] == 'tok-log' and calls[2]['query'] == {
+        'routeTableId': 'rt-emu1demo0001',
+        'maxKeys': '2',
+    }
     assert all(isinstance(c['duration_ms'], float) for c in calls)
     assert admin.call('DELETE', 'calls') == (200, {'cleared': 4})
     assert admin.calls() == []
@@ -134,8 +162,17 @@ def test_config_and_state(client, admin):
     assert admin.call('GET', 'config')[1]['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=None)
     assert admin.config(quota=7)['config']['quota'] == 7
     assert admin.config(latency_ms=0)['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=7)
-    for bad in ({'quota': -1}, {'quota': 'x'}, {'latency_ms': -5}, {'speed': 1}, {'clock_skew_seconds': 'x'}, {'marker': 'before'},
-                {'system_rule_ids': 'yes'}, {'multipath_listed': 1}, {'default_gateway': None}):
+    for bad in (
+        {'quota': -1},
+        {'quota': 'x'},
+        {'latency_ms': -5},
+        {'speed': 1},
+        {'clock_skew_seconds': 'x'},
+        {'marker': 'before'},
+        {'system_rule_ids': 'yes'},
+        {'multipath_listed': 1},
+        {'default_gateway': None},
+    ):
         assert admin.call('POST', 'config', bad)[0] == 400, bad
     client.create(single(), token='tok-state')
     state = admin.call('GET', 'state')[1]['state']
@@ -146,7 +183,9 @@ def test_config_and_state(client, admin):
 
 def test_reset_with_custom_fixture(emu, client, admin):
     fixture = emu.emulator.default_fixture
-    fixture = dict(fixture, vpcs=[dict(fixture['vpcs'][0], routeTable={'routeTableId': 'rt-custom00001', 'quota': 1, 'rules': []})])
+    fixture = dict(
+        fixture, vpcs=[dict(fixture['vpcs'][0], routeTable={'routeTableId': 'rt-custom00001', 'quota': 1, 'rules': []})]
+    )
     assert admin.call('POST', 'reset', fixture) == (200, {'reset': True})
     assert client.create(single(table='rt-custom00001')).status == 200
     assert client.create(single(table='rt-custom00001', destination='10.11.0.0/16')).code == 'RouteRuleExceedQuota'
@@ -174,14 +213,29 @@ def test_bare_fault_does_not_look_like_bce(client, admin):
     assert 'x-bce-request-id' not in response.headers and 'content-type' not in response.headers
     assert response.headers['content-length'] == '0'
     assert client.table().status == 200  # times defaults to 1
-    assert [(c['status'], c['code'], c['fault']) for c in admin.calls()] == [(404, 'FaultBareResponse', 'bare'), (200, None, None)]
+    assert [(c['status'], c['code'], c['fault']) for c in admin.calls()] == [
+        (404, 'FaultBareResponse', 'bare'),
+        (200, None, None),
+    ]
 
 
 def test_bare_fault_with_a_foreign_body_changes_nothing(client, admin):
-    admin.faults({'method': 'POST', 'path': '^/v1/route/rule$', 'action': 'bare', 'status': 502,
-                  'body': '<html>Bad Gateway</html>', 'content_type': 'text/html'})
+    admin.faults(
+        {
+            'method': 'POST',
+            'path': '^/v1/route/rule$',
+            'action': 'bare',
+            'status': 502,
+            'body': '<html>Bad Gateway</html>',
+            'content_type': 'text/html',
+        }
+    )
     response = client.create(single())
-    assert (response.status, response.raw, response.headers['content-type']) == (502, b'<html>Bad Gateway</html>', 'text/html')
+    assert (response.status, response.raw, response.headers['content-type']) == (
+        502,
+        b'<html>Bad Gateway</html>',
+        'text/html',
+    )
     assert 'x-bce-request-id' not in response.headers
     assert client.custom_rules() == []  # nothing was handled
 

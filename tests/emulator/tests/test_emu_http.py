@@ -13,8 +13,12 @@ def test_keep_alive_on_one_connection(emu):
     conn = http.client.HTTPConnection(client.host, client.port, timeout=10)
     try:
         rule_id = None
-        for request in (client.prepare('POST', '/v1/route/rule', [], single()), client.prepare('GET', '/v1/route', [('routeTableId', 'rt-nope')]),
-                        None, client.prepare('GET', '/v1/nothing')):
+        for request in (
+            client.prepare('POST', '/v1/route/rule', [], single()),
+            client.prepare('GET', '/v1/route', [('routeTableId', 'rt-nope')]),
+            None,
+            client.prepare('GET', '/v1/nothing'),
+        ):
             if request is None:
                 request = client.prepare('DELETE', '/v1/route/rule/' + rule_id)
             conn.request(request.method, request.wire_target(), body=request.body or None, headers=request.headers)
@@ -44,7 +48,9 @@ def _raw_exchange(emu, data):
 
 
 def test_chunked_body_is_rejected(emu):
-    reply = _raw_exchange(emu, b'POST /v1/route/rule HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')
+    reply = _raw_exchange(
+        emu, b'POST /v1/route/rule HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
+    )
     assert reply.startswith(b'HTTP/1.1 400') and b'InvalidHTTPRequest' in reply and b'Connection: close' in reply
 
 

@@ -14,7 +14,10 @@ def test_create_replay_and_mismatch(client, admin):
     assert (mismatch.status, mismatch.code) == (403, 'IdempotentParameterMismatch')
     calls = [c for c in admin.calls() if c['method'] == 'POST']
     assert [(c['write'], c['replayed'], c['client_token']) for c in calls] == [
-        (True, False, 'tok-create'), (False, True, 'tok-create'), (False, False, 'tok-create')]
+        (True, False, 'tok-create'),
+        (False, True, 'tok-create'),
+        (False, False, 'tok-create'),
+    ]
 
 
 def test_body_is_compared_canonically(client):

@@ -11,28 +11,114 @@ VPC1, VPC2 = 'vpc-emu1demo0001', 'vpc-emu2demo0001'
 
 # path, result key, id field, name field, vpc field, status field, the ids and names in VPC1
 LISTS = [
-    ('/v1/nat', 'nats', 'id', 'name', 'vpcId', 'status',
-     [('nat-emu1demo0001', 'nat-main', 'active'), ('nat-emu1demo0002', 'nat-shared', 'active'),
-      ('nat-emu1demo0003', 'nat-shared', 'active'), ('nat-emu1demo0004', 'nat-stopped', 'down')]),
+    (
+        '/v1/nat',
+        'nats',
+        'id',
+        'name',
+        'vpcId',
+        'status',
+        [
+            ('nat-emu1demo0001', 'nat-main', 'active'),
+            ('nat-emu1demo0002', 'nat-shared', 'active'),
+            ('nat-emu1demo0003', 'nat-shared', 'active'),
+            ('nat-emu1demo0004', 'nat-stopped', 'down'),
+        ],
+    ),
     ('/v1/vpn', 'vpns', 'vpnId', 'vpnName', 'vpcId', 'status', [('vpn-emu1demo0001', 'vpn-office', 'active')]),
-    ('/v1/etGateway', 'etGateways', 'etGatewayId', 'name', 'vpcId', 'status',
-     [('dcgw-emu1demo0001', 'dcgw-line-a', 'running'), ('dcgw-emu1demo0002', 'dcgw-line-b', 'running'),
-      ('dcgw-emu1demo0003', 'dcgw-line-c', 'running')]),
-    ('/v1/peerconn', 'peerConns', 'peerConnId', 'localIfName', 'localVpcId', 'status', [('qpif-emu1demo0001', 'peer-to-k8s', 'active')]),
+    (
+        '/v1/etGateway',
+        'etGateways',
+        'etGatewayId',
+        'name',
+        'vpcId',
+        'status',
+        [
+            ('dcgw-emu1demo0001', 'dcgw-line-a', 'running'),
+            ('dcgw-emu1demo0002', 'dcgw-line-b', 'running'),
+            ('dcgw-emu1demo0003', 'dcgw-line-c', 'running'),
+        ],
+    ),
+    (
+        '/v1/peerconn',
+        'peerConns',
+        'peerConnId',
+        'localIfName',
+        'localVpcId',
+        'status',
+        [('qpif-emu1demo0001', 'peer-to-k8s', 'active')],
+    ),
     ('/v1/eni', 'enis', 'eniId', 'name', 'vpcId', 'status', [('eni-emu1demo0001', 'eni-appliance', 'inuse')]),
     ('/v1/havip', 'haVips', 'haVipId', 'name', 'vpcId', 'status', [('havip-emu1demo0001', 'havip-ha', 'available')]),
-    ('/v2/instance', 'instances', 'id', 'name', 'vpcId', 'status',
-     [('i-emu1Ins1', 'web-1', 'Running'), ('i-emu1Ins2', 'web-2', 'Running'), ('i-emu1Ins3', 'web-3', 'Running')]),
+    (
+        '/v2/instance',
+        'instances',
+        'id',
+        'name',
+        'vpcId',
+        'status',
+        [('i-emu1Ins1', 'web-1', 'Running'), ('i-emu1Ins2', 'web-2', 'Running'), ('i-emu1Ins3', 'web-3', 'Running')],
+    ),
 ]
 # Fields of the official models (bce-sdk-go) each item must carry besides id/name/vpc/status.
 MODEL_FIELDS = {
-    'nats': {'natType', 'spec', 'eips', 'dnatEips', 'bindEips', 'paymentTiming', 'expiredTime', 'tags', 'deleteProtect'},
-    'vpns': {'eip', 'description', 'expiredTime', 'paymentTiming', 'vpnConnNum', 'bandwidthInMbps', 'vpnConns', 'type', 'createTime'},
-    'etGateways': {'speed', 'createTime', 'description', 'etId', 'channelId', 'localCidrs', 'enableIpv6', 'ipv6LocalCidrs'},
-    'peerConns': {'role', 'bandwidthInMbps', 'description', 'localIfId', 'localRegion', 'peerVpcId', 'peerRegion', 'peerAccountId',
-                  'paymentTiming', 'dnsStatus', 'createdTime', 'expiredTime'},
-    'enis': {'zoneName', 'description', 'instanceId', 'macAddress', 'subnetId', 'privateIpSet', 'ipv6PrivateIpSet', 'securityGroupIds',
-             'createdTime'},
+    'nats': {
+        'natType',
+        'spec',
+        'eips',
+        'dnatEips',
+        'bindEips',
+        'paymentTiming',
+        'expiredTime',
+        'tags',
+        'deleteProtect',
+    },
+    'vpns': {
+        'eip',
+        'description',
+        'expiredTime',
+        'paymentTiming',
+        'vpnConnNum',
+        'bandwidthInMbps',
+        'vpnConns',
+        'type',
+        'createTime',
+    },
+    'etGateways': {
+        'speed',
+        'createTime',
+        'description',
+        'etId',
+        'channelId',
+        'localCidrs',
+        'enableIpv6',
+        'ipv6LocalCidrs',
+    },
+    'peerConns': {
+        'role',
+        'bandwidthInMbps',
+        'description',
+        'localIfId',
+        'localRegion',
+        'peerVpcId',
+        'peerRegion',
+        'peerAccountId',
+        'paymentTiming',
+        'dnsStatus',
+        'createdTime',
+        'expiredTime',
+    },
+    'enis': {
+        'zoneName',
+        'description',
+        'instanceId',
+        'macAddress',
+        'subnetId',
+        'privateIpSet',
+        'ipv6PrivateIpSet',
+        'securityGroupIds',
+        'createdTime',
+    },
     'haVips': {'description', 'subnetId', 'privateIpAddress', 'createdTime'},
     'instances': {'internalIp', 'zoneName', 'subnetId', 'instanceType', 'paymentTiming', 'createTime'},
 }
@@ -55,7 +141,9 @@ def test_list_paging(client, path, key, id_field):
     full = client.call('GET', path, [('vpcId', VPC1)]).json[key]
     seen, marker = [], None
     for dummy in range(10):
-        page = client.call('GET', path, [('vpcId', VPC1), ('maxKeys', '1')] + ([('marker', marker)] if marker else [])).json
+        page = client.call(
+            'GET', path, [('vpcId', VPC1), ('maxKeys', '1')] + ([('marker', marker)] if marker else [])
+        ).json
         assert len(page[key]) == 1 and page['maxKeys'] == 1
         seen.extend(page[key])
         if not page['isTruncated']:
@@ -70,12 +158,15 @@ def test_list_paging(client, path, key, id_field):
 def test_nat_filters(client):
     def ids(*query):
         return [n['id'] for n in client.call('GET', '/v1/nat', [('vpcId', VPC1)] + list(query)).json['nats']]
+
     assert ids(('name', 'nat-shared')) == ['nat-emu1demo0002', 'nat-emu1demo0003']
     assert ids(('natId', 'nat-emu1demo0004')) == ['nat-emu1demo0004']
     assert ids(('ip', '100.64.0.1')) == ['nat-emu1demo0001']
     assert ids(('name', 'nat-nothing')) == []
     # The same name in another VPC is another NAT: names resolve per VPC.
-    assert [n['id'] for n in client.call('GET', '/v1/nat', [('vpcId', VPC2), ('name', 'nat-main')]).json['nats']] == ['nat-emu2demo0001']
+    assert [n['id'] for n in client.call('GET', '/v1/nat', [('vpcId', VPC2), ('name', 'nat-main')]).json['nats']] == [
+        'nat-emu2demo0001'
+    ]
 
 
 def test_other_filters(client):
@@ -86,8 +177,12 @@ def test_other_filters(client):
     assert [e['eniId'] for e in enis] == ['eni-emu1demo0001']
     address = enis[0]['privateIpSet'][0]['privateIpAddress']
     assert address.startswith('192.168.') and enis[0]['subnetId'] == 'sbn-emu1demo0001'
-    assert [e['eniId'] for e in client.call('GET', '/v1/eni', [('vpcId', VPC1), ('privateIpAddress', address)]).json['enis']] == ['eni-emu1demo0001']
-    assert [v['vpnId'] for v in client.call('GET', '/v1/vpn', [('vpcId', VPC1), ('eip', '100.64.0.2')]).json['vpns']] == ['vpn-emu1demo0001']
+    assert [
+        e['eniId'] for e in client.call('GET', '/v1/eni', [('vpcId', VPC1), ('privateIpAddress', address)]).json['enis']
+    ] == ['eni-emu1demo0001']
+    assert [
+        v['vpnId'] for v in client.call('GET', '/v1/vpn', [('vpcId', VPC1), ('eip', '100.64.0.2')]).json['vpns']
+    ] == ['vpn-emu1demo0001']
     instances = client.call('GET', '/v2/instance', [('instanceIds', 'i-emu1Ins2,i-emu2Nod1')]).json['instances']
     assert [(i['id'], i['vpcId']) for i in instances] == [('i-emu1Ins2', VPC1), ('i-emu2Nod1', VPC2)]
 
@@ -120,14 +215,18 @@ def test_ipv6_gateway_missing(emu, admin, client):
     assert (response.status, response.code) == (404, 'NoSuchObject') and 'IPv6 gateway' in response.json['message']
 
 
-@pytest.mark.parametrize('path,query,status,code', [
-    ('/v1/nat', [], 400, 'InvalidParameter'),                              # vpcId is required
-    ('/v1/vpn', [('vpcId', 'vpc-nope')], 404, 'NoSuchObject'),
-    ('/v1/eni', [('vpcId', VPC1), ('zoneName', 'x')], 400, 'InvalidParameter'),  # not a filter of this API
-    ('/v1/nat', [('vpcId', VPC1), ('maxKeys', '0')], 400, 'InvalidParameter'),
-    ('/v1/IPv6Gateway', [], 400, 'InvalidParameter'),
-    ('/v2/nat', [('vpcId', VPC1)], 404, 'InvalidVersion'),
-    ('/v1/instance', [], 400, 'InvalidURI')])
+@pytest.mark.parametrize(
+    'path,query,status,code',
+    [
+        ('/v1/nat', [], 400, 'InvalidParameter'),  # vpcId is required
+        ('/v1/vpn', [('vpcId', 'vpc-nope')], 404, 'NoSuchObject'),
+        ('/v1/eni', [('vpcId', VPC1), ('zoneName', 'x')], 400, 'InvalidParameter'),  # not a filter of this API
+        ('/v1/nat', [('vpcId', VPC1), ('maxKeys', '0')], 400, 'InvalidParameter'),
+        ('/v1/IPv6Gateway', [], 400, 'InvalidParameter'),
+        ('/v2/nat', [('vpcId', VPC1)], 404, 'InvalidVersion'),
+        ('/v1/instance', [], 400, 'InvalidURI'),
+    ],
+)
 def test_list_errors(client, path, query, status, code):
     response = client.call('GET', path, query)
     assert (response.status, response.code) == (status, code), response
@@ -143,7 +242,10 @@ def test_lists_are_logged_and_take_faults(client, admin):
     admin.faults({'method': 'GET', 'path': '^/v1/etGateway$', 'action': 'error', 'status': 403, 'code': 'AccessDenied'})
     assert client.call('GET', '/v1/etGateway', [('vpcId', VPC1)]).code == 'AccessDenied'
     assert client.call('GET', '/v1/etGateway', [('vpcId', VPC1)]).status == 200
-    assert [(c['path'], c['status'], c['query']['vpcId']) for c in admin.calls()] == [('/v1/etGateway', 403, VPC1), ('/v1/etGateway', 200, VPC1)]
+    assert [(c['path'], c['status'], c['query']['vpcId']) for c in admin.calls()] == [
+        ('/v1/etGateway', 403, VPC1),
+        ('/v1/etGateway', 200, VPC1),
+    ]
 
 
 def test_old_fixture_form_lists_bare_ids(emu, admin, client):
@@ -155,11 +257,15 @@ def test_old_fixture_form_lists_bare_ids(emu, admin, client):
     assert [(n['id'], n['name'], n['status']) for n in nats] == expected
 
 
-@pytest.mark.parametrize('mutate', [
-    lambda hops: hops.update(gateway=['x']),                                  # unknown type
-    lambda hops: hops['nat'].append({'name': 'no-id'}),
-    lambda hops: hops['nat'].append('vpn-emu2demo0001'),                      # an id of another VPC
-    lambda hops: hops.update(nat='nat-1')])                                   # not a list
+@pytest.mark.parametrize(
+    'mutate',
+    [
+        lambda hops: hops.update(gateway=['x']),  # unknown type
+        lambda hops: hops['nat'].append({'name': 'no-id'}),
+        lambda hops: hops['nat'].append('vpn-emu2demo0001'),  # an id of another VPC
+        lambda hops: hops.update(nat='nat-1'),
+    ],
+)  # not a list
 def test_next_hop_fixture_errors(emu, admin, mutate):
     fixture = copy.deepcopy(emu.emulator.default_fixture)
     mutate(fixture['vpcs'][0]['nexthops'])
@@ -171,4 +277,9 @@ def test_state_shows_next_hop_names_and_statuses(admin):
     state = admin.call('GET', 'state')[1]['state']
     assert state['nexthops'][VPC1]['nat-emu1demo0004'] == 'nat'
     details = dict((hop['id'], hop) for hop in state['nexthopDetails'][VPC1])
-    assert details['nat-emu1demo0004'] == {'id': 'nat-emu1demo0004', 'type': 'nat', 'name': 'nat-stopped', 'status': 'down'}
+    assert details['nat-emu1demo0004'] == {
+        'id': 'nat-emu1demo0004',
+        'type': 'nat',
+        'name': 'nat-stopped',
+        'status': 'down',
+    }

@@ -29,7 +29,10 @@ def _walk(client, max_keys, query=(('routeTableId', 'rt-emu1demo0001'),)):
 TOTAL = 2 + 5  # two system rules (IPv4 + IPv6 CIDR) and five custom rules
 
 
-@pytest.mark.parametrize('max_keys,page_sizes', [(1, [1] * TOTAL), (TOTAL, [TOTAL]), (TOTAL - 1, [TOTAL - 1, 1]), (TOTAL + 1, [TOTAL]), (3, [3, 3, 1])])
+@pytest.mark.parametrize(
+    'max_keys,page_sizes',
+    [(1, [1] * TOTAL), (TOTAL, [TOTAL]), (TOTAL - 1, [TOTAL - 1, 1]), (TOTAL + 1, [TOTAL]), (3, [3, 3, 1])],
+)
 def test_page_boundaries(client, max_keys, page_sizes):
     ids = _fill(client, 5)
     pages = _walk(client, max_keys)
@@ -62,7 +65,10 @@ def test_bad_max_keys(client, value):
 
 def test_max_keys_limits_accepted(client):
     for value in ('1', '1000'):
-        assert client.call('GET', '/v1/route/rule', [('routeTableId', 'rt-emu1demo0001'), ('maxKeys', value)]).status == 200
+        assert (
+            client.call('GET', '/v1/route/rule', [('routeTableId', 'rt-emu1demo0001'), ('maxKeys', value)]).status
+            == 200
+        )
 
 
 def test_unknown_marker(client):
@@ -84,7 +90,9 @@ def test_list_vpcs(client):
     assert first['isTruncated'] is True and first['nextMarker'] == 'vpc-emu2demo0001'
     second = client.call('GET', '/v1/vpc', [('maxKeys', '1'), ('marker', first['nextMarker'])]).json
     assert second['isTruncated'] is False and second['marker'] == 'vpc-emu2demo0001' and len(second['vpcs']) == 1
-    assert [v['vpcId'] for v in client.call('GET', '/v1/vpc', [('isDefault', 'true')]).json['vpcs']] == ['vpc-emu2demo0001']
+    assert [v['vpcId'] for v in client.call('GET', '/v1/vpc', [('isDefault', 'true')]).json['vpcs']] == [
+        'vpc-emu2demo0001'
+    ]
 
 
 def test_get_vpc(client):
@@ -99,9 +107,20 @@ def test_get_vpc(client):
 def test_list_subnets(client):
     page = client.call('GET', '/v1/subnet', [('vpcId', 'vpc-emu1demo0001')]).json
     assert len(page['subnets']) == 3 and page['isTruncated'] is False
-    assert set(page['subnets'][0]) == {'subnetId', 'name', 'zoneName', 'cidr', 'ipv6Cidr', 'vpcId', 'subnetType', 'description'}
+    assert set(page['subnets'][0]) == {
+        'subnetId',
+        'name',
+        'zoneName',
+        'cidr',
+        'ipv6Cidr',
+        'vpcId',
+        'subnetType',
+        'description',
+    }
     assert len(client.call('GET', '/v1/subnet', []).json['subnets']) == 4
     paged = client.call('GET', '/v1/subnet', [('vpcId', 'vpc-emu1demo0001'), ('maxKeys', '2')]).json
     assert paged['isTruncated'] and paged['nextMarker'] == 'sbn-emu1demo0003'
-    assert [s['subnetId'] for s in client.call('GET', '/v1/subnet', [('zoneName', 'cn-bj-b')]).json['subnets']] == ['sbn-emu1demo0002']
+    assert [s['subnetId'] for s in client.call('GET', '/v1/subnet', [('zoneName', 'cn-bj-b')]).json['subnets']] == [
+        'sbn-emu1demo0002'
+    ]
     assert client.call('GET', '/v1/subnet', [('vpcId', 'vpc-nope')]).code == 'NoSuchObject'

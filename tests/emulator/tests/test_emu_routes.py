@@ -17,9 +17,18 @@ def test_create_single_path_rule_shape(client):
     assert response.status == 200 and set(response.json) == {'routeRuleId'}
     rule_id = response.json['routeRuleId']
     assert rule_id.startswith('rr-') and len(rule_id) == 15 and rule_id[3:].isalnum() and rule_id[3:].islower()
-    assert client.custom_rules() == [{
-        'routeRuleId': rule_id, 'routeTableId': 'rt-emu1demo0001', 'sourceAddress': '192.168.0.0/20', 'destinationAddress': '10.10.0.0/16',
-        'nexthopId': 'nat-emu1demo0001', 'nexthopType': 'nat', 'description': 'test', 'pathType': 'normal'}]
+    assert client.custom_rules() == [
+        {
+            'routeRuleId': rule_id,
+            'routeTableId': 'rt-emu1demo0001',
+            'sourceAddress': '192.168.0.0/20',
+            'destinationAddress': '10.10.0.0/16',
+            'nexthopId': 'nat-emu1demo0001',
+            'nexthopType': 'nat',
+            'description': 'test',
+            'pathType': 'normal',
+        }
+    ]
 
 
 def test_rule_ids_are_deterministic_after_reset(emu, client):
@@ -32,12 +41,31 @@ def test_get_table_by_table_or_vpc_with_system_rules(client):
     by_table = client.table().json
     by_vpc = client.call('GET', '/v1/route', [('vpcId', 'vpc-emu1demo0001')]).json
     assert by_table == by_vpc
-    assert by_table['name'] == 'default' and by_table['vpcId'] == 'vpc-emu1demo0001' and by_table['routeTableId'] == 'rt-emu1demo0001'
+    assert (
+        by_table['name'] == 'default'
+        and by_table['vpcId'] == 'vpc-emu1demo0001'
+        and by_table['routeTableId'] == 'rt-emu1demo0001'
+    )
     assert by_table['routeRules'] == [
-        {'routeRuleId': '', 'routeTableId': 'rt-emu1demo0001', 'sourceAddress': '0.0.0.0/0', 'destinationAddress': '192.168.0.0/16',
-         'nexthopId': '', 'nexthopType': 'sys', 'description': ''},
-        {'routeRuleId': '', 'routeTableId': 'rt-emu1demo0001', 'sourceAddress': '::/0', 'destinationAddress': '2400:da00:e003::/56',
-         'nexthopId': '', 'nexthopType': 'sys', 'description': ''}]
+        {
+            'routeRuleId': '',
+            'routeTableId': 'rt-emu1demo0001',
+            'sourceAddress': '0.0.0.0/0',
+            'destinationAddress': '192.168.0.0/16',
+            'nexthopId': '',
+            'nexthopType': 'sys',
+            'description': '',
+        },
+        {
+            'routeRuleId': '',
+            'routeTableId': 'rt-emu1demo0001',
+            'sourceAddress': '::/0',
+            'destinationAddress': '2400:da00:e003::/56',
+            'nexthopId': '',
+            'nexthopType': 'sys',
+            'description': '',
+        },
+    ]
 
 
 def test_fixture_has_cce_rules(client):
@@ -46,8 +74,15 @@ def test_fixture_has_cce_rules(client):
     assert {r['nexthopType'] for r in rules} == {'custom', 'nat'}
 
 
-@pytest.mark.parametrize('query', [
-    [], [('routeTableId', 'rt-nope')], [('vpcId', 'vpc-nope')], [('routeTableId', 'rt-emu1demo0001'), ('vpcId', 'vpc-emu2demo0001')]])
+@pytest.mark.parametrize(
+    'query',
+    [
+        [],
+        [('routeTableId', 'rt-nope')],
+        [('vpcId', 'vpc-nope')],
+        [('routeTableId', 'rt-emu1demo0001'), ('vpcId', 'vpc-emu2demo0001')],
+    ],
+)
 def test_get_table_errors(client, query):
     response = client.call('GET', '/v1/route', query)
     if not query:
@@ -72,7 +107,13 @@ def test_source_outside_subnets(client, source):
 
 @pytest.mark.parametrize('destination', ['192.168.0.0/16', '192.168.5.0/24', '192.0.0.0/8', '192.168.1.1/32'])
 def test_destination_overlapping_vpc(client, destination):
-    expect(client.create(single(destination=destination)), 400, 'InvalidDestinationAddress', 'destinationAddress', '192.168.0.0/16')
+    expect(
+        client.create(single(destination=destination)),
+        400,
+        'InvalidDestinationAddress',
+        'destinationAddress',
+        '192.168.0.0/16',
+    )
 
 
 def test_destination_default_route_allowed(client):
@@ -80,7 +121,19 @@ def test_destination_default_route_allowed(client):
 
 
 @pytest.mark.parametrize('field', ['sourceAddress', 'destinationAddress'])
-@pytest.mark.parametrize('value', ['10.0.0.1/16', '10.0.0.0', '10.0.0.0/33', 'banana', '', '10.0.0.0/08', '2400:DA00:E003::/64', '2400:da00:e003:0::/64'])
+@pytest.mark.parametrize(
+    'value',
+    [
+        '10.0.0.1/16',
+        '10.0.0.0',
+        '10.0.0.0/33',
+        'banana',
+        '',
+        '10.0.0.0/08',
+        '2400:DA00:E003::/64',
+        '2400:da00:e003:0::/64',
+    ],
+)
 def test_bad_cidr(client, field, value):
     body = single()
     body[field] = value
@@ -88,56 +141,103 @@ def test_bad_cidr(client, field, value):
 
 
 def test_ip_version_mismatch(client):
-    expect(client.create(single(source='2400:da00:e003::/64', destination='10.0.0.0/8')), 400, 'InvalidCidr', 'same IP version')
+    expect(
+        client.create(single(source='2400:da00:e003::/64', destination='10.0.0.0/8')),
+        400,
+        'InvalidCidr',
+        'same IP version',
+    )
 
 
 def test_ipv6_rules(client):
-    body = single(source='2400:da00:e003::/64', destination='::/0', hop_type='ipv6gateway', hop_id='gw-emu1Ip6g', ipVersion='6')
+    body = single(
+        source='2400:da00:e003::/64', destination='::/0', hop_type='ipv6gateway', hop_id='gw-emu1Ip6g', ipVersion='6'
+    )
     assert client.create(body).status == 200
     expect(client.create(single(source='::/0', destination='2400:da00:e003:ff::/64')), 400, 'InvalidDestinationAddress')
-    expect(client.create(single(source='2400:da00:e003:1::/64', destination='2001:db8::/32')), 400, 'InvalidSourceAddress')
-    expect(client.create(single(destination='0.0.0.0/0', hop_type='ipv6gateway', hop_id='gw-emu1Ip6g')), 400, 'InvalidNexthop', 'IPv6')
+    expect(
+        client.create(single(source='2400:da00:e003:1::/64', destination='2001:db8::/32')), 400, 'InvalidSourceAddress'
+    )
+    expect(
+        client.create(single(destination='0.0.0.0/0', hop_type='ipv6gateway', hop_id='gw-emu1Ip6g')),
+        400,
+        'InvalidNexthop',
+        'IPv6',
+    )
     expect(client.create(single(ipVersion='6')), 400, 'InvalidCidr', 'ipVersion')
     expect(client.create(single(ipVersion='ipv4')), 400, 'InvalidParameter', 'ipVersion')
 
 
-@pytest.mark.parametrize('hop_type,hop_id', [
-    ('custom', 'i-emu1Ins1'), ('nat', 'nat-emu1demo0002'), ('vpn', 'vpn-emu1demo0001'), ('dcGateway', 'dcgw-emu1demo0003'),
-    ('peerConn', 'qpif-emu1demo0001'), ('enic', 'eni-emu1demo0001'), ('havip', 'havip-emu1demo0001')])
+@pytest.mark.parametrize(
+    'hop_type,hop_id',
+    [
+        ('custom', 'i-emu1Ins1'),
+        ('nat', 'nat-emu1demo0002'),
+        ('vpn', 'vpn-emu1demo0001'),
+        ('dcGateway', 'dcgw-emu1demo0003'),
+        ('peerConn', 'qpif-emu1demo0001'),
+        ('enic', 'eni-emu1demo0001'),
+        ('havip', 'havip-emu1demo0001'),
+    ],
+)
 def test_every_nexthop_type(client, hop_type, hop_id):
     response = client.create(single(hop_type=hop_type, hop_id=hop_id))
     assert response.status == 200, response
     assert client.custom_rules()[0]['nexthopType'] == hop_type
 
 
-@pytest.mark.parametrize('hop_type,hop_id,words', [
-    ('nat', 'nat-nope', ('nat-nope', 'does not exist')), ('nat', 'vpn-emu1demo0001', ('vpn-emu1demo0001', 'of type vpn')),
-    ('gateway', 'nat-emu1demo0001', ('nexthopType',)), ('nat', 'nat-emu2demo0001', ('vpc-emu1demo0001',))])
+@pytest.mark.parametrize(
+    'hop_type,hop_id,words',
+    [
+        ('nat', 'nat-nope', ('nat-nope', 'does not exist')),
+        ('nat', 'vpn-emu1demo0001', ('vpn-emu1demo0001', 'of type vpn')),
+        ('gateway', 'nat-emu1demo0001', ('nexthopType',)),
+        ('nat', 'nat-emu2demo0001', ('vpc-emu1demo0001',)),
+    ],
+)
 def test_bad_nexthop(client, hop_type, hop_id, words):
     expect(client.create(single(hop_type=hop_type, hop_id=hop_id)), 400, 'InvalidNexthop', *words)
 
 
 def test_duplicate_pair(client):
     assert client.create(single()).status == 200
-    expect(client.create(single(hop_type='vpn', hop_id='vpn-emu1demo0001')), 400, 'RouteRuleRepeated', '192.168.0.0/20', '10.10.0.0/16')
+    expect(
+        client.create(single(hop_type='vpn', hop_id='vpn-emu1demo0001')),
+        400,
+        'RouteRuleRepeated',
+        '192.168.0.0/20',
+        '10.10.0.0/16',
+    )
     assert client.create(single(source='192.168.16.0/20')).status == 200
 
 
 def test_description_length(client):
     assert client.create(single(description='d' * 200)).status == 200
-    expect(client.create(single(destination='10.11.0.0/16', description='d' * 201)), 400, 'InvalidParameter', 'description')
+    expect(
+        client.create(single(destination='10.11.0.0/16', description='d' * 201)), 400, 'InvalidParameter', 'description'
+    )
 
 
 def test_multi_path_ha_and_ecmp(client):
     ha = client.create(multi())
     assert ha.status == 200 and set(ha.json) == {'routeRuleIds'} and len(ha.json['routeRuleIds']) == 2
-    ecmp = client.create(multi(paths=('ecmp',) * 3, hops=('dcgw-emu1demo0001', 'dcgw-emu1demo0002', 'dcgw-emu1demo0003'), destination='172.30.0.0/16'))
+    ecmp = client.create(
+        multi(
+            paths=('ecmp',) * 3,
+            hops=('dcgw-emu1demo0001', 'dcgw-emu1demo0002', 'dcgw-emu1demo0003'),
+            destination='172.30.0.0/16',
+        )
+    )
     assert len(ecmp.json['routeRuleIds']) == 3
     rules = client.custom_rules()
     assert [r['pathType'] for r in rules] == ['ha:active', 'ha:standby', 'ecmp', 'ecmp', 'ecmp']
     assert {r['nexthopType'] for r in rules} == {'dcGateway'}
     assert [r['routeRuleId'] for r in rules] == ha.json['routeRuleIds'] + ecmp.json['routeRuleIds']
-    expect(client.create(single(destination='172.31.0.0/16', hop_type='dcGateway', hop_id='dcgw-emu1demo0003')), 400, 'RouteRuleRepeated')
+    expect(
+        client.create(single(destination='172.31.0.0/16', hop_type='dcGateway', hop_id='dcgw-emu1demo0003')),
+        400,
+        'RouteRuleRepeated',
+    )
 
 
 def test_multi_path_accepts_empty_single_fields_like_go_sdk(client):
@@ -146,14 +246,22 @@ def test_multi_path_accepts_empty_single_fields_like_go_sdk(client):
     assert client.create(body).status == 200
 
 
-@pytest.mark.parametrize('paths,hops,words', [
-    (('ecmp',), ('dcgw-emu1demo0001',), ('at least 2',)),
-    (('ha:active', 'ha:active'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',)),
-    (('ha:active', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',)),
-    (('ha:active', 'ha:standby', 'ha:standby'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002', 'dcgw-emu1demo0003'), ('pathType',)),
-    (('ecmp', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0001'), ('same nexthopId',)),
-    (('ecmp', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-nope'), ('dcgw-nope',)),
-    (('ecmp', 'normal'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',))])
+@pytest.mark.parametrize(
+    'paths,hops,words',
+    [
+        (('ecmp',), ('dcgw-emu1demo0001',), ('at least 2',)),
+        (('ha:active', 'ha:active'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',)),
+        (('ha:active', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',)),
+        (
+            ('ha:active', 'ha:standby', 'ha:standby'),
+            ('dcgw-emu1demo0001', 'dcgw-emu1demo0002', 'dcgw-emu1demo0003'),
+            ('pathType',),
+        ),
+        (('ecmp', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0001'), ('same nexthopId',)),
+        (('ecmp', 'ecmp'), ('dcgw-emu1demo0001', 'dcgw-nope'), ('dcgw-nope',)),
+        (('ecmp', 'normal'), ('dcgw-emu1demo0001', 'dcgw-emu1demo0002'), ('pathType',)),
+    ],
+)
 def test_multi_path_rules(client, paths, hops, words):
     expect(client.create(multi(paths=paths, hops=hops)), 400, 'InvalidNexthop', *words)
 
@@ -164,12 +272,16 @@ def test_multi_path_only_dc_gateway(client):
     expect(client.create(body), 400, 'InvalidNexthop', 'dcGateway')
 
 
-@pytest.mark.parametrize('mutate,code,words', [
-    (lambda b: b.pop('nextHopList') and b.update(nexthopType='nat'), 'InappropriateJSON', ('nexthopId',)),
-    (lambda b: b.update(nexthopId='dcgw-emu1demo0001'), 'InappropriateJSON', ('nextHopList',)),
-    (lambda b: b.update(nextHopList={'a': 1}), 'InappropriateJSON', ('nextHopList',)),
-    (lambda b: b['nextHopList'][0].pop('pathType'), 'InappropriateJSON', ('pathType',)),
-    (lambda b: b['nextHopList'][0].update(pathType=1), 'InappropriateJSON', ('pathType',))])
+@pytest.mark.parametrize(
+    'mutate,code,words',
+    [
+        (lambda b: b.pop('nextHopList') and b.update(nexthopType='nat'), 'InappropriateJSON', ('nexthopId',)),
+        (lambda b: b.update(nexthopId='dcgw-emu1demo0001'), 'InappropriateJSON', ('nextHopList',)),
+        (lambda b: b.update(nextHopList={'a': 1}), 'InappropriateJSON', ('nextHopList',)),
+        (lambda b: b['nextHopList'][0].pop('pathType'), 'InappropriateJSON', ('pathType',)),
+        (lambda b: b['nextHopList'][0].update(pathType=1), 'InappropriateJSON', ('pathType',)),
+    ],
+)
 def test_multi_path_shape(client, mutate, code, words):
     body = multi()
     mutate(body)
@@ -197,10 +309,18 @@ def test_multi_path_over_quota(client, admin):
     expect(client.create(multi()), 400, 'RouteRuleExceedQuota')
 
 
-@pytest.mark.parametrize('body,code,words', [
-    (b'', 'MalformedJSON', ('empty',)), (b'{"routeTableId": ', 'MalformedJSON', ()), (b'\xff\xfe', 'MalformedJSON', ()),
-    (b'{"a": 1, "a": 2}', 'MalformedJSON', ('duplicate',)), (b'{"x": NaN}', 'MalformedJSON', ()),
-    (b'[1, 2]', 'InappropriateJSON', ('object',)), (b'"str"', 'InappropriateJSON', ('object',))])
+@pytest.mark.parametrize(
+    'body,code,words',
+    [
+        (b'', 'MalformedJSON', ('empty',)),
+        (b'{"routeTableId": ', 'MalformedJSON', ()),
+        (b'\xff\xfe', 'MalformedJSON', ()),
+        (b'{"a": 1, "a": 2}', 'MalformedJSON', ('duplicate',)),
+        (b'{"x": NaN}', 'MalformedJSON', ()),
+        (b'[1, 2]', 'InappropriateJSON', ('object',)),
+        (b'"str"', 'InappropriateJSON', ('object',)),
+    ],
+)
 def test_malformed_bodies(client, body, code, words):
     expect(client.call('POST', '/v1/route/rule', [], body), 400, code, *words)
 
@@ -212,7 +332,10 @@ def test_missing_required_field(client, field):
     expect(client.create(body), 400, 'InappropriateJSON', field)
 
 
-@pytest.mark.parametrize('field,value', [('routeTableId', 1), ('description', None), ('sourceAddress', ['x']), ('nexthopId', {}), ('ipVersion', 4)])
+@pytest.mark.parametrize(
+    'field,value',
+    [('routeTableId', 1), ('description', None), ('sourceAddress', ['x']), ('nexthopId', {}), ('ipVersion', 4)],
+)
 def test_wrong_json_type(client, field, value):
     body = single()
     body[field] = value
@@ -239,14 +362,29 @@ def test_unknown_fields_in_next_hop_list_are_ignored(client, admin):
 def test_update_fields_and_recheck(client):
     rule_id = client.create(single()).json['routeRuleId']
     other = client.create(single(destination='10.11.0.0/16')).json['routeRuleId']
-    response = client.update(rule_id, {'sourceAddress': '192.168.16.0/20', 'destinationAddress': '10.12.0.0/16',
-                                       'nexthopId': 'nat-emu1demo0002', 'description': 'changed'})
+    response = client.update(
+        rule_id,
+        {
+            'sourceAddress': '192.168.16.0/20',
+            'destinationAddress': '10.12.0.0/16',
+            'nexthopId': 'nat-emu1demo0002',
+            'description': 'changed',
+        },
+    )
     assert response.status == 200 and response.raw == b'' and 'content-type' not in response.headers
     rule = [r for r in client.custom_rules() if r['routeRuleId'] == rule_id][0]
-    assert (rule['sourceAddress'], rule['destinationAddress'], rule['nexthopId'], rule['description']) == \
-        ('192.168.16.0/20', '10.12.0.0/16', 'nat-emu1demo0002', 'changed')
+    assert (rule['sourceAddress'], rule['destinationAddress'], rule['nexthopId'], rule['description']) == (
+        '192.168.16.0/20',
+        '10.12.0.0/16',
+        'nat-emu1demo0002',
+        'changed',
+    )
     assert [r['routeRuleId'] for r in client.custom_rules()] == [rule_id, other]
-    expect(client.update(rule_id, {'destinationAddress': '10.11.0.0/16', 'sourceAddress': '192.168.0.0/20'}), 400, 'RouteRuleRepeated')
+    expect(
+        client.update(rule_id, {'destinationAddress': '10.11.0.0/16', 'sourceAddress': '192.168.0.0/20'}),
+        400,
+        'RouteRuleRepeated',
+    )
     expect(client.update(rule_id, {'sourceAddress': '172.16.0.0/24'}), 400, 'InvalidSourceAddress')
     expect(client.update(rule_id, {'destinationAddress': '192.168.0.0/24'}), 400, 'InvalidDestinationAddress')
     expect(client.update(rule_id, {'nexthopId': 'vpn-emu1demo0001'}), 400, 'InvalidNexthop', 'of type vpn')
@@ -255,7 +393,9 @@ def test_update_fields_and_recheck(client):
     assert client.update(rule_id, {}).status == 200
 
 
-@pytest.mark.parametrize('field', ['nexthopType', 'routeTableId', 'nextHopList', 'ipVersion', 'routeRuleId', 'pathType'])
+@pytest.mark.parametrize(
+    'field', ['nexthopType', 'routeTableId', 'nextHopList', 'ipVersion', 'routeRuleId', 'pathType']
+)
 def test_update_ignores_other_fields(client, admin, field):
     # Only the four documented fields are updatable; the rest is ignored, not an error (the GO-SDK
     # sends routeRuleId in every update body).
@@ -312,20 +452,35 @@ def test_switch_errors(client):
     expect(client.switch(ecmp_ids[0]), 400, 'OperationNotAllowed')
     expect(client.switch(standby), 400, 'OperationNotAllowed')
     expect(client.switch('rr-nope'), 404, 'NoSuchObject')
-    expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', 'yes')]), 400, 'InvalidParameter', 'switchRouteHA')
-    expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], b'{not json'), 400, 'MalformedJSON')
+    expect(
+        client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', 'yes')]),
+        400,
+        'InvalidParameter',
+        'switchRouteHA',
+    )
+    expect(
+        client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], b'{not json'), 400, 'MalformedJSON'
+    )
     expect(client.call('PUT', '/v1/route/rule/' + active, [('switchRouteHA', None)], [1]), 400, 'InappropriateJSON')
     assert client.delete(standby).status == 200
     expect(client.switch(active), 400, 'OperationNotAllowed', 'complete')
 
 
-@pytest.mark.parametrize('method,path,query,status,code', [
-    ('GET', '/v1/route/table', [], 400, 'InvalidURI'), ('GET', '/', [], 400, 'InvalidURI'), ('GET', '/v2/route', [], 404, 'InvalidVersion'),
-    ('PATCH', '/v1/route/rule', [], 405, 'MethodNotAllowed'), ('DELETE', '/v1/route/rule', [], 405, 'MethodNotAllowed'),
-    ('GET', '/v1/route/rule/rr-x', [], 405, 'MethodNotAllowed'), ('POST', '/v1/route/rule', [('dryRun', 'true')], 400, 'InvalidParameter'),
-    ('GET', '/v1/route', [('routeTableId', 'rt-emu1demo0001'), ('extra', '1')], 400, 'InvalidParameter'),
-    ('POST', '/v1/route/rule', [('clientToken', 'x' * 65)], 400, 'InvalidParameter'),
-    ('POST', '/v1/route/rule', [('clientToken', '')], 400, 'InvalidParameter')])
+@pytest.mark.parametrize(
+    'method,path,query,status,code',
+    [
+        ('GET', '/v1/route/table', [], 400, 'InvalidURI'),
+        ('GET', '/', [], 400, 'InvalidURI'),
+        ('GET', '/v2/route', [], 404, 'InvalidVersion'),
+        ('PATCH', '/v1/route/rule', [], 405, 'MethodNotAllowed'),
+        ('DELETE', '/v1/route/rule', [], 405, 'MethodNotAllowed'),
+        ('GET', '/v1/route/rule/rr-x', [], 405, 'MethodNotAllowed'),
+        ('POST', '/v1/route/rule', [('dryRun', 'true')], 400, 'InvalidParameter'),
+        ('GET', '/v1/route', [('routeTableId', 'rt-emu1demo0001'), ('extra', '1')], 400, 'InvalidParameter'),
+        ('POST', '/v1/route/rule', [('clientToken', 'x' * 65)], 400, 'InvalidParameter'),
+        ('POST', '/v1/route/rule', [('clientToken', '')], 400, 'InvalidParameter'),
+    ],
+)
 def test_routing_and_query_errors(client, method, path, query, status, code):
     expect(client.call(method, path, query, single()), status, code)
 

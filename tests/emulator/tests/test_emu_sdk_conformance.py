@@ -14,20 +14,35 @@ from emu_helpers import AK, SK, STS_AK, STS_SK, single
 
 
 def _config(emu, ak=AK, sk=SK):
-    return BceClientConfiguration(credentials=BceCredentials(ak, sk), endpoint=emu.base_url[len('http://'):])
+    return BceClientConfiguration(credentials=BceCredentials(ak, sk), endpoint=emu.base_url[len('http://') :])
 
 
 def test_route_client_all_operations(emu, admin):
     client = RouteClient(_config(emu))
     table = 'rt-emu1demo0001'
-    created = client.create_route(table, '192.168.0.0/20', '10.10.0.0/16', 'nat', description='sdk single', next_hop_id='nat-emu1demo0001')
+    created = client.create_route(
+        table, '192.168.0.0/20', '10.10.0.0/16', 'nat', description='sdk single', next_hop_id='nat-emu1demo0001'
+    )
     single_id = created.route_rule_id
     assert single_id.startswith('rr-')
-    hops = [NextHop('dcgw-emu1demo0001', 'dcGateway', 'ha:active'), NextHop('dcgw-emu1demo0002', 'dcGateway', 'ha:standby')]
-    multi = client.create_route(table, '192.168.16.0/20', '172.31.0.0/16', None, description='sdk multi', next_hops=hops)
+    hops = [
+        NextHop('dcgw-emu1demo0001', 'dcGateway', 'ha:active'),
+        NextHop('dcgw-emu1demo0002', 'dcGateway', 'ha:standby'),
+    ]
+    multi = client.create_route(
+        table, '192.168.16.0/20', '172.31.0.0/16', None, description='sdk multi', next_hops=hops
+    )
     active, standby = multi.route_rule_ids
-    ecmp = client.create_route(table, '0.0.0.0/0', '172.30.0.0/16', None, next_hops=[
-        NextHop('dcgw-emu1demo0001', 'dcGateway', 'ecmp'), NextHop('dcgw-emu1demo0003', 'dcGateway', 'ecmp')])
+    ecmp = client.create_route(
+        table,
+        '0.0.0.0/0',
+        '172.30.0.0/16',
+        None,
+        next_hops=[
+            NextHop('dcgw-emu1demo0001', 'dcGateway', 'ecmp'),
+            NextHop('dcgw-emu1demo0003', 'dcGateway', 'ecmp'),
+        ],
+    )
     assert len(ecmp.route_rule_ids) == 2
 
     detail = client.get_route(route_table_id=table)
@@ -46,11 +61,21 @@ def test_route_client_all_operations(emu, admin):
         marker = page.next_marker
     assert seen == [r.route_rule_id for r in detail.route_rules]
 
-    client.update_route(single_id, source_address='192.168.32.0/20', destination_address='10.20.0.0/16',
-                        next_hop_id='nat-emu1demo0002', description='sdk updated')
+    client.update_route(
+        single_id,
+        source_address='192.168.32.0/20',
+        destination_address='10.20.0.0/16',
+        next_hop_id='nat-emu1demo0002',
+        description='sdk updated',
+    )
     rule = [r for r in client.get_route(route_table_id=table).route_rules if r.route_rule_id == single_id][0]
-    assert (rule.source_address, rule.destination_address, rule.nexthop_id, rule.description, rule.path_type) == \
-        ('192.168.32.0/20', '10.20.0.0/16', 'nat-emu1demo0002', 'sdk updated', 'normal')
+    assert (rule.source_address, rule.destination_address, rule.nexthop_id, rule.description, rule.path_type) == (
+        '192.168.32.0/20',
+        '10.20.0.0/16',
+        'nat-emu1demo0002',
+        'sdk updated',
+        'normal',
+    )
 
     client.switch_route(active)
     paths = dict((r.route_rule_id, r.path_type) for r in client.get_route(route_table_id=table).route_rules)
@@ -68,7 +93,9 @@ def test_route_client_error_mapping(emu):
         client.delete_route('rr-doesnotexist')
     assert (info.value.status_code, info.value.code) == (404, 'NoSuchObject')
     with pytest.raises(BceHttpClientError) as info:
-        client.create_route('rt-emu1demo0001', '192.168.0.0/20', '192.168.1.0/24', 'nat', next_hop_id='nat-emu1demo0001')
+        client.create_route(
+            'rt-emu1demo0001', '192.168.0.0/20', '192.168.1.0/24', 'nat', next_hop_id='nat-emu1demo0001'
+        )
     assert (info.value.status_code, info.value.code) == (400, 'InvalidDestinationAddress')
     with pytest.raises(BceHttpClientError) as info:
         RouteClient(_config(emu, sk='wrong')).get_route(route_table_id='rt-emu1demo0001')
@@ -85,7 +112,9 @@ def test_py_sdk_route_client_cannot_send_sts_token(emu):
 def test_vpc_and_subnet_clients(emu):
     vpcs = VpcClient(_config(emu))
     listed = vpcs.list_vpcs(max_keys=1)
-    assert listed.is_truncated and listed.next_marker == 'vpc-emu2demo0001' and listed.vpcs[0].vpc_id == 'vpc-emu1demo0001'
+    assert (
+        listed.is_truncated and listed.next_marker == 'vpc-emu2demo0001' and listed.vpcs[0].vpc_id == 'vpc-emu1demo0001'
+    )
     assert [v.vpc_id for v in vpcs.list_vpcs(is_default=True).vpcs] == ['vpc-emu2demo0001']
     detail = vpcs.get_vpc('vpc-emu1demo0001').vpc
     assert detail.cidr == '192.168.0.0/16' and len(detail.subnets) == 3
@@ -97,12 +126,18 @@ def test_vpc_and_subnet_clients(emu):
 def test_sdk_retry_after_dropped_response_reuses_client_token(emu, admin):
     # The SDK generates one clientToken per call and retries IOErrors with it: the retry is a replay.
     admin.faults({'method': 'POST', 'path': '^/v1/route/rule$', 'action': 'drop_after_commit'})
-    created = RouteClient(_config(emu)).create_route('rt-emu1demo0001', '192.168.0.0/20', '10.10.0.0/16', 'nat',
-                                                     next_hop_id='nat-emu1demo0001')
-    rules = [r for r in RouteClient(_config(emu)).get_route(route_table_id='rt-emu1demo0001').route_rules if r.route_rule_id]
+    created = RouteClient(_config(emu)).create_route(
+        'rt-emu1demo0001', '192.168.0.0/20', '10.10.0.0/16', 'nat', next_hop_id='nat-emu1demo0001'
+    )
+    rules = [
+        r for r in RouteClient(_config(emu)).get_route(route_table_id='rt-emu1demo0001').route_rules if r.route_rule_id
+    ]
     assert [r.route_rule_id for r in rules] == [created.route_rule_id]
     posts = [c for c in admin.calls() if c['method'] == 'POST']
-    assert [(c['fault'], c['write'], c['replayed']) for c in posts] == [('drop_after_commit', True, False), (None, False, True)]
+    assert [(c['fault'], c['write'], c['replayed']) for c in posts] == [
+        ('drop_after_commit', True, False),
+        (None, False, True),
+    ]
     assert posts[0]['client_token'] == posts[1]['client_token']
 
 
@@ -110,10 +145,19 @@ def test_go_sdk_update_body_with_route_rule_id(client, admin):
     # bce-sdk-go UpdateRouteRuleArgs always serialises routeRuleId (json:"routeRuleId") next to the
     # documented fields; the platform ignores unknown items (reference 7 items 6 and 8).
     rule_id = client.create(single()).json['routeRuleId']
-    body = {'routeRuleId': rule_id, 'sourceAddress': '192.168.16.0/20', 'destinationAddress': '10.10.0.0/16',
-            'nexthopId': 'nat-emu1demo0002', 'description': 'go sdk'}
+    body = {
+        'routeRuleId': rule_id,
+        'sourceAddress': '192.168.16.0/20',
+        'destinationAddress': '10.10.0.0/16',
+        'nexthopId': 'nat-emu1demo0002',
+        'description': 'go sdk',
+    }
     assert client.update(rule_id, body, token='go-sdk-token').status == 200
     rule = client.custom_rules()[0]
-    assert (rule['sourceAddress'], rule['nexthopId'], rule['description']) == ('192.168.16.0/20', 'nat-emu1demo0002', 'go sdk')
+    assert (rule['sourceAddress'], rule['nexthopId'], rule['description']) == (
+        '192.168.16.0/20',
+        'nat-emu1demo0002',
+        'go sdk',
+    )
     put = [c for c in admin.calls() if c['method'] == 'PUT'][0]
     assert (put['status'], put['write'], put['ignored_fields']) == (200, True, ['routeRuleId'])

@@ -18,7 +18,7 @@ VPC1 = 'vpc-emu1demo0001'
 
 
 def _config(emu):
-    return BceClientConfiguration(credentials=BceCredentials(AK, SK), endpoint=emu.base_url[len('http://'):])
+    return BceClientConfiguration(credentials=BceCredentials(AK, SK), endpoint=emu.base_url[len('http://') :])
 
 
 def test_nat_client_lists_and_pages(emu):
@@ -26,7 +26,10 @@ def test_nat_client_lists_and_pages(emu):
     listed = client.list_nats(vpc_id=VPC1)
     expected = [('nat-emu1demo0001', 'nat-main', 'active'), ('nat-emu1demo0002', 'nat-shared', 'active')]
     assert [(n.id, n.name, n.status) for n in listed.nats][:2] == expected
-    assert [n.id for n in client.list_nats(vpc_id=VPC1, name='nat-shared').nats] == ['nat-emu1demo0002', 'nat-emu1demo0003']
+    assert [n.id for n in client.list_nats(vpc_id=VPC1, name='nat-shared').nats] == [
+        'nat-emu1demo0002',
+        'nat-emu1demo0003',
+    ]
     page = client.list_nats(vpc_id=VPC1, max_keys=3)
     assert page.is_truncated and page.next_marker == 'nat-emu1demo0004' and len(page.nats) == 3
     rest = client.list_nats(vpc_id=VPC1, marker=page.next_marker, max_keys=3)
@@ -35,7 +38,9 @@ def test_nat_client_lists_and_pages(emu):
 
 def test_vpn_client(emu):
     vpns = VpnClient(_config(emu)).list_vpns(VPC1).vpns
-    assert [(v.vpn_id, v.vpn_name, v.vpc_id, v.status) for v in vpns] == [('vpn-emu1demo0001', 'vpn-office', VPC1, 'active')]
+    assert [(v.vpn_id, v.vpn_name, v.vpc_id, v.status) for v in vpns] == [
+        ('vpn-emu1demo0001', 'vpn-office', VPC1, 'active')
+    ]
 
 
 def test_et_gateway_client(emu):
@@ -45,13 +50,16 @@ def test_et_gateway_client(emu):
 
 def test_peerconn_client(emu):
     peers = PeerConnClient(_config(emu)).list_peerconns(VPC1).peer_conns
-    assert [(p.peer_conn_id, p.local_if_name, p.local_vpc_id, p.peer_vpc_id) for p in peers] == \
-        [('qpif-emu1demo0001', 'peer-to-k8s', VPC1, 'vpc-emu2demo0001')]
+    assert [(p.peer_conn_id, p.local_if_name, p.local_vpc_id, p.peer_vpc_id) for p in peers] == [
+        ('qpif-emu1demo0001', 'peer-to-k8s', VPC1, 'vpc-emu2demo0001')
+    ]
 
 
 def test_eni_client(emu):
     enis = EniClient(_config(emu)).list_eni(VPC1).enis
-    assert [(e.eni_id, e.name, e.status, e.instance_id) for e in enis] == [('eni-emu1demo0001', 'eni-appliance', 'inuse', 'i-emu1Ins1')]
+    assert [(e.eni_id, e.name, e.status, e.instance_id) for e in enis] == [
+        ('eni-emu1demo0001', 'eni-appliance', 'inuse', 'i-emu1Ins1')
+    ]
 
 
 def test_havip_client(emu):
@@ -68,6 +76,9 @@ def test_bcc_client_instances(emu):
     client = BccClient(_config(emu))
     instances = client.list_instances(vpc_id=VPC1).instances
     assert [(i.id, i.name, i.status, i.vpc_id) for i in instances] == [
-        ('i-emu1Ins1', 'web-1', 'Running', VPC1), ('i-emu1Ins2', 'web-2', 'Running', VPC1), ('i-emu1Ins3', 'web-3', 'Running', VPC1)]
+        ('i-emu1Ins1', 'web-1', 'Running', VPC1),
+        ('i-emu1Ins2', 'web-2', 'Running', VPC1),
+        ('i-emu1Ins3', 'web-3', 'Running', VPC1),
+    ]
     page = client.list_instances(max_keys=4)
     assert page.is_truncated and page.next_marker == 'i-emu2Nod2' and len(page.instances) == 4

@@ -35,8 +35,13 @@ def test_get_route_by_id_reads_a_custom_table(client):
 def test_rule_list_by_vpc_holds_every_table(client):
     added = client.create(single()).json['routeRuleId']
     listed = client.call('GET', '/v1/route/rule', [('vpcId', VPC)]).json['routeRules']
-    assert [(r['routeTableId'], r['routeRuleId']) for r in listed] == \
-        [(DEFAULT, ''), (DEFAULT, ''), (DEFAULT, added), (CUSTOM, ''), (CUSTOM, '')] + [(CUSTOM, rid) for rid in CUSTOM_RULES]
+    assert [(r['routeTableId'], r['routeRuleId']) for r in listed] == [
+        (DEFAULT, ''),
+        (DEFAULT, ''),
+        (DEFAULT, added),
+        (CUSTOM, ''),
+        (CUSTOM, ''),
+    ] + [(CUSTOM, rid) for rid in CUSTOM_RULES]
     by_table = client.call('GET', '/v1/route/rule', [('routeTableId', DEFAULT)]).json['routeRules']
     assert _ids(by_table) == ['', '', added]
     both = client.call('GET', '/v1/route/rule', [('routeTableId', CUSTOM), ('vpcId', VPC)]).json['routeRules']
@@ -94,9 +99,11 @@ def test_admin_state_marks_the_default_table(admin):
 
 def test_fixture_errors_in_custom_tables(emu, admin, client):
     base = emu.emulator.default_fixture
-    for bad in ({'customRouteTables': [{'routeTableId': DEFAULT, 'rules': []}]},      # id of the default table
-                {'customRouteTables': {'routeTableId': 'rt-x'}},                      # not a list
-                {'customRouteTables': [{'routeTableId': 'rt-x', 'rules': [5]}]}):      # a rule that is no object
+    for bad in (
+        {'customRouteTables': [{'routeTableId': DEFAULT, 'rules': []}]},  # id of the default table
+        {'customRouteTables': {'routeTableId': 'rt-x'}},  # not a list
+        {'customRouteTables': [{'routeTableId': 'rt-x', 'rules': [5]}]},
+    ):  # a rule that is no object
         fixture = copy.deepcopy(base)
         fixture['vpcs'][0].update(bad)
         status, payload = admin.call('POST', 'reset', fixture)
@@ -118,7 +125,10 @@ def test_second_vpc_custom_table_repeats_a_default_table_pair(client):
     # vpc-emu2demo0001's custom table holds the same (source, destination) as rr-emu2nat00001 of its
     # default table: a by-VPC listing shows the pair twice, once per table.
     listed = client.call('GET', '/v1/route/rule', [('vpcId', 'vpc-emu2demo0001')]).json['routeRules']
-    pair = [(r['routeTableId'], r['routeRuleId']) for r in listed
-            if (r['sourceAddress'], r['destinationAddress']) == ('10.0.0.0/20', '0.0.0.0/0')]
+    pair = [
+        (r['routeTableId'], r['routeRuleId'])
+        for r in listed
+        if (r['sourceAddress'], r['destinationAddress']) == ('10.0.0.0/20', '0.0.0.0/0')
+    ]
     assert pair == [('rt-emu2demo0001', 'rr-emu2nat00001'), ('rt-emu2cust0001', 'rr-emu2cust0001')]
     assert client.call('GET', '/v1/route', [('vpcId', 'vpc-emu2demo0001')]).json['routeTableId'] == 'rt-emu2demo0001'

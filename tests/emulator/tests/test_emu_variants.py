@@ -18,7 +18,9 @@ def _pages(client, path, query, max_keys, limit=50):
     key = {'/v1/route/rule': 'routeRules', '/v1/vpc': 'vpcs', '/v1/nat': 'nats', '/v1/subnet': 'subnets'}[path]
     items, pages, marker = [], [], None
     for dummy in range(limit):
-        page = client.call('GET', path, query + [('maxKeys', str(max_keys))] + ([('marker', marker)] if marker else [])).json
+        page = client.call(
+            'GET', path, query + [('maxKeys', str(max_keys))] + ([('marker', marker)] if marker else [])
+        ).json
         pages.append(page)
         items.extend(page[key])
         if not page['isTruncated']:
@@ -45,7 +47,10 @@ def test_system_rule_ids_in_the_rule_list_only(client, admin):
     assert [r['routeRuleId'] for r in client.table().json['routeRules']] == ['', '']
     for call in (client.delete, lambda rid: client.update(rid, {"description": "x"}), client.switch):
         response = call(system[0]['routeRuleId'])
-        assert (response.status, response.code) == (400, 'OperationNotAllowed') and 'system route rule' in response.json['message']
+        assert (response.status, response.code) == (
+            400,
+            'OperationNotAllowed',
+        ) and 'system route rule' in response.json['message']
 
 
 def test_system_rule_ids_serve_as_markers(client, admin):
@@ -63,11 +68,15 @@ def test_marker_at_is_the_default(client):
     assert pages[0]['nextMarker'] == items[3]['routeRuleId']  # the first item of the next page
 
 
-@pytest.mark.parametrize('path,query,id_key,count', [
-    ('/v1/route/rule', [('routeTableId', TABLE)], 'routeRuleId', 6),
-    ('/v1/vpc', [], 'vpcId', 2),
-    ('/v1/subnet', [], 'subnetId', 4),
-    ('/v1/nat', [('vpcId', 'vpc-emu1demo0001')], 'id', 4)])
+@pytest.mark.parametrize(
+    'path,query,id_key,count',
+    [
+        ('/v1/route/rule', [('routeTableId', TABLE)], 'routeRuleId', 6),
+        ('/v1/vpc', [], 'vpcId', 2),
+        ('/v1/subnet', [], 'subnetId', 4),
+        ('/v1/nat', [('vpcId', 'vpc-emu1demo0001')], 'id', 4),
+    ],
+)
 @pytest.mark.parametrize('max_keys', [1, 2, 3])
 def test_marker_after(client, admin, path, query, id_key, count, max_keys):
     for index in range(4):
@@ -112,7 +121,9 @@ def test_multipath_unlisted(client, admin):
 def test_multipath_listed_by_default(client, admin):
     members = client.create(multi()).json['routeRuleIds']
     assert [r['routeRuleId'] for r in client.custom_rules()] == members
-    assert [t for t in admin.call('GET', 'state')[1]['state']['tables'] if t['routeTableId'] == TABLE][0]['unlistedRuleIds'] == []
+    assert [t for t in admin.call('GET', 'state')[1]['state']['tables'] if t['routeTableId'] == TABLE][0][
+        'unlistedRuleIds'
+    ] == []
 
 
 # ------------------------------------------------------------------ defaultGateway next hop
@@ -120,7 +131,9 @@ def test_default_gateway_refused_by_default(client):
     response = client.create(single(hop_type='defaultGateway', hop_id=''))
     assert (response.status, response.code) == (400, 'InappropriateJSON')
     response = client.create(single(hop_type='defaultGateway', hop_id='x'))
-    assert (response.status, response.code) == (400, 'InvalidNexthop') and 'defaultGateway' not in response.json['message'].split('one of')[1]
+    assert (response.status, response.code) == (400, 'InvalidNexthop') and 'defaultGateway' not in response.json[
+        'message'
+    ].split('one of')[1]
 
 
 def test_default_gateway_with_empty_next_hop_id(client, admin):
@@ -143,14 +156,23 @@ def test_default_gateway_with_empty_next_hop_id(client, admin):
 def test_parse_variant_names():
     assert parse_variant('') == {} and parse_variant('default') == {}
     assert parse_variant('marker-after, system-rule-ids') == {'marker': 'after', 'system_rule_ids': True}
-    assert parse_variant('all') == {'marker': 'after', 'system_rule_ids': True, 'multipath_listed': False, 'default_gateway': True}
+    assert parse_variant('all') == {
+        'marker': 'after',
+        'system_rule_ids': True,
+        'multipath_listed': False,
+        'default_gateway': True,
+    }
     with pytest.raises(ValueError, match='unknown emulator variant .*marker-before.*known: .*multipath-unlisted'):
         parse_variant('marker-before')
 
 
 def test_start_variant_survives_reset():
     emulator = Emulator(variant='marker-after,multipath-unlisted')
-    assert (emulator.config['marker'], emulator.config['multipath_listed'], emulator.config['system_rule_ids']) == ('after', False, False)
+    assert (emulator.config['marker'], emulator.config['multipath_listed'], emulator.config['system_rule_ids']) == (
+        'after',
+        False,
+        False,
+    )
     emulator.set_config({'marker': 'at'})
     emulator.reset()
     assert (emulator.config['marker'], emulator.state.behaviour['multipath_listed']) == ('after', False)
@@ -159,8 +181,14 @@ def test_start_variant_survives_reset():
 def test_fixture_options(emu, admin, client):
     fixture = copy.deepcopy(emu.emulator.default_fixture)
     fixture['options'] = {'default_gateway': True, 'marker': 'after'}
-    fixture['vpcs'][0]['routeTable']['rules'] = [{'sourceAddress': '0.0.0.0/0', 'destinationAddress': '10.9.0.0/16',
-                                                  'nexthopType': 'defaultGateway', 'routeRuleId': 'rr-local000001'}]
+    fixture['vpcs'][0]['routeTable']['rules'] = [
+        {
+            'sourceAddress': '0.0.0.0/0',
+            'destinationAddress': '10.9.0.0/16',
+            'nexthopType': 'defaultGateway',
+            'routeRuleId': 'rr-local000001',
+        }
+    ]
     assert admin.call('POST', 'reset', fixture)[0] == 200
     config = admin.call('GET', 'config')[1]['config']
     assert (config['default_gateway'], config['marker'], config['system_rule_ids']) == (True, 'after', False)

@@ -5,6 +5,7 @@
 """The baiducloud.vpc.vpc inventory plugin, parsed from real config files against an in-memory API."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import copy
@@ -33,10 +34,17 @@ NAME = 'baiducloud.vpc.vpc'
 
 
 def vpc(vpc_id, name='app', default=False, tags=None, cidr='10.0.0.0/16', **extra):
-    item = {'vpcId': vpc_id, 'name': name, 'cidr': cidr, 'description': '', 'isDefault': default,
-            'secondaryCidr': extra.pop('secondary', []), 'ipv6Cidr': extra.pop('ipv6', ''),
-            'tags': [{'tagKey': k, 'tagValue': v} for k, v in sorted((tags or {}).items())],
-            'createdTime': extra.pop('created', '2026-01-02T03:04:05Z')}
+    item = {
+        'vpcId': vpc_id,
+        'name': name,
+        'cidr': cidr,
+        'description': '',
+        'isDefault': default,
+        'secondaryCidr': extra.pop('secondary', []),
+        'ipv6Cidr': extra.pop('ipv6', ''),
+        'tags': [{'tagKey': k, 'tagValue': v} for k, v in sorted((tags or {}).items())],
+        'createdTime': extra.pop('created', '2026-01-02T03:04:05Z'),
+    }
     item.update(extra)
     return item
 
@@ -84,6 +92,7 @@ class FakeApi(object):
                 self._enter(('get', self.kwargs['endpoint'], path, tuple(sorted((params or {}).items()))))
                 assert path == '/v1/route'
                 return {'routeTableId': 'rt-' + params['vpcId'][4:], 'vpcId': params['vpcId'], 'routeRules': []}
+
         return FakeClient
 
 
@@ -92,9 +101,14 @@ GZ = 'http://127.0.0.1:9002'
 SU = 'http://127.0.0.1:9003'
 ENDPOINTS = {'bj': BJ, 'gz': GZ, 'su': SU}
 FLEET = {
-    BJ: [vpc('vpc-bj1', 'default', True, {'env': 'prod'}, ipv6='2400:da00::/56'),
-         vpc('vpc-bj2', 'web', False, {'env': 'prod', 'team': 'search'}, secondary=['172.16.0.0/24'])],
-    GZ: [vpc('vpc-gz1', 'default', True, {'env': 'staging'}), vpc('vpc-gz2', 'batch', False, {'env': 'prod', 'tier': '1'})],
+    BJ: [
+        vpc('vpc-bj1', 'default', True, {'env': 'prod'}, ipv6='2400:da00::/56'),
+        vpc('vpc-bj2', 'web', False, {'env': 'prod', 'team': 'search'}, secondary=['172.16.0.0/24']),
+    ],
+    GZ: [
+        vpc('vpc-gz1', 'default', True, {'env': 'staging'}),
+        vpc('vpc-gz2', 'batch', False, {'env': 'prod', 'tier': '1'}),
+    ],
     SU: [vpc('vpc-su1', 'ml', False, {})],
 }
 
@@ -107,7 +121,13 @@ def plugin_definitions():
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
-    for name in ('BAIDUCLOUD_ACCESS_KEY', 'BAIDUCLOUD_SECRET_KEY', 'BAIDUCLOUD_SESSION_TOKEN', 'BAIDUCLOUD_REGION', 'BAIDUCLOUD_ENDPOINT'):
+    for name in (
+        'BAIDUCLOUD_ACCESS_KEY',
+        'BAIDUCLOUD_SECRET_KEY',
+        'BAIDUCLOUD_SESSION_TOKEN',
+        'BAIDUCLOUD_REGION',
+        'BAIDUCLOUD_ENDPOINT',
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -128,8 +148,13 @@ class Run(object):
         self.inventory = None
 
     def parse(self, config, cache=False, name='fleet.baiducloud_vpc.yml'):
-        settings = {'plugin': NAME, 'access_key': 'unit-ak', 'secret_key': SECRET, 'endpoints': dict(ENDPOINTS),
-                    'regions': ['bj', 'gz', 'su']}
+        settings = {
+            'plugin': NAME,
+            'access_key': 'unit-ak',
+            'secret_key': SECRET,
+            'endpoints': dict(ENDPOINTS),
+            'regions': ['bj', 'gz', 'su'],
+        }
         settings.update(config)
         settings = dict((key, value) for key, value in settings.items() if value is not None)
         path = self.tmp_path / name
@@ -161,16 +186,29 @@ def test_one_host_per_vpc_with_every_documented_variable(api, run):
     run.parse({})
     assert run.hosts() == ['vpc-bj1', 'vpc-bj2', 'vpc-gz1', 'vpc-gz2', 'vpc-su1']
     assert run.host_vars('vpc-bj2') == {
-        'baiducloud_vpc_id': 'vpc-bj2', 'baiducloud_region': 'bj', 'baiducloud_endpoint': BJ, 'baiducloud_name': 'web',
-        'baiducloud_cidr': '10.0.0.0/16', 'baiducloud_secondary_cidrs': ['172.16.0.0/24'], 'baiducloud_ipv6_cidr': '',
-        'baiducloud_is_default': False, 'baiducloud_tags': {'env': 'prod', 'team': 'search'},
+        'baiducloud_vpc_id': 'vpc-bj2',
+        'baiducloud_region': 'bj',
+        'baiducloud_endpoint': BJ,
+        'baiducloud_name': 'web',
+        'baiducloud_cidr': '10.0.0.0/16',
+        'baiducloud_secondary_cidrs': ['172.16.0.0/24'],
+        'baiducloud_ipv6_cidr': '',
+        'baiducloud_is_default': False,
+        'baiducloud_tags': {'env': 'prod', 'team': 'search'},
         'baiducloud_created_time': '2026-01-02T03:04:05Z',
-        'ansible_connection': 'local', 'ansible_python_interpreter': '{{ ansible_playbook_python }}',
-        'inventory_file': run.host_vars('vpc-bj2')['inventory_file'], 'inventory_dir': run.host_vars('vpc-bj2')['inventory_dir']}
+        'ansible_connection': 'local',
+        'ansible_python_interpreter': '{{ ansible_playbook_python }}',
+        'inventory_file': run.host_vars('vpc-bj2')['inventory_file'],
+        'inventory_dir': run.host_vars('vpc-bj2')['inventory_dir'],
+    }
     assert run.host_vars('vpc-bj1')['baiducloud_ipv6_cidr'] == '2400:da00::/56'
     # The interpreter is a template Ansible must render (trusted on ansible-core >= 2.19).
-    assert Templar(loader=DataLoader(), variables={'ansible_playbook_python': '/x/python'}).template(
-        run.host_vars('vpc-bj1')['ansible_python_interpreter']) == '/x/python'
+    assert (
+        Templar(loader=DataLoader(), variables={'ansible_playbook_python': '/x/python'}).template(
+            run.host_vars('vpc-bj1')['ansible_python_interpreter']
+        )
+        == '/x/python'
+    )
 
 
 def test_groups_per_region_and_default_all_under_the_root_group(api, run):
@@ -181,13 +219,23 @@ def test_groups_per_region_and_default_all_under_the_root_group(api, run):
     assert run.hosts('baiducloud_default_vpc') == ['vpc-bj1', 'vpc-gz1']
     assert run.hosts('baiducloud_vpc') == run.hosts()
     children = sorted(group.name for group in run.inventory.groups['baiducloud_vpc'].child_groups)
-    assert children == ['baiducloud_default_vpc', 'baiducloud_region_bj', 'baiducloud_region_gz', 'baiducloud_region_su']
+    assert children == [
+        'baiducloud_default_vpc',
+        'baiducloud_region_bj',
+        'baiducloud_region_gz',
+        'baiducloud_region_su',
+    ]
 
 
 def test_keyed_groups_compose_and_groups_use_the_prefixed_variables(api, run):
-    run.parse({'prefix': 'bce_', 'keyed_groups': [{'key': "bce_tags.env | default('none')", 'prefix': 'env'}],
-               'compose': {'owner': "bce_tags.team | default('nobody')"},
-               'groups': {'big': "bce_name in ['web', 'batch']"}})
+    run.parse(
+        {
+            'prefix': 'bce_',
+            'keyed_groups': [{'key': "bce_tags.env | default('none')", 'prefix': 'env'}],
+            'compose': {'owner': "bce_tags.team | default('nobody')"},
+            'groups': {'big': "bce_name in ['web', 'batch']"},
+        }
+    )
     assert run.hosts('env_prod') == ['vpc-bj1', 'vpc-bj2', 'vpc-gz2']
     assert run.hosts('env_staging') == ['vpc-gz1']
     assert run.hosts('env_none') == ['vpc-su1']
@@ -196,17 +244,20 @@ def test_keyed_groups_compose_and_groups_use_the_prefixed_variables(api, run):
     assert run.host_vars('vpc-bj2')['bce_region'] == 'bj' and 'baiducloud_region' not in run.host_vars('vpc-bj2')
 
 
-@pytest.mark.parametrize('config, expected', [
-    ({'is_default': True}, ['vpc-bj1', 'vpc-gz1']),
-    ({'is_default': False}, ['vpc-bj2', 'vpc-gz2', 'vpc-su1']),
-    ({'vpc_ids': ['vpc-gz2', 'vpc-su1', 'vpc-none']}, ['vpc-gz2', 'vpc-su1']),
-    ({'tags': {'env': 'prod'}}, ['vpc-bj1', 'vpc-bj2', 'vpc-gz2']),
-    ({'tags': {'env': 'prod', 'team': 'search'}}, ['vpc-bj2']),
-    ({'tags': {'env': 'prod', 'team': 'ml'}}, []),
-    ({'tags': {'tier': 1}}, ['vpc-gz2']),
-    ({'exclude': ["baiducloud_name == 'default'", 'baiducloud_region == "su"']}, ['vpc-bj2', 'vpc-gz2']),
-    ({'is_default': False, 'tags': {'env': 'prod'}, 'exclude': ["'tier' in baiducloud_tags"]}, ['vpc-bj2']),
-])
+@pytest.mark.parametrize(
+    'config, expected',
+    [
+        ({'is_default': True}, ['vpc-bj1', 'vpc-gz1']),
+        ({'is_default': False}, ['vpc-bj2', 'vpc-gz2', 'vpc-su1']),
+        ({'vpc_ids': ['vpc-gz2', 'vpc-su1', 'vpc-none']}, ['vpc-gz2', 'vpc-su1']),
+        ({'tags': {'env': 'prod'}}, ['vpc-bj1', 'vpc-bj2', 'vpc-gz2']),
+        ({'tags': {'env': 'prod', 'team': 'search'}}, ['vpc-bj2']),
+        ({'tags': {'env': 'prod', 'team': 'ml'}}, []),
+        ({'tags': {'tier': 1}}, ['vpc-gz2']),
+        ({'exclude': ["baiducloud_name == 'default'", 'baiducloud_region == "su"']}, ['vpc-bj2', 'vpc-gz2']),
+        ({'is_default': False, 'tags': {'env': 'prod'}, 'exclude': ["'tier' in baiducloud_tags"]}, ['vpc-bj2']),
+    ],
+)
 def test_filters(api, run, config, expected):
     run.parse(config)
     assert run.hosts() == expected
@@ -233,8 +284,11 @@ def test_an_existing_host_of_another_source_is_never_overwritten(api, run, tmp_p
     inventory = InventoryData()
     inventory.add_host('vpc-gz1')
     path = tmp_path / 'a.baiducloud_vpc.yml'
-    path.write_text(json.dumps({'plugin': NAME, 'access_key': 'unit-ak', 'secret_key': SECRET, 'regions': ['gz'],
-                                'endpoints': ENDPOINTS}))
+    path.write_text(
+        json.dumps(
+            {'plugin': NAME, 'access_key': 'unit-ak', 'secret_key': SECRET, 'regions': ['gz'], 'endpoints': ENDPOINTS}
+        )
+    )
     run.plugin.templar = Templar(loader=DataLoader())
     with pytest.raises(AnsibleParserError, match='host vpc-gz1 already exists'):
         run.plugin.parse(inventory, DataLoader(), str(path), cache=False)
@@ -256,12 +310,15 @@ def test_region_errors_warn_keeps_the_other_regions_and_names_the_failing_one(ap
     assert len(run.warnings) == 1 and 'skipped region gz' in run.warnings[0] and 'ServiceUnavailable' in run.warnings[0]
 
 
-@pytest.mark.parametrize('bad_item, rule', [
-    ({'vpcId': 'vpc-x;rm -rf /'}, 'invalid vpcId'),
-    ({'vpcId': ''}, 'invalid vpcId'),
-    ({'vpcId': 'vpc-ok', 'tags': [{'key': 'x'}]}, 'tagKey'),
-    ('vpc-string', 'not an object'),
-])
+@pytest.mark.parametrize(
+    'bad_item, rule',
+    [
+        ({'vpcId': 'vpc-x;rm -rf /'}, 'invalid vpcId'),
+        ({'vpcId': ''}, 'invalid vpcId'),
+        ({'vpcId': 'vpc-ok', 'tags': [{'key': 'x'}]}, 'tagKey'),
+        ('vpc-string', 'not an object'),
+    ],
+)
 def test_a_hostile_list_item_is_a_region_error(api, run, bad_item, rule):
     api.fleet[SU].append(bad_item)
     with pytest.raises(AnsibleParserError, match=rule):
@@ -298,16 +355,39 @@ def test_credentials_from_the_environment_and_empty_variables_count_as_unset(api
 
 
 def test_templated_credential_options_are_rendered(api, run):
-    run.parse({'access_key': "{{ 'unit' ~ '-ak' }}", 'secret_key': "{{ ['unit-inventory', 'secret-value'] | join('-') }}",
-               'regions': ['su']})
+    run.parse(
+        {
+            'access_key': "{{ 'unit' ~ '-ak' }}",
+            'secret_key': "{{ ['unit-inventory', 'secret-value'] | join('-') }}",
+            'regions': ['su'],
+        }
+    )
     assert (api.clients[0]['access_key'], api.clients[0]['secret_key']) == ('unit-ak', SECRET)
 
 
 def test_client_options_reach_the_client(api, run):
-    run.parse({'regions': ['su'], 'validate_certs': False, 'api_timeout': 7, 'api_retries': 5, 'api_retry_max_delay': 2.5,
-               'session_token': TOKEN})
-    assert api.clients == [{'access_key': 'unit-ak', 'secret_key': SECRET, 'session_token': TOKEN, 'endpoint': SU,
-                            'validate_certs': False, 'timeout': 7, 'retries': 5, 'retry_max_delay': 2.5}]
+    run.parse(
+        {
+            'regions': ['su'],
+            'validate_certs': False,
+            'api_timeout': 7,
+            'api_retries': 5,
+            'api_retry_max_delay': 2.5,
+            'session_token': TOKEN,
+        }
+    )
+    assert api.clients == [
+        {
+            'access_key': 'unit-ak',
+            'secret_key': SECRET,
+            'session_token': TOKEN,
+            'endpoint': SU,
+            'validate_certs': False,
+            'timeout': 7,
+            'retries': 5,
+            'retry_max_delay': 2.5,
+        }
+    ]
 
 
 def test_fetch_route_tables_adds_the_table_id_of_the_selected_vpcs_only(api, run):
@@ -319,17 +399,20 @@ def test_fetch_route_tables_adds_the_table_id_of_the_selected_vpcs_only(api, run
     assert 'baiducloud_route_table_id' not in run.host_vars('vpc-gz2')
 
 
-@pytest.mark.parametrize('config, message', [
-    ({'regions': ['xx']}, 'regions: xx is not a region the collection knows'),
-    ({'regions': ['BJ!']}, 'is not a region name'),
-    ({'regions': ['bj', 'bj']}, 'bj is listed twice'),
-    ({'regions': []}, 'regions must name at least one region'),
-    ({'endpoints': {'bj': 'ftp://x'}}, 'endpoints.bj: endpoint must be a full URL'),
-    ({'concurrency': 0}, 'concurrency must be between 1 and 32'),
-    ({'prefix': '1x'}, 'prefix must be empty or start a valid variable name'),
-    ({'tags': {'env': ['a']}}, 'tags.env must be a string'),
-    ({'secret_key': None}, 'secret_key is required'),
-])
+@pytest.mark.parametrize(
+    'config, message',
+    [
+        ({'regions': ['xx']}, 'regions: xx is not a region the collection knows'),
+        ({'regions': ['BJ!']}, 'is not a region name'),
+        ({'regions': ['bj', 'bj']}, 'bj is listed twice'),
+        ({'regions': []}, 'regions must name at least one region'),
+        ({'endpoints': {'bj': 'ftp://x'}}, 'endpoints.bj: endpoint must be a full URL'),
+        ({'concurrency': 0}, 'concurrency must be between 1 and 32'),
+        ({'prefix': '1x'}, 'prefix must be empty or start a valid variable name'),
+        ({'tags': {'env': ['a']}}, 'tags.env must be a string'),
+        ({'secret_key': None}, 'secret_key is required'),
+    ],
+)
 def test_bad_options_fail_before_any_call_naming_the_option(api, run, config, message):
     with pytest.raises(AnsibleParserError, match=message.replace('(', '.').replace(')', '.')):
         run.parse(config)
@@ -353,8 +436,13 @@ def test_cache_key_is_per_account_and_holds_a_hash_not_the_key(api, run):
 
 def test_cache_serves_the_second_parse_and_never_holds_a_secret(api, run, tmp_path):
     cache_dir = tmp_path / 'cache'
-    config = {'cache': True, 'cache_plugin': 'jsonfile', 'cache_connection': str(cache_dir), 'session_token': TOKEN,
-              'fetch_route_tables': True}
+    config = {
+        'cache': True,
+        'cache_plugin': 'jsonfile',
+        'cache_connection': str(cache_dir),
+        'session_token': TOKEN,
+        'fetch_route_tables': True,
+    }
     run.parse(config, cache=False)
     first_calls = len(api.calls)
     assert first_calls == 3 + 5  # 3 regions listed, 5 route tables
@@ -378,7 +466,12 @@ def test_cache_serves_the_second_parse_and_never_holds_a_secret(api, run, tmp_pa
 
 def test_a_partial_answer_is_never_cached(api, run, tmp_path):
     api.failures[SU] = BceApiError(500, 'InternalError', 'boom', 'req-3')
-    config = {'cache': True, 'cache_plugin': 'jsonfile', 'cache_connection': str(tmp_path / 'cache'), 'region_errors': 'warn'}
+    config = {
+        'cache': True,
+        'cache_plugin': 'jsonfile',
+        'cache_connection': str(tmp_path / 'cache'),
+        'region_errors': 'warn',
+    }
     run.parse(config, cache=False)
     assert not (tmp_path / 'cache').exists() or list((tmp_path / 'cache').iterdir()) == []
     del api.failures[SU]
@@ -396,7 +489,12 @@ def test_no_output_of_the_plugin_holds_a_secret(api, run):
 
 
 def test_verify_file_accepts_only_the_plugin_file_names(run, tmp_path):
-    for name, expected in (('a.baiducloud_vpc.yml', True), ('baiducloud_vpc.yaml', True), ('a.aws_ec2.yml', False), ('a.yml', False)):
+    for name, expected in (
+        ('a.baiducloud_vpc.yml', True),
+        ('baiducloud_vpc.yaml', True),
+        ('a.aws_ec2.yml', False),
+        ('a.yml', False),
+    ):
         path = tmp_path / name
         path.write_text('plugin: %s\n' % NAME)
         assert run.plugin.verify_file(str(path)) is expected, name
@@ -404,8 +502,13 @@ def test_verify_file_accepts_only_the_plugin_file_names(run, tmp_path):
 
 def test_use_extra_vars_feeds_the_expressions_but_adds_no_host_variable(api, run, monkeypatch):
     monkeypatch.setattr(plugin_module, 'load_extra_vars', lambda loader: {'wanted_env': 'staging', 'skip_region': 'bj'})
-    run.parse({'use_extra_vars': True, 'groups': {'picked': 'baiducloud_tags.env | default("") == wanted_env'},
-               'exclude': ['baiducloud_region == skip_region']})
+    run.parse(
+        {
+            'use_extra_vars': True,
+            'groups': {'picked': 'baiducloud_tags.env | default("") == wanted_env'},
+            'exclude': ['baiducloud_region == skip_region'],
+        }
+    )
     assert run.hosts() == ['vpc-gz1', 'vpc-gz2', 'vpc-su1']
     assert run.hosts('picked') == ['vpc-gz1']
     assert 'wanted_env' not in run.host_vars('vpc-gz1')

@@ -5,6 +5,7 @@
 """BceClient: signing per attempt, retry rules, error mapping, pagination, secrecy."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import calendar
@@ -15,7 +16,11 @@ import pytest
 import requests
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceConfigError, BceTransportError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
+    BceApiError,
+    BceConfigError,
+    BceTransportError,
+)
 
 SECRET = 'sk-very-secret-value-1234'
 TOKEN = 'sts-session-token-value-5678'
@@ -37,7 +42,7 @@ class FakeResponse(object):
     def iter_content(self, chunk_size):
         # What requests.Response does with stream=True: the body in chunks of at most chunk_size.
         for start in range(0, len(self.content), chunk_size):
-            yield self.content[start:start + chunk_size]
+            yield self.content[start : start + chunk_size]
 
     def close(self):
         self.closed = True
@@ -70,8 +75,15 @@ class Clock(object):
 def make_client(script, **kwargs):
     session = FakeSession(script)
     sleeps = []
-    options = dict(access_key='ak-1', secret_key=SECRET, endpoint='http://127.0.0.1:8780', session=session,
-                   clock=Clock(), sleep=sleeps.append, jitter=lambda: 1.0)
+    options = dict(
+        access_key='ak-1',
+        secret_key=SECRET,
+        endpoint='http://127.0.0.1:8780',
+        session=session,
+        clock=Clock(),
+        sleep=sleeps.append,
+        jitter=lambda: 1.0,
+    )
     options.update(kwargs)
     client = _client.BceClient(**options)
     return client, session, sleeps
@@ -85,9 +97,15 @@ def test_get_is_signed_and_verifiable():
     headers = call['headers']
     assert headers['host'] == '127.0.0.1:8780'
     assert 'content-length' not in headers
-    expected = _signer.sign('GET', '/v1/route', {'vpcId': 'vpc-1'},
-                            dict((k, headers[k]) for k in ('host', 'content-type', 'x-bce-date')),
-                            'ak-1', SECRET, _epoch(headers['x-bce-date']))
+    expected = _signer.sign(
+        'GET',
+        '/v1/route',
+        {'vpcId': 'vpc-1'},
+        dict((k, headers[k]) for k in ('host', 'content-type', 'x-bce-date')),
+        'ak-1',
+        SECRET,
+        _epoch(headers['x-bce-date']),
+    )
     assert headers['authorization'] == expected
     assert headers['authorization'].split('/')[4] == 'content-type;host;x-bce-date'
     assert headers['user-agent'].startswith('baiducloud.vpc/')
@@ -100,12 +118,17 @@ def _epoch(stamp):
 
 def test_post_body_signs_content_length_and_sts_token():
     client, session, dummy = make_client([FakeResponse(body={'routeRuleId': 'rr-1'})], session_token=TOKEN)
-    assert client.request('POST', '/v1/route/rule', body={'b': 1, 'a': 'x'}, client_token='tok-1') == {'routeRuleId': 'rr-1'}
+    assert client.request('POST', '/v1/route/rule', body={'b': 1, 'a': 'x'}, client_token='tok-1') == {
+        'routeRuleId': 'rr-1'
+    }
     call = session.calls[0]
     assert call['data'] == '{"a":"x","b":1}'
     assert call['headers']['content-length'] == str(len(call['data']))
     assert call['headers']['x-bce-security-token'] == TOKEN
-    assert call['headers']['authorization'].split('/')[4] == 'content-length;content-type;host;x-bce-date;x-bce-security-token'
+    assert (
+        call['headers']['authorization'].split('/')[4]
+        == 'content-length;content-type;host;x-bce-date;x-bce-security-token'
+    )
     assert call['url'].endswith('/v1/route/rule?clientToken=tok-1')
 
 
@@ -117,8 +140,9 @@ def test_value_less_flag_is_sent_as_key_equals():
 
 @pytest.mark.parametrize('status', [429, 500, 502, 503, 504])
 def test_retryable_statuses_are_retried_with_fresh_signature(status):
-    client, session, sleeps = make_client([FakeResponse(status, {'code': 'X', 'message': 'm', 'requestId': 'r'}),
-                                           FakeResponse(body={'ok': True})])
+    client, session, sleeps = make_client(
+        [FakeResponse(status, {'code': 'X', 'message': 'm', 'requestId': 'r'}), FakeResponse(body={'ok': True})]
+    )
     assert client.get('/v1/route') == {'ok': True}
     assert len(session.calls) == 2
     first, second = session.calls
@@ -127,31 +151,44 @@ def test_retryable_statuses_are_retried_with_fresh_signature(status):
     assert sleeps == [0.3]
 
 
-@pytest.mark.parametrize('code', ['RateLimit', 'RequestLimitExceeded', 'ThrottlingException', 'Throttling.User', 'ratelimit'])
+@pytest.mark.parametrize(
+    'code', ['RateLimit', 'RequestLimitExceeded', 'ThrottlingException', 'Throttling.User', 'ratelimit']
+)
 def test_throttling_codes_are_retried_even_on_400(code):
-    client, session, dummy = make_client([FakeResponse(400, {'code': code, 'message': 'slow down', 'requestId': 'r'}),
-                                          FakeResponse(body={})])
+    client, session, dummy = make_client(
+        [FakeResponse(400, {'code': code, 'message': 'slow down', 'requestId': 'r'}), FakeResponse(body={})]
+    )
     assert client.get('/v1/route') == {}
     assert len(session.calls) == 2
 
 
 def test_a_generic_code_whose_message_says_throttled_is_retried():
     # As Baidu's CCE driver matches: the message counts when the code only restates the status.
-    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidHTTPRequest', 'message': 'Request RateLimit hit',
-                                                             'requestId': 'r'}), FakeResponse(body={})])
+    client, session, dummy = make_client(
+        [
+            FakeResponse(400, {'code': 'InvalidHTTPRequest', 'message': 'Request RateLimit hit', 'requestId': 'r'}),
+            FakeResponse(body={}),
+        ]
+    )
     assert client.get('/v1/route') == {}
     assert len(session.calls) == 2
 
 
 def test_a_specific_code_is_not_retried_for_its_message():
-    client, session, dummy = make_client([FakeResponse(400, {'code': 'InvalidNexthop', 'message': 'ratelimit gateway',
-                                                             'requestId': 'r'}), FakeResponse(body={})])
+    client, session, dummy = make_client(
+        [
+            FakeResponse(400, {'code': 'InvalidNexthop', 'message': 'ratelimit gateway', 'requestId': 'r'}),
+            FakeResponse(body={}),
+        ]
+    )
     with pytest.raises(BceApiError):
         client.get('/v1/route')
     assert len(session.calls) == 1
 
 
-@pytest.mark.parametrize('exc', [requests.exceptions.ConnectionError('refused'), requests.exceptions.ReadTimeout('slow')])
+@pytest.mark.parametrize(
+    'exc', [requests.exceptions.ConnectionError('refused'), requests.exceptions.ReadTimeout('slow')]
+)
 def test_transport_errors_are_retried_for_reads(exc):
     client, session, dummy = make_client([exc, FakeResponse(body={'a': 1})])
     assert client.get('/v1/route') == {'a': 1}
@@ -160,7 +197,9 @@ def test_transport_errors_are_retried_for_reads(exc):
 
 @pytest.mark.parametrize('method', ['POST', 'PUT', 'DELETE'])
 def test_writes_without_client_token_are_never_retried(method):
-    client, session, dummy = make_client([FakeResponse(503, {'code': 'ServiceUnavailable', 'message': 'busy', 'requestId': 'r'})])
+    client, session, dummy = make_client(
+        [FakeResponse(503, {'code': 'ServiceUnavailable', 'message': 'busy', 'requestId': 'r'})]
+    )
     with pytest.raises(BceApiError) as err:
         client.request(method, '/v1/route/rule', body={})
     assert err.value.status == 503 and len(session.calls) == 1
@@ -172,21 +211,40 @@ def test_writes_without_client_token_are_never_retried(method):
 
 @pytest.mark.parametrize('method', ['POST', 'PUT', 'DELETE'])
 def test_writes_with_client_token_are_retried_with_the_same_token(method):
-    client, session, dummy = make_client([requests.exceptions.ConnectionError('dropped'),
-                                          FakeResponse(500, {'code': 'InternalError', 'message': 'x', 'requestId': 'r'}),
-                                          FakeResponse(body={'routeRuleId': 'rr-1'})])
+    client, session, dummy = make_client(
+        [
+            requests.exceptions.ConnectionError('dropped'),
+            FakeResponse(500, {'code': 'InternalError', 'message': 'x', 'requestId': 'r'}),
+            FakeResponse(body={'routeRuleId': 'rr-1'}),
+        ]
+    )
     assert client.request(method, '/v1/route/rule', body={'a': 1}, client_token='same') == {'routeRuleId': 'rr-1'}
     assert [c['url'].split('?')[1] for c in session.calls] == ['clientToken=same'] * 3
     assert len(set(c['headers']['authorization'] for c in session.calls)) == 3
 
 
-@pytest.mark.parametrize('status,code', [(400, 'InappropriateJSON'), (403, 'AccessDenied'), (404, 'NoSuchObject'),
-                                         (400, 'SignatureDoesNotMatch'), (403, 'IdempotentParameterMismatch')])
+@pytest.mark.parametrize(
+    'status,code',
+    [
+        (400, 'InappropriateJSON'),
+        (403, 'AccessDenied'),
+        (404, 'NoSuchObject'),
+        (400, 'SignatureDoesNotMatch'),
+        (403, 'IdempotentParameterMismatch'),
+    ],
+)
 def test_non_retryable_errors_fail_at_once(status, code):
-    client, session, sleeps = make_client([FakeResponse(status, {'code': code, 'message': 'nope', 'requestId': 'rid-9'})])
+    client, session, sleeps = make_client(
+        [FakeResponse(status, {'code': code, 'message': 'nope', 'requestId': 'rid-9'})]
+    )
     with pytest.raises(BceApiError) as err:
         client.get('/v1/route')
-    assert (err.value.status, err.value.code, err.value.message, err.value.request_id) == (status, code, 'nope', 'rid-9')
+    assert (err.value.status, err.value.code, err.value.message, err.value.request_id) == (
+        status,
+        code,
+        'nope',
+        'rid-9',
+    )
     assert len(session.calls) == 1 and sleeps == []
 
 
@@ -207,7 +265,9 @@ def test_jitter_scales_delay_between_half_and_full():
 
 
 def test_retry_after_header_is_honoured_up_to_the_cap():
-    throttled = FakeResponse(429, {'code': 'TooManyRequests', 'message': 'x', 'requestId': 'r'}, headers={'Retry-After': '4'})
+    throttled = FakeResponse(
+        429, {'code': 'TooManyRequests', 'message': 'x', 'requestId': 'r'}, headers={'Retry-After': '4'}
+    )
     client, dummy, sleeps = make_client([throttled, FakeResponse(body={})], retry_max_delay=10)
     client.get('/v1/route')
     assert sleeps == [4.0]
@@ -224,14 +284,17 @@ def test_request_expired_is_retried_once_after_resigning_even_for_writes_without
     assert err.value.code == 'RequestExpired' and len(session.calls) == 2
 
 
-@pytest.mark.parametrize('body,status,code,message', [
-    (b'', 403, 'AccessDenied', 'Forbidden'),
-    (b'', 500, 'InternalError', 'Forbidden'),
-    (b'', 418, 'HTTP418', 'empty error response'),
-    (b'<html>bad gateway</html>', 400, 'MalformedJSON', 'error response is not JSON: <html>bad gateway</html>'),
-    (b'[1, 2]', 400, 'MalformedJSON', 'error response is not JSON: [1, 2]'),
-    (b'{"message": "no code"}', 404, 'NoSuchObject', 'no code'),
-])
+@pytest.mark.parametrize(
+    'body,status,code,message',
+    [
+        (b'', 403, 'AccessDenied', 'Forbidden'),
+        (b'', 500, 'InternalError', 'Forbidden'),
+        (b'', 418, 'HTTP418', 'empty error response'),
+        (b'<html>bad gateway</html>', 400, 'MalformedJSON', 'error response is not JSON: <html>bad gateway</html>'),
+        (b'[1, 2]', 400, 'MalformedJSON', 'error response is not JSON: [1, 2]'),
+        (b'{"message": "no code"}', 404, 'NoSuchObject', 'no code'),
+    ],
+)
 def test_every_error_body_shape(body, status, code, message):
     reason = 'Forbidden' if status in (403, 500) else ''
     client, dummy, dummy2 = make_client([FakeResponse(status, body, reason=reason)] * 4, retries=0)
@@ -247,14 +310,21 @@ def test_success_with_non_json_body_is_an_error():
 
 
 def test_pagination_over_several_pages():
-    pages = [FakeResponse(body={'routeRules': [{'id': 1}, {'id': 2}], 'isTruncated': True, 'nextMarker': 'rr-3'}),
-             FakeResponse(body={'routeRules': [{'id': 3}, {'id': 4}], 'isTruncated': True, 'nextMarker': 'rr-5'}),
-             FakeResponse(body={'routeRules': [{'id': 5}], 'isTruncated': False})]
+    pages = [
+        FakeResponse(body={'routeRules': [{'id': 1}, {'id': 2}], 'isTruncated': True, 'nextMarker': 'rr-3'}),
+        FakeResponse(body={'routeRules': [{'id': 3}, {'id': 4}], 'isTruncated': True, 'nextMarker': 'rr-5'}),
+        FakeResponse(body={'routeRules': [{'id': 5}], 'isTruncated': False}),
+    ]
     client, session, dummy = make_client(pages)
-    assert client.paginate('/v1/route/rule', {'routeTableId': 'rt-1'}, 'routeRules', page_size=2) == [{'id': i} for i in range(1, 6)]
+    assert client.paginate('/v1/route/rule', {'routeTableId': 'rt-1'}, 'routeRules', page_size=2) == [
+        {'id': i} for i in range(1, 6)
+    ]
     queries = [c['url'].split('?')[1] for c in session.calls]
-    assert queries == ['maxKeys=2&routeTableId=rt-1', 'marker=rr-3&maxKeys=2&routeTableId=rt-1',
-                       'marker=rr-5&maxKeys=2&routeTableId=rt-1']
+    assert queries == [
+        'maxKeys=2&routeTableId=rt-1',
+        'marker=rr-3&maxKeys=2&routeTableId=rt-1',
+        'marker=rr-5&maxKeys=2&routeTableId=rt-1',
+    ]
 
 
 def test_pagination_refuses_a_marker_loop():
@@ -264,34 +334,42 @@ def test_pagination_refuses_a_marker_loop():
         client.paginate('/v1/route/rule', {}, 'routeRules')
 
 
-@pytest.mark.parametrize('region,endpoint,expected', [
-    ('bj', None, 'https://bcc.bj.baidubce.com'),
-    ('fsh', None, 'https://bcc.fsh.baidubce.com'),
-    ('bj', 'http://127.0.0.1:8780/', 'http://127.0.0.1:8780'),
-    (None, 'https://bcc.gz.baidubce.com', 'https://bcc.gz.baidubce.com'),
-])
+@pytest.mark.parametrize(
+    'region,endpoint,expected',
+    [
+        ('bj', None, 'https://bcc.bj.baidubce.com'),
+        ('fsh', None, 'https://bcc.fsh.baidubce.com'),
+        ('bj', 'http://127.0.0.1:8780/', 'http://127.0.0.1:8780'),
+        (None, 'https://bcc.gz.baidubce.com', 'https://bcc.gz.baidubce.com'),
+    ],
+)
 def test_endpoint_resolution(region, endpoint, expected):
     assert _client.endpoint_for(region, endpoint) == expected
 
 
-@pytest.mark.parametrize('region,endpoint,message', [
-    ('mars', None, 'region must be one of'),
-    (None, None, 'one of region or endpoint is required'),
-    (None, 'ftp://x', 'endpoint must be a full URL'),
-    (None, '127.0.0.1:8780', 'endpoint must be a full URL'),
-    (None, 'http://h/v1', 'no path'),
-    (None, 'http://user:pw@h', 'no path, query or credentials'),
-    (None, 'http://h:99999', 'invalid port'),
-])
+@pytest.mark.parametrize(
+    'region,endpoint,message',
+    [
+        ('mars', None, 'region must be one of'),
+        (None, None, 'one of region or endpoint is required'),
+        (None, 'ftp://x', 'endpoint must be a full URL'),
+        (None, '127.0.0.1:8780', 'endpoint must be a full URL'),
+        (None, 'http://h/v1', 'no path'),
+        (None, 'http://user:pw@h', 'no path, query or credentials'),
+        (None, 'http://h:99999', 'invalid port'),
+    ],
+)
 def test_bad_endpoint_configuration(region, endpoint, message):
     with pytest.raises(BceConfigError, match=message):
         _client.endpoint_for(region, endpoint)
 
 
 def test_secrets_never_appear_in_errors_or_repr():
-    failures = [FakeResponse(403, {'code': 'AccessDenied', 'message': 'denied', 'requestId': 'r'}),
-                requests.exceptions.ConnectionError('connection reset'),
-                FakeResponse(400, b'garbage')]
+    failures = [
+        FakeResponse(403, {'code': 'AccessDenied', 'message': 'denied', 'requestId': 'r'}),
+        requests.exceptions.ConnectionError('connection reset'),
+        FakeResponse(400, b'garbage'),
+    ]
     for failure in failures:
         client, dummy, dummy2 = make_client([failure], session_token=TOKEN, retries=0)
         with pytest.raises(Exception) as err:
@@ -300,13 +378,16 @@ def test_secrets_never_appear_in_errors_or_repr():
             assert SECRET not in text and TOKEN not in text
 
 
-@pytest.mark.parametrize('kwargs,message', [
-    (dict(access_key=''), 'access_key is required'),
-    (dict(secret_key=None), 'secret_key is required'),
-    (dict(timeout=0), 'api_timeout'),
-    (dict(retries=-1), 'api_retries'),
-    (dict(retry_max_delay=-1), 'api_retry_max_delay'),
-])
+@pytest.mark.parametrize(
+    'kwargs,message',
+    [
+        (dict(access_key=''), 'access_key is required'),
+        (dict(secret_key=None), 'secret_key is required'),
+        (dict(timeout=0), 'api_timeout'),
+        (dict(retries=-1), 'api_retries'),
+        (dict(retry_max_delay=-1), 'api_retry_max_delay'),
+    ],
+)
 def test_bad_client_options(kwargs, message):
     with pytest.raises(BceConfigError, match=message):
         make_client([], **kwargs)
@@ -321,7 +402,9 @@ def test_environment_is_read_once_and_netrc_never_replaces_the_signature(monkeyp
     monkeypatch.setenv('NO_PROXY', '')
     monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
     monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
-    request = requests.Request('GET', 'https://bcc.bj.baidubce.com/v1/route', headers={'Authorization': 'bce-auth-v1/x'})
+    request = requests.Request(
+        'GET', 'https://bcc.bj.baidubce.com/v1/route', headers={'Authorization': 'bce-auth-v1/x'}
+    )
     # What a plain Session does with that .netrc: the signature would be replaced.
     assert requests.Session().prepare_request(request).headers['Authorization'].startswith('Basic ')
     client = _client.BceClient(access_key='ak', secret_key=SECRET, region='bj')
@@ -335,10 +418,14 @@ def test_environment_is_read_once_and_netrc_never_replaces_the_signature(monkeyp
 def test_validate_certs_false_is_kept_and_ca_bundle_is_honoured(monkeypatch):
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
     assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj', validate_certs=False).verify is False
-    assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').verify == '/etc/ssl/certs/ca-certificates.crt'
+    assert (
+        _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').verify
+        == '/etc/ssl/certs/ca-certificates.crt'
+    )
 
 
 # -- retries: certificate failures are not retried; the message counts the tries -------------
+
 
 class _Session(object):
     def __init__(self, error):
@@ -351,13 +438,17 @@ class _Session(object):
 
 
 def _client_with(session):
-    return _client.BceClient('ak', SECRET, endpoint='https://127.0.0.1:1', session=session, retries=3,
-                             sleep=lambda s: None)
+    return _client.BceClient(
+        'ak', SECRET, endpoint='https://127.0.0.1:1', session=session, retries=3, sleep=lambda s: None
+    )
 
 
 def test_certificate_verification_failure_is_not_retried():
-    session = _Session(requests.exceptions.SSLError(
-        '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate'))
+    session = _Session(
+        requests.exceptions.SSLError(
+            '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate'
+        )
+    )
     with pytest.raises(BceTransportError) as err:
         _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
     assert session.calls == 1 and err.value.attempts == 1 and not err.value.retryable
@@ -365,8 +456,10 @@ def test_certificate_verification_failure_is_not_retried():
 
 
 def test_other_tls_and_connection_errors_are_retried():
-    for error in (requests.exceptions.SSLError('EOF occurred in violation of protocol'),
-                  requests.exceptions.ConnectionError('reset')):
+    for error in (
+        requests.exceptions.SSLError('EOF occurred in violation of protocol'),
+        requests.exceptions.ConnectionError('reset'),
+    ):
         session = _Session(error)
         with pytest.raises(BceTransportError) as err:
             _client_with(session).get('/v1/route', {'vpcId': 'vpc-1'})
@@ -375,21 +468,33 @@ def test_other_tls_and_connection_errors_are_retried():
 
 # -- hardening (issue 11): credentials, scrubbing, bounds, response shapes, option ranges ------------
 
+
 @pytest.mark.parametrize('option', ['access_key', 'secret_key', 'session_token'])
 def test_credentials_lose_surrounding_whitespace(option):
     value = {'access_key': 'ak-1', 'secret_key': SECRET, 'session_token': TOKEN}[option]
-    client, session, dummy = make_client([FakeResponse(body={})], **{option: '  %s\n' % value, 'session_token': TOKEN}
-                                         if option != 'session_token' else {option: '\t%s \r\n' % value})
+    client, session, dummy = make_client(
+        [FakeResponse(body={})],
+        **{option: '  %s\n' % value, 'session_token': TOKEN}
+        if option != 'session_token'
+        else {option: '\t%s \r\n' % value},
+    )
     client.get('/v1/route')
     headers = session.calls[0]['headers']
     assert headers['x-bce-security-token'] == TOKEN
-    expected = _signer.sign('GET', '/v1/route', {}, dict((k, headers[k]) for k in ('host', 'content-type', 'x-bce-date', 'x-bce-security-token')),
-                            'ak-1', SECRET, _epoch(headers['x-bce-date']))
+    expected = _signer.sign(
+        'GET',
+        '/v1/route',
+        {},
+        dict((k, headers[k]) for k in ('host', 'content-type', 'x-bce-date', 'x-bce-security-token')),
+        'ak-1',
+        SECRET,
+        _epoch(headers['x-bce-date']),
+    )
     assert headers['authorization'] == expected
 
 
 @pytest.mark.parametrize('option', ['access_key', 'secret_key', 'session_token'])
-@pytest.mark.parametrize('inner', [' ', '\n', '\x00', '\x7f', u'\u00e9', u'\u202e'])
+@pytest.mark.parametrize('inner', [' ', '\n', '\x00', '\x7f', '\u00e9', '\u202e'])
 def test_credentials_with_inner_whitespace_or_control_characters_are_refused_unquoted(option, inner):
     value = 'cred-%sLEAKED' % inner
     with pytest.raises(BceConfigError) as err:
@@ -400,8 +505,10 @@ def test_credentials_with_inner_whitespace_or_control_characters_are_refused_unq
 
 def _header_echo_error(request_headers):
     # What requests raises for a header value it refuses: the value quoted with repr().
-    return requests.exceptions.InvalidHeader('Invalid leading whitespace, reserved character(s), or return character(s) in '
-                                             'header value: %r' % request_headers['authorization'])
+    return requests.exceptions.InvalidHeader(
+        'Invalid leading whitespace, reserved character(s), or return character(s) in '
+        'header value: %r' % request_headers['authorization']
+    )
 
 
 class EchoSession(FakeSession):
@@ -422,11 +529,20 @@ class EchoSession(FakeSession):
         raise AssertionError(kind)
 
 
-@pytest.mark.parametrize('kind,method', [('invalid-header', 'GET'), ('connection', 'GET'), ('body-400', 'GET'), ('body-200-post', 'POST')])
+@pytest.mark.parametrize(
+    'kind,method', [('invalid-header', 'GET'), ('connection', 'GET'), ('body-400', 'GET'), ('body-200-post', 'POST')]
+)
 def test_error_texts_never_carry_header_values(kind, method):
     session = EchoSession([kind])
-    client = _client.BceClient(access_key='AKIDEXAMPLE123', secret_key=SECRET, session_token=TOKEN, endpoint='http://127.0.0.1:9',
-                               session=session, retries=0, sleep=lambda s: None)
+    client = _client.BceClient(
+        access_key='AKIDEXAMPLE123',
+        secret_key=SECRET,
+        session_token=TOKEN,
+        endpoint='http://127.0.0.1:9',
+        session=session,
+        retries=0,
+        sleep=lambda s: None,
+    )
     with pytest.raises(Exception) as err:
         client.request(method, '/v1/route', body={} if method == 'POST' else None)
     sent = session.calls[0]['headers']
@@ -441,16 +557,30 @@ def test_error_texts_never_carry_header_values(kind, method):
 
 def test_scrub_hides_repr_escaped_and_stripped_forms_even_of_refused_values():
     client, dummy, dummy2 = make_client([], session_token=TOKEN)
-    text = "value %r and %s and bce-auth-v1/ak/2024/1800/host/0123456789abcdef and header value: 'x'" % (TOKEN + '\n', SECRET)
+    text = "value %r and %s and bce-auth-v1/ak/2024/1800/host/0123456789abcdef and header value: 'x'" % (
+        TOKEN + '\n',
+        SECRET,
+    )
     clean = client.scrub(text)
-    assert TOKEN not in clean and SECRET not in clean and '0123456789abcdef' not in clean and clean.endswith('header value: <hidden>')
+    assert (
+        TOKEN not in clean
+        and SECRET not in clean
+        and '0123456789abcdef' not in clean
+        and clean.endswith('header value: <hidden>')
+    )
 
 
 def test_validate_certs_false_records_a_warning_and_silences_the_library(recwarn):
     import warnings
     from urllib3.exceptions import InsecureRequestWarning
+
     assert _client.BceClient(access_key='ak', secret_key=SECRET, region='bj').warnings == []
-    assert _client.BceClient(access_key='ak', secret_key=SECRET, endpoint='http://127.0.0.1:9', validate_certs=False).warnings == []
+    assert (
+        _client.BceClient(
+            access_key='ak', secret_key=SECRET, endpoint='http://127.0.0.1:9', validate_certs=False
+        ).warnings
+        == []
+    )
     client = _client.BceClient(access_key='ak', secret_key=SECRET, region='bj', validate_certs=False)
     assert len(client.warnings) == 1 and 'validate_certs is false' in client.warnings[0]
     assert 'https://bcc.bj.baidubce.com' in client.warnings[0] and SECRET not in client.warnings[0]
@@ -486,8 +616,16 @@ class DripResponse(FakeResponse):
 
 def test_api_timeout_bounds_a_server_that_never_answers():
     session = BlockingSession(3)
-    client = _client.BceClient(access_key='ak', secret_key=SECRET, endpoint='http://127.0.0.1:9', session=session,
-                               timeout=0.3, retries=1, retry_max_delay=0.1, sleep=lambda s: None)
+    client = _client.BceClient(
+        access_key='ak',
+        secret_key=SECRET,
+        endpoint='http://127.0.0.1:9',
+        session=session,
+        timeout=0.3,
+        retries=1,
+        retry_max_delay=0.1,
+        sleep=lambda s: None,
+    )
     started = time.monotonic()
     with pytest.raises(BceTransportError) as err:
         client.get('/v1/route')
@@ -534,8 +672,17 @@ def test_announced_oversize_body_is_refused_before_reading():
     assert big.chunks == 0
 
 
-@pytest.mark.parametrize('body,kind', [(b'[1, 2]', 'list'), (b'"text"', 'string'), (b'42', 'number'), (b'null', 'null'),
-                                       (b'', 'empty'), (b'<html>', 'not JSON')])
+@pytest.mark.parametrize(
+    'body,kind',
+    [
+        (b'[1, 2]', 'list'),
+        (b'"text"', 'string'),
+        (b'42', 'number'),
+        (b'null', 'null'),
+        (b'', 'empty'),
+        (b'<html>', 'not JSON'),
+    ],
+)
 def test_a_read_must_answer_a_json_object(body, kind):
     client, dummy, dummy2 = make_client([FakeResponse(200, body, headers={'x-bce-request-id': 'rid-77'})])
     with pytest.raises(_errors.BceResponseError) as err:
@@ -561,15 +708,18 @@ def test_an_empty_answer_to_a_write_is_fine():
     assert client.request('DELETE', '/v1/route/rule/rr-1', client_token='t') is None
 
 
-@pytest.mark.parametrize('page,problem', [
-    ({'routeRules': 'rr-1', 'isTruncated': False}, 'routeRules is a JSON string'),
-    ({'routeRules': {'id': 1}, 'isTruncated': False}, 'routeRules is a JSON object'),
-    ({'routeRules': [1, 'x'], 'isTruncated': False}, 'routeRules is a list with non-object items'),
-    ({'isTruncated': False}, 'routeRules is missing'),
-    ({}, 'routeRules is missing'),
-    ({'routeRules': [], 'isTruncated': 'false'}, 'isTruncated is a JSON string'),
-    ({'routeRules': [], 'isTruncated': True, 'nextMarker': 5}, 'nextMarker is a JSON number'),
-])
+@pytest.mark.parametrize(
+    'page,problem',
+    [
+        ({'routeRules': 'rr-1', 'isTruncated': False}, 'routeRules is a JSON string'),
+        ({'routeRules': {'id': 1}, 'isTruncated': False}, 'routeRules is a JSON object'),
+        ({'routeRules': [1, 'x'], 'isTruncated': False}, 'routeRules is a list with non-object items'),
+        ({'isTruncated': False}, 'routeRules is missing'),
+        ({}, 'routeRules is missing'),
+        ({'routeRules': [], 'isTruncated': 'false'}, 'isTruncated is a JSON string'),
+        ({'routeRules': [], 'isTruncated': True, 'nextMarker': 5}, 'nextMarker is a JSON number'),
+    ],
+)
 def test_pagination_refuses_malformed_pages(page, problem):
     client, dummy, dummy2 = make_client([FakeResponse(body=page, headers={'x-bce-request-id': 'rid-5'})])
     with pytest.raises(_errors.BceResponseError) as err:
@@ -579,7 +729,10 @@ def test_pagination_refuses_malformed_pages(page, problem):
 
 
 def test_endless_pages_stop_at_the_page_cap():
-    pages = [FakeResponse(body={'routeRules': [{'id': n}], 'isTruncated': True, 'nextMarker': 'rr-%d' % n}) for n in range(100)]
+    pages = [
+        FakeResponse(body={'routeRules': [{'id': n}], 'isTruncated': True, 'nextMarker': 'rr-%d' % n})
+        for n in range(100)
+    ]
     client, session, dummy = make_client(pages)
     with pytest.raises(BceTransportError) as err:
         client.paginate('/v1/route/rule', {}, 'routeRules')
@@ -588,14 +741,27 @@ def test_endless_pages_stop_at_the_page_cap():
     assert 'GET /v1/route/rule' in err.value.message and not err.value.retryable
 
 
-@pytest.mark.parametrize('option,keyword,value', [
-    ('api_timeout', 'timeout', float('nan')), ('api_timeout', 'timeout', float('inf')), ('api_timeout', 'timeout', 1e20),
-    ('api_timeout', 'timeout', -1), ('api_timeout', 'timeout', 601), ('api_timeout', 'timeout', '5'), ('api_timeout', 'timeout', True),
-    ('api_retries', 'retries', float('nan')), ('api_retries', 'retries', 11), ('api_retries', 'retries', 1.5),
-    ('api_retries', 'retries', 10 ** 30), ('api_retries', 'retries', None),
-    ('api_retry_max_delay', 'retry_max_delay', float('nan')), ('api_retry_max_delay', 'retry_max_delay', float('-inf')),
-    ('api_retry_max_delay', 'retry_max_delay', 1e20), ('api_retry_max_delay', 'retry_max_delay', -0.5),
-])
+@pytest.mark.parametrize(
+    'option,keyword,value',
+    [
+        ('api_timeout', 'timeout', float('nan')),
+        ('api_timeout', 'timeout', float('inf')),
+        ('api_timeout', 'timeout', 1e20),
+        ('api_timeout', 'timeout', -1),
+        ('api_timeout', 'timeout', 601),
+        ('api_timeout', 'timeout', '5'),
+        ('api_timeout', 'timeout', True),
+        ('api_retries', 'retries', float('nan')),
+        ('api_retries', 'retries', 11),
+        ('api_retries', 'retries', 1.5),
+        ('api_retries', 'retries', 10**30),
+        ('api_retries', 'retries', None),
+        ('api_retry_max_delay', 'retry_max_delay', float('nan')),
+        ('api_retry_max_delay', 'retry_max_delay', float('-inf')),
+        ('api_retry_max_delay', 'retry_max_delay', 1e20),
+        ('api_retry_max_delay', 'retry_max_delay', -0.5),
+    ],
+)
 def test_numeric_options_outside_their_range_are_refused(option, keyword, value):
     with pytest.raises(BceConfigError) as err:
         make_client([], **{keyword: value})
@@ -604,12 +770,16 @@ def test_numeric_options_outside_their_range_are_refused(option, keyword, value)
 
 
 def test_numeric_options_at_their_limits_are_accepted():
-    client, dummy, dummy2 = make_client([], timeout=_client.MAX_API_TIMEOUT, retries=_client.MAX_API_RETRIES, retry_max_delay=0)
+    client, dummy, dummy2 = make_client(
+        [], timeout=_client.MAX_API_TIMEOUT, retries=_client.MAX_API_RETRIES, retry_max_delay=0
+    )
     assert (client.timeout, client.retries, client.retry_max_delay) == (600, 10, 0)
 
 
-@pytest.mark.parametrize('endpoint', ['http://@127.0.0.1:8780', 'http://user:pw-LEAKED@127.0.0.1', 'https://:x@h', 'http://h\n',
-                                      'http://h /'])
+@pytest.mark.parametrize(
+    'endpoint',
+    ['http://@127.0.0.1:8780', 'http://user:pw-LEAKED@127.0.0.1', 'https://:x@h', 'http://h\n', 'http://h /'],
+)
 def test_endpoints_with_userinfo_or_odd_characters_are_refused_unquoted(endpoint):
     with pytest.raises(BceConfigError) as err:
         _client.endpoint_for(None, endpoint)
@@ -619,20 +789,30 @@ def test_endpoints_with_userinfo_or_odd_characters_are_refused_unquoted(endpoint
 DNS_FAILURE = requests.exceptions.ConnectionError(
     "HTTPSConnectionPool(host='bcc.bj.baidubce.com', port=443): Max retries exceeded with url: /v1/route (Caused by "
     "NameResolutionError(\"<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'bcc.bj.baidubce.com' "
-    "([Errno -2] Name or service not known)\"))")
+    "([Errno -2] Name or service not known)\"))"
+)
 REFUSED = requests.exceptions.ConnectionError(
     "HTTPConnectionPool(host='127.0.0.1', port=9): Max retries exceeded with url: /v1/route (Caused by NewConnectionError("
-    "'<urllib3.connection.HTTPConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))")
+    "'<urllib3.connection.HTTPConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))"
+)
 
 
-@pytest.mark.parametrize('where,option,url', [(dict(region='bj', endpoint=None), 'region', 'https://bcc.bj.baidubce.com'),
-                                              (dict(endpoint='https://bcc.bj.baidubce.com'), 'endpoint', 'https://bcc.bj.baidubce.com')])
+@pytest.mark.parametrize(
+    'where,option,url',
+    [
+        (dict(region='bj', endpoint=None), 'region', 'https://bcc.bj.baidubce.com'),
+        (dict(endpoint='https://bcc.bj.baidubce.com'), 'endpoint', 'https://bcc.bj.baidubce.com'),
+    ],
+)
 def test_a_name_that_does_not_resolve_fails_at_once_naming_the_option(where, option, url):
     client, session, sleeps = make_client([DNS_FAILURE] * 4, **where)
     with pytest.raises(BceTransportError) as err:
         client.get('/v1/route')
     assert len(session.calls) == 1 and sleeps == [] and not err.value.retryable
-    assert err.value.message == 'cannot resolve the host name bcc.bj.baidubce.com of %s (check the %s option)' % (url, option)
+    assert err.value.message == 'cannot resolve the host name bcc.bj.baidubce.com of %s (check the %s option)' % (
+        url,
+        option,
+    )
 
 
 def test_refused_connection_is_retried_and_said_plainly():
@@ -640,25 +820,31 @@ def test_refused_connection_is_retried_and_said_plainly():
     with pytest.raises(BceTransportError) as err:
         client.get('/v1/route')
     assert len(session.calls) == 3
-    assert err.value.message == ('Connection refused by http://127.0.0.1:8780 (check the endpoint option): '
-                                 'is the service running there?')
+    assert err.value.message == (
+        'Connection refused by http://127.0.0.1:8780 (check the endpoint option): is the service running there?'
+    )
     assert 'object at 0x' not in err.value.message
 
 
 @pytest.mark.parametrize('value', ['nan', 'inf', '-3', 'soon'])
 def test_odd_retry_after_values_are_ignored(value):
-    throttled = FakeResponse(429, {'code': 'TooManyRequests', 'message': 'x', 'requestId': 'r'}, headers={'Retry-After': value})
+    throttled = FakeResponse(
+        429, {'code': 'TooManyRequests', 'message': 'x', 'requestId': 'r'}, headers={'Retry-After': value}
+    )
     client, dummy, sleeps = make_client([throttled, FakeResponse(body={})], retry_max_delay=10)
     client.get('/v1/route')
     assert sleeps == [0.3]
 
 
-@pytest.mark.parametrize('response,shaped', [
-    (FakeResponse(404, b'', headers={'server': 'nginx'}, reason='Not Found'), False),
-    (FakeResponse(404, b'<html>404</html>', headers={'server': 'nginx'}), False),
-    (FakeResponse(404, b'', headers={'x-bce-request-id': 'r-1'}), True),
-    (FakeResponse(404, {'code': 'NoSuchObject', 'message': 'gone'}, headers={'server': 'bfe'}), True),
-])
+@pytest.mark.parametrize(
+    'response,shaped',
+    [
+        (FakeResponse(404, b'', headers={'server': 'nginx'}, reason='Not Found'), False),
+        (FakeResponse(404, b'<html>404</html>', headers={'server': 'nginx'}), False),
+        (FakeResponse(404, b'', headers={'x-bce-request-id': 'r-1'}), True),
+        (FakeResponse(404, {'code': 'NoSuchObject', 'message': 'gone'}, headers={'server': 'bfe'}), True),
+    ],
+)
 def test_errors_record_whether_they_came_from_a_bce_service(response, shaped):
     client, dummy, dummy2 = make_client([response])
     with pytest.raises(BceApiError) as err:
@@ -666,14 +852,17 @@ def test_errors_record_whether_they_came_from_a_bce_service(response, shaped):
     assert err.value.bce_shaped is shaped and err.value.status == 404
 
 
-@pytest.mark.parametrize('code,message,needles,expected', [
-    ('RouteRuleRepeated', 'x', ('rulerepeated',), True),
-    ('Vpc.RouteRuleRepeated', 'x', ('RULEREPEATED', 'other'), True),
-    ('RouteRuleExceedQuota', 'x', ('repeated',), False),
-    ('NoSuchObject', 'the route rule does not exist', ('notexist', 'not exist'), True),
-    ('HTTP409', 'route rule repeated', ('repeated',), True),
-    ('InvalidParameter', 'route rule repeated', ('repeated',), False),
-    ('', None, ('repeated',), False),
-])
+@pytest.mark.parametrize(
+    'code,message,needles,expected',
+    [
+        ('RouteRuleRepeated', 'x', ('rulerepeated',), True),
+        ('Vpc.RouteRuleRepeated', 'x', ('RULEREPEATED', 'other'), True),
+        ('RouteRuleExceedQuota', 'x', ('repeated',), False),
+        ('NoSuchObject', 'the route rule does not exist', ('notexist', 'not exist'), True),
+        ('HTTP409', 'route rule repeated', ('repeated',), True),
+        ('InvalidParameter', 'route rule repeated', ('repeated',), False),
+        ('', None, ('repeated',), False),
+    ],
+)
 def test_code_matches(code, message, needles, expected):
     assert _errors.code_matches(BceApiError(400, code, message), *needles) is expected

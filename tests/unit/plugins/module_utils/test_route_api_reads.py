@@ -84,7 +84,10 @@ def test_a_table_at_the_single_read_limit_is_read_again_through_the_paged_listin
 
 
 def test_a_table_below_the_limit_is_one_call():
-    rules = [_raw('rr-%08d' % i, 'rt-1', '10.%d.%d.0/24' % (i // 256, i % 256)) for i in range(_route_api.SINGLE_READ_LIMIT - 1)]
+    rules = [
+        _raw('rr-%08d' % i, 'rt-1', '10.%d.%d.0/24' % (i // 256, i % 256))
+        for i in range(_route_api.SINGLE_READ_LIMIT - 1)
+    ]
     client = ReadClient({'routeTableId': 'rt-1', 'vpcId': 'vpc-1', 'routeRules': rules})
     assert len(_route_api.read_table(client, route_table_id='rt-1')['rules']) == len(rules)
     assert len(client.calls) == 1

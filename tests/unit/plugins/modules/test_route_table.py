@@ -93,7 +93,9 @@ def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
     ]
     assert diff[0]['before']['next_hop_id'] == 'nat-a' and diff[0]['after']['next_hop_id'] == 'nat-b'
     assert diff[1]['before'] == {} and diff[1]['after']['destination_address'] == '10.10.0.0/16'
-    assert not any(key in d.get('after', {}) for d in diff for key in ('mode', 'system', 'route_rule_ids', 'route_rule_id'))
+    assert not any(
+        key in d.get('after', {}) for d in diff for key in ('mode', 'system', 'route_rule_ids', 'route_rule_id')
+    )
     assert diff[2] == {'prepared': 'kept route rule 0.0.0.0/0 -> 192.168.0.0/16: system route\n'}
 
 
@@ -196,9 +198,7 @@ def test_keep_cce_routes_false_deletes_them_with_a_warning(monkeypatch):
     client = FakeClient([CCE, OTHER_TEAM])
     args = {'route_table_id': TABLE, 'purge': True, 'keep_cce_routes': False, 'keep': [{'next_hop_type': 'peerConn'}]}
     result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
-    assert not failed and [(i['action'], i['route_rule_id']) for i in result['plan']] == [
-        ('delete', 'rr-cce000000001')
-    ]
+    assert not failed and [(i['action'], i['route_rule_id']) for i in result['plan']] == [('delete', 'rr-cce000000001')]
     assert len(warnings) == 1 and 'rr-cce000000001' in warnings[0] and 'Kubernetes (CCE) wrote' in warnings[0]
     assert client.writes == []
 
