@@ -23,7 +23,7 @@ help:
 	@echo "make test       - everything CI runs: linters, ansible-test sanity/units/integration, emulator tests"
 	@echo "make demo       - start the emulator, dry-run, apply and switch routes, print API calls per step"
 	@echo "make reliability - fault matrix, concurrent writers, bad input, secrets, limits -> docs/reliability.md (~4 min)"
-	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md (~10 min)"
+	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md, and the fleet case -> docs/benchmarks-fleet.md"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
 	@echo "make integration-variants - the route integration targets under each emulator variant, one at a time"
@@ -101,8 +101,11 @@ reliability: venv
 # bench-quick is a smoke run (~30 s) that fails on wrong calls, write counts or tables, never on timing.
 bench: venv
 	$(PY) -m tests.bench.bench $(BENCH_ARGS)
+	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)
 
 # The fleet case: 50 VPCs x 1 rule over the inventory plugin, forks 1 vs 10 (wall time, API calls).
+# The fleet case (issue 17): 50 VPCs x 1 rule over the inventory, forks 1 vs 10, wall time and API calls.
+BENCH_FLEET_ARGS ?= --output docs/benchmarks-fleet.md
 bench-fleet: venv
 	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)
 
