@@ -558,40 +558,21 @@ class BceClient(object):
         return error
 
     def _decode_body(self, response, method, path, attempts):
+        def malformed(code, problem):
+            return self._response_error(method, path, response.status_code, response.headers, code, problem, attempts)
+
         content = response.content
         if not content or not content.strip():
             if method in WRITE_METHODS:
                 return None
-            raise self._response_error(
-                method,
-                path,
-                response.status_code,
-                response.headers,
-                'MalformedResponse',
-                'the body is empty where a JSON object was expected',
-                attempts,
-            )
+            raise malformed('MalformedResponse', 'the body is empty where a JSON object was expected')
         try:
             data = json.loads(content.decode('utf-8'))
         except ValueError:
-            raise self._response_error(
-                method,
-                path,
-                response.status_code,
-                response.headers,
-                'MalformedJSON',
-                'the body is not JSON: %r' % content[:120],
-                attempts,
-            )
+            raise malformed('MalformedJSON', 'the body is not JSON: %r' % content[:120])
         if not isinstance(data, dict):
-            raise self._response_error(
-                method,
-                path,
-                response.status_code,
-                response.headers,
-                'MalformedResponse',
-                'the body is a JSON %s where a JSON object was expected' % _json_type(data),
-                attempts,
+            raise malformed(
+                'MalformedResponse', 'the body is a JSON %s where a JSON object was expected' % _json_type(data)
             )
         return data
 

@@ -469,13 +469,8 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
 
 
 def _comparable(rule):
-    """What a rule must be after the writes: its view without the ids the service assigns."""
-    view = rule_view(rule)
-    view.pop('route_rule_id', None)
-    view.pop('route_rule_ids', None)
-    if 'next_hops' in view:
-        view['next_hops'] = public_hops(rule)
-    return view
+    """What a rule must be after the writes: its view without the ids the service assigns (the diff's view)."""
+    return diff_view(rule)
 
 
 def state_differences(predicted, actual):
