@@ -43,6 +43,9 @@ FIXED = {
     'rule id with a path': (
         200,
         {
+            # The table fields too: the modules read a table with one GET /v1/route.
+            'routeTableId': 'rt-hostile',
+            'vpcId': 'vpc-1',
             'routeRules': [
                 {
                     'routeRuleId': 'rr-x/../../../vpc/vpc-emu1demo0001',
@@ -58,6 +61,9 @@ FIXED = {
     'rule fields of the wrong type': (
         200,
         {
+            # The table fields too: the modules read a table with one GET /v1/route.
+            'routeTableId': 'rt-hostile',
+            'vpcId': 'vpc-1',
             'routeRules': [
                 {
                     'routeRuleId': 'rr-abc',
