@@ -143,6 +143,8 @@ class Run(object):
         self.tmp_path = tmp_path
         self.plugin = plugin_module.InventoryModule()
         self.plugin._load_name = NAME
+        # What the plugin loader sets on a plugin it loads (ansible-core 2.17 has no class default for it).
+        self.plugin._redirected_names = [NAME]
         self.warnings = []
         self.plugin.display.warning = lambda msg, *a, **k: self.warnings.append(msg)
         self.inventory = None
