@@ -121,7 +121,7 @@ def parse_cidr(value, parameter):
     if not text:
         raise BceValidationError(parameter, '%s must be a CIDR such as 10.0.0.0/8, got an empty value' % parameter)
     if not isinstance(text, str):
-        raise BceValidationError(parameter, '%s must be a CIDR string, got %s' % (parameter, type(text).__name__))
+        raise BceValidationError(parameter, '%s must be a CIDR string, got %s' % (parameter, _kind_of(text)))
     if '%' in text:
         # ipaddress accepts a zone (fe80::%eth0/64) and then keeps it apart from the same network without one.
         raise BceValidationError(
@@ -336,12 +336,21 @@ def check_next_hop_id(next_hop_type, next_hop_id, parameter):
         )
 
 
+def _kind_of(value):
+    """The YAML/JSON kind of a value, whatever class carries it (in the controller's worker ansible-core may hand
+    over its own tagged list or dict subclasses, where a module process sees plain ones)."""
+    for kind, types in (('bool', bool), ('list', (list, tuple)), ('dict', dict), ('int', int), ('float', float)):
+        if isinstance(value, types):
+            return kind
+    return type(value).__name__
+
+
 def check_description(description, parameter='description'):
     if description is None:
         return
     if not isinstance(description, str):
         raise BceValidationError(
-            parameter, '%s must be a string, got %s (quote it in YAML)' % (parameter, type(description).__name__)
+            parameter, '%s must be a string, got %s (quote it in YAML)' % (parameter, _kind_of(description))
         )
     if len(description) > DESCRIPTION_MAX:
         raise BceValidationError(
