@@ -339,6 +339,27 @@ class RouteModule(BceModule):
         self.doing('read route table %s back after the writes' % table_id)
         rules = _route_api.read_rules(self.client, route_table_id=table_id) if table_id else None
         actual = self.state_after(rules or [], predicted, changes)
+        created = changes[-1].action in ('create', 'replace')
+        if (
+            created
+            and rules is not None
+            and actual is None
+            and isinstance(predicted, dict)
+            and predicted.get('next_hops')
+        ):
+            # The service may create multi-path rules without ever listing them (reference 7, item 2): a rule
+            # this run just created is then reported as created (ids from the reply), not as missing.
+            self.warnings.append(
+                'route table %s, read back after the writes, does not list the multi-path rule %s -> %s that was just '
+                'created (ids %s): the service does not list multi-path rules; the result shows the rule as created'
+                % (
+                    table_id,
+                    predicted['source_address'],
+                    predicted['destination_address'],
+                    ', '.join(predicted.get('route_rule_ids') or []) or 'unknown',
+                )
+            )
+            return predicted
         differences = _route_plan.state_differences(predicted, actual)
         if rules is None:
             self.warnings.append(
