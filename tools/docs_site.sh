@@ -21,8 +21,8 @@ chmod 700 "$site"  # antsibull-docs refuses a destination others can write to
 antsibull-docs sphinx-init --use-current --squash-hierarchy --fail-on-error --dest-dir "$site" \
     --project baiducloud.vpc --title "baiducloud.vpc collection" --html-short-title baiducloud.vpc \
     --copyright "baiducloud.vpc maintainers" baiducloud.vpc >/dev/null
-# The generated pages link to two pages of the Ansible documentation. Sphinx would download the
-# inventory of docs.ansible.com to resolve them; there is no network here, so write a two-entry
+# The generated pages link to a few pages of the Ansible documentation. Sphinx would download the
+# inventory of docs.ansible.com to resolve them; there is no network here, so write a small
 # inventory that points at the same pages.
 "$venv/bin/python" - "$site/ansible_devel.inv" <<'INVENTORY'
 import sys
@@ -32,8 +32,14 @@ labels = [
     ("common_return_values", "reference_appendices/common_return_values.html#common-return-values", "Return Values"),
     ("ansible_configuration_settings", "reference_appendices/config.html#ansible-configuration-settings",
      "Ansible Configuration Settings"),
+    # Modules with an action plugin link to the action plugins page.
+    ("action_plugins", "plugins/action.html#action-plugins", "Action Plugins"),
 ]
+# The inventory plugin's cache options name the cache settings' environment variables.
+envvars = ["ANSIBLE_CACHE_PLUGIN", "ANSIBLE_CACHE_PLUGIN_CONNECTION", "ANSIBLE_CACHE_PLUGIN_PREFIX",
+           "ANSIBLE_CACHE_PLUGIN_TIMEOUT"]
 body = "".join("%s std:label -1 %s %s\n" % label for label in labels)
+body += "".join("%s std:envvar 1 reference_appendices/config.html#envvar-%s -\n" % (name, name) for name in envvars)
 with open(sys.argv[1], "wb") as handle:
     handle.write(b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n")
     handle.write(b"# The remainder of this file is compressed using zlib.\n")
