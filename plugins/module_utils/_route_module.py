@@ -143,12 +143,9 @@ class RouteModule(BceModule):
         for dummy, holder, dummy_id, dummy_destination in sources:
             holder['source_address'] = None
         self.desired()
-        vpc_id = self.params.get('vpc_id')
+        vpc_id = self.table_vpc_id(self.selector()[0])
         if not vpc_id:
-            self.doing('read %s' % self.describe_selector())
-            vpc_id = (self.read_table(self.selector()[0]) or {}).get('vpc_id')
-            if not vpc_id:
-                self.fail_missing_table()
+            self.fail_missing_table()
         resolved = []
         for parameter, holder, subnet_id, destination in sources:
             holder['source_address'] = self.subnet_cidr(parameter, subnet_id, destination, vpc_id)
@@ -325,9 +322,7 @@ class RouteModule(BceModule):
         """Validate rules about to be written against the VPC's CIDRs and subnets (reads them)."""
         if not rules:
             return
-        vpc_id = self.params.get('vpc_id')
-        if not vpc_id:
-            vpc_id = self.table_vpc_id(table_id)
+        vpc_id = self.table_vpc_id(table_id)
         self.doing('read VPC %s' % vpc_id)
         vpc = _route_api.read_vpc(self.client, vpc_id)
         for rule in rules:
