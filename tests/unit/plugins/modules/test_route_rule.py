@@ -487,3 +487,20 @@ def test_owner_safe_absent_with_an_id_of_no_known_type_fails_before_any_call(mon
     result, failed = run_module(monkeypatch, route_rule, dict(ABSENT_VIA_NAT, next_hop_id='xyz-1'), client)
     assert failed and result['parameter'] == 'next_hop_type' and 'does not name a next hop type' in result['msg']
     assert client.calls == []
+
+
+@pytest.mark.parametrize('rules, deleted', [([EXISTING], True), ([MOVED], False)])
+def test_owner_safe_absent_by_name_resolves_it_in_the_same_run(monkeypatch, rules, deleted):
+    """The next hop named in an absent task is resolved after the read: the rule is deleted only while it still
+    points at the next hop of that name (the roles remove by name through this)."""
+    client = FakeClient(rules)
+    args = dict(ABSENT_VIA_NAT, next_hop_type='nat', next_hop_name='nat-aaaa')
+    del args['next_hop_id']
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed, result['msg']
+    assert result['changed'] is deleted
+    writes = [(w[0], w[1]) for w in client.writes]
+    assert writes == ([('DELETE', '/v1/route/rule/rr-nat000000001')] if deleted else [])
+    assert '/v1/nat' in [c[1] for c in client.calls]
+    if not deleted:
+        assert 'left in place: it points at nat-bbbb, not at nat-aaaa' in result['left']
