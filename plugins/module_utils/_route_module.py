@@ -15,10 +15,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import random
 import re
+import time
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _next_hops, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _module
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     DEFAULT_RULE_QUOTA,
@@ -38,6 +41,11 @@ NextHops = _next_hops.NextHops
 SKIP_NAMES_HINT = _next_hops.SKIP_NAMES_HINT
 
 SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
+
+# A create refused as "rule repeated" whose rule the next read does not list: read again this many times, after a
+# random pause that doubles (as for a race), before concluding that the service holds a rule it does not list. A
+# concurrent replace (delete, then create) by another writer leaves the rule missing for a moment only.
+UNLISTED_REREADS = 3
 SELECTOR_SPEC = dict(
     route_table_id=dict(type='str'),
     vpc_id=dict(type='str'),
@@ -94,7 +102,7 @@ class RouteModule(BceModule):
         if rules is None:
             self.missing(desired)
             return
-        self.check_unlisted(table_id, rules)
+        rules = self.check_unlisted(table_id, rules)
         desired = self.resolve_names(desired)
         changes, before, after = self.plan(table_id, rules, desired)
         self.warnings.extend(_route_plan.cce_warnings(changes))
@@ -382,20 +390,32 @@ class RouteModule(BceModule):
             raise
 
     def check_unlisted(self, table_id, rules):
-        """Fail when a create of this task was refused as "rule repeated" and the table still does not list a rule
-        with that source and destination: the service holds a rule it does not show (multi-path rules may be
-        created but not listed). Creating it again would be refused again, so the task stops here."""
+        """The rules to plan against. Fail when a create of this task was refused as "rule repeated" and the table
+        still does not list a rule with that source and destination after a few re-reads: the service holds a rule
+        it does not show (multi-path rules may be created but not listed). Creating it again would be refused again,
+        so the task stops here, without a second create."""
         for repeated_table, source, destination in self.repeated:
-            if repeated_table == table_id and find_rule(rules, source, destination) is None:
+            if repeated_table != table_id:
+                continue
+            for reread in range(UNLISTED_REREADS):
+                if find_rule(rules, source, destination) is not None:
+                    break
+                time.sleep(random.uniform(0, _module.RACE_DELAY * 2**reread))
+                read_table_id, rules = self.read_rules()
+                if read_table_id != table_id:
+                    # Deleted meanwhile (or, by vpc_id, another table became the default): nothing to plan against.
+                    self.fail_missing_table()
+            if find_rule(rules, source, destination) is None:
                 raise BceValidationError(
                     self.vpc_prefix({'source_address': source, 'destination_address': destination})
                     + 'destination_address',
                     'the service refused to create %s -> %s in %s because a rule with that source and destination '
-                    'already exists (RouteRuleRepeated), but its listing of the table does not show one: it holds a '
-                    'rule it does not list (multi-path rules may be created but never listed). Delete that rule '
-                    'by its id (route_rule with route_rule_id), or in the console, then run the task again'
-                    % (source, destination, table_id),
+                    'already exists (RouteRuleRepeated), but its listing of the table does not show one (read %d '
+                    'times since): it holds a rule it does not list (multi-path rules may be created but never '
+                    'listed). Delete that rule by its id (route_rule with route_rule_id), or in the console, then run '
+                    'the task again' % (source, destination, table_id, UNLISTED_REREADS + 1),
                 )
+        return rules
 
     def is_race(self, exc):
         return _route_api.is_race(exc)

@@ -159,7 +159,8 @@ CASES = [
         'rule: ipv6gateway on an IPv4 rule',
         'route_rule',
         _rr(next_hop_type='ipv6gateway', next_hop_id='gw-emu1Ip6g'),
-        ['next_hop_id', 'ipv6gateway', '10.10.0.0/16'],
+        # Refused before any read (the type cannot carry an IPv4 rule), naming the type and the address to change.
+        ['next_hop_type=ipv6gateway', 'IPv6', 'rule is IPv4', 'destination_address'],
         {},
         {},
     ),

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _module
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _module, _route_module
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
@@ -399,8 +399,37 @@ def test_a_repeated_create_the_listing_does_not_show_fails_without_a_second_crea
     assert 'already exists (RouteRuleRepeated), but its listing of the table does not show one' in result['msg']
     assert '0.0.0.0/0 -> 10.10.0.0/16 in %s' % TABLE in result['msg']
     assert client.faults[0]['left'] == 99, 'one create only'
-    # One read, the VPC and the VPN gateways for the checks, the refused create, the one re-read.
-    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/vpn', '/v1/route']
+    # One read, the VPC and the VPN gateways for the checks, the refused create, the re-run's read, and the
+    # re-reads that give a concurrent replace (delete, then create) time to land.
+    reads = ['/v1/route'] * (1 + _route_module.UNLISTED_REREADS)
+    assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/vpn'] + reads
+
+
+def test_a_repeated_create_whose_rule_shows_up_on_a_re_read_was_a_race(monkeypatch):
+    """Another writer replaced the rule (delete, then create) around our create: refused as repeated, then
+    missing from the first re-read, listed again by a later one. A race, not a rule the service hides."""
+    monkeypatch.setattr(_module, 'RACE_DELAY', 0)
+
+    class Replacing(FakeClient):
+        rereads = 0
+
+        def get(self, path, params=None):
+            if path == '/v1/route' and not self.faults[0]['left']:
+                self.rereads += 1
+                if self.rereads == 2:  # the other writer's create lands
+                    self.rules.append(
+                        rule('rr-other000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', VPN_ARGS['next_hop_id'])
+                    )
+            return super().get(path, params)
+
+    client = Replacing()
+    client.inject('POST', BceApiError(400, 'RouteRuleRepeated', 'route rule repeated', 'rid'))
+    result, failed = run_module(monkeypatch, route_rule, VPN_ARGS, client)
+    assert not failed, result['msg']
+    assert result['route_rule']['route_rule_id'] == 'rr-other000001'
+    # The one refused create, nothing written after it: the rule is as wanted.
+    assert client.faults[0]['left'] == 0 and client.writes == []
+    assert result['changed'] is False
 
 
 def test_a_lowercase_or_longer_not_found_code_is_a_race(monkeypatch):
