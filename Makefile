@@ -169,14 +169,17 @@ release: venv
 # (test-edges); on 2.19 the route targets run in-process under the emulator variants (integration-variant).
 test: lint units emulator-tests reliability-tests integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
 # The route targets under each emulator variant (reference 7: what the sources leave open), one emulator per variant.
-# multipath-unlisted is not among them: under it the service hides multi-path rules, so the suite's multi-path
-# lifecycles cannot converge by design; what the collection must do there (fail after one refused create, never
-# loop or duplicate) is asserted with that variant switched on in route_rule (tasks/fidelity.yml), in every run.
-ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info
-EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway
-# make test runs the targets once with those variants together (one emulator run, about as long as
-# make integration TARGET=those four); integration-variants runs each variant alone.
-TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway
+# Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
+# cannot converge: setup_emulator learns the variant (emulator_multipath_listed) and every multi-path step asserts
+# what the collection must do there instead (created with a warning, a re-run fails after one refused create, no
+# loop, no duplicate, no switch, nothing shown or purged). module_defaults_group also writes a pair, so it is here.
+ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info module_defaults_group
+EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway multipath-unlisted
+# make test runs the targets once with every variant together (one emulator run, about as long as
+# make integration TARGET=those targets); integration-variants runs each variant alone. With multipath-unlisted in
+# it, this run no longer converges multi-path rules: test-edges (in make test) runs the whole suite against the
+# default emulator on the oldest and newest ansible-core lines, which does.
+TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted
 
 integration-variant: venv
 	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)

@@ -341,28 +341,24 @@ class RouteModule(BceModule):
         differs from the plan, which means another writer changed the table at the same time."""
         self.doing('read route table %s back after the writes' % table_id)
         rules = _route_api.read_rules(self.client, route_table_id=table_id) if table_id else None
-        actual = self.state_after(rules or [], predicted, changes)
-        created = changes[-1].action in ('create', 'replace')
-        if (
-            created
-            and rules is not None
-            and actual is None
-            and isinstance(predicted, dict)
-            and predicted.get('next_hops')
-        ):
-            # The service may create multi-path rules without ever listing them (reference 7, item 2): a rule
-            # this run just created is then reported as created (ids from the reply), not as missing.
+        # The service may create multi-path rules without ever listing them (reference 7, item 2): a rule this run
+        # just created is then reported as created (ids from the reply), not as missing or as another writer's doing.
+        unlisted = [] if rules is None else self.unlisted_creates(rules, predicted, changes)
+        for rule in unlisted:
             self.warnings.append(
                 'route table %s, read back after the writes, does not list the multi-path rule %s -> %s that was just '
-                'created (ids %s): the service does not list multi-path rules; the result shows the rule as created'
+                'created (ids %s): the service does not list multi-path rules; the result shows the rule as created. '
+                'Keep the ids: the modules find rules only in that listing, so they cannot change, switch or delete '
+                'this one, and a later run that creates it again fails (the service refuses it as repeated); delete '
+                'it by id in the console or with the API'
                 % (
                     table_id,
-                    predicted['source_address'],
-                    predicted['destination_address'],
-                    ', '.join(predicted.get('route_rule_ids') or []) or 'unknown',
+                    rule['source_address'],
+                    rule['destination_address'],
+                    ', '.join(rule['route_rule_ids']) or 'unknown',
                 )
             )
-            return predicted
+        actual = self.state_after((rules or []) + unlisted, predicted, changes)
         differences = _route_plan.state_differences(predicted, actual)
         if rules is None:
             self.warnings.append(
@@ -376,6 +372,25 @@ class RouteModule(BceModule):
                 % (table_id, '; '.join(differences))
             )
         return actual
+
+    @staticmethod
+    def unlisted_creates(rules, predicted, changes):
+        """The multi-path rules this run created (as predicted, with the ids the creates returned) that the rules
+        read back do not list."""
+        created = set(
+            rule_key(change.after)
+            for change in changes
+            if change.action in ('create', 'replace') and change.after is not None and change.after['next_hops']
+        )
+        states = predicted if isinstance(predicted, list) else [predicted]
+        return [
+            rule
+            for rule in states
+            if rule is not None
+            and rule['next_hops']
+            and rule_key(rule) in created
+            and find_rule(rules, *rule_key(rule)) is None
+        ]
 
     def send(self, request):
         """The executor of the plan's requests."""
@@ -412,8 +427,9 @@ class RouteModule(BceModule):
                     'the service refused to create %s -> %s in %s because a rule with that source and destination '
                     'already exists (RouteRuleRepeated), but its listing of the table does not show one (read %d '
                     'times since): it holds a rule it does not list (multi-path rules may be created but never '
-                    'listed). Delete that rule by its id (route_rule with route_rule_id), or in the console, then run '
-                    'the task again' % (source, destination, table_id, UNLISTED_REREADS + 1),
+                    'listed). The modules find rules only in that listing, so route_rule cannot delete it either (not '
+                    'even by route_rule_id): delete every member of that rule by its id in the console or with the '
+                    'API, then run the task again' % (source, destination, table_id, UNLISTED_REREADS + 1),
                 )
         return rules
 

@@ -30,6 +30,12 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 
 POLL_FIRST_DELAY = 0.1
 POLL_MAX_DELAY = 2.0
+# The service may create multi-path rules without ever listing them (reference 7, item 2); a pair is switched by the
+# id of its active member, which only the listing tells, so such a pair cannot be switched here.
+UNLISTED_HINT = (
+    ' (as the service lists it; a primary/standby pair the service created but does not list cannot be switched '
+    'with this module: switch it in the console)'
+)
 
 
 class RouteSwitchModule(RouteModule):
@@ -67,11 +73,15 @@ class RouteSwitchModule(RouteModule):
         if key is None:
             rule = find_rule(rules, route_rule_id=rule_id)
             if rule is None:
-                raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
+                raise BceValidationError(
+                    'route_rule_id', 'route_rule_id %s does not exist in %s%s' % (rule_id, table_id, UNLISTED_HINT)
+                )
             return rule
         rule = find_rule(rules, *key)
         if rule is None:
-            raise BceValidationError('destination_address', 'no rule routes %s -> %s in %s' % (key + (table_id,)))
+            raise BceValidationError(
+                'destination_address', 'no rule routes %s -> %s in %s%s' % (key + (table_id, UNLISTED_HINT))
+            )
         return rule
 
     def read_back(self, table_id, predicted, changes):

@@ -398,6 +398,8 @@ def test_a_repeated_create_the_listing_does_not_show_fails_without_a_second_crea
     assert failed and result['parameter'] == 'destination_address'
     assert 'already exists (RouteRuleRepeated), but its listing of the table does not show one' in result['msg']
     assert '0.0.0.0/0 -> 10.10.0.0/16 in %s' % TABLE in result['msg']
+    # It does not send the user to route_rule with route_rule_id, which finds rules only in the listing too.
+    assert 'route_rule cannot delete it either (not even by route_rule_id)' in result['msg']
     assert client.faults[0]['left'] == 99, 'one create only'
     # One read, the VPC and the VPN gateways for the checks, the refused create, the re-run's read, and the
     # re-reads that give a concurrent replace (delete, then create) time to land.

@@ -85,7 +85,27 @@ def test_refuses_non_member_and_non_ha(monkeypatch):
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, destination_address='10.0.0.0/8', active_next_hop_id='dcgw-a'), client
     )
-    assert failed and result['msg'] == 'no rule routes 0.0.0.0/0 -> 10.0.0.0/8 in %s' % TABLE
+    assert failed and result['msg'] == 'no rule routes 0.0.0.0/0 -> 10.0.0.0/8 in %s%s' % (TABLE, UNLISTED)
+    assert client.writes == []
+
+
+# The message of a pair the listing does not show says that the service may hold one it does not list (reference 7,
+# item 2), by destination and by id, and nothing is written: the active member's id is only in the listing.
+UNLISTED = (
+    ' (as the service lists it; a primary/standby pair the service created but does not list cannot be switched '
+    'with this module: switch it in the console)'
+)
+
+
+def test_a_pair_the_listing_does_not_show_fails_saying_it_may_be_unlisted(monkeypatch):
+    client = FakeClient()
+    result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client)
+    assert failed and result['parameter'] == 'destination_address'
+    assert result['msg'] == 'no rule routes 0.0.0.0/0 -> 172.16.0.0/12 in %s%s' % (TABLE, UNLISTED)
+    args = {'route_table_id': TABLE, 'route_rule_id': 'rr-ha0000000001', 'active_next_hop_id': 'dcgw-b'}
+    result, failed = run_module(monkeypatch, route_switch, args, client)
+    assert failed and result['parameter'] == 'route_rule_id'
+    assert result['msg'] == 'route_rule_id rr-ha0000000001 does not exist in %s%s' % (TABLE, UNLISTED)
     assert client.writes == []
 
 
