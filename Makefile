@@ -26,7 +26,7 @@ help:
 	@echo "make bench      - timing and API-call benchmark against the emulator -> docs/benchmarks.md, and the fleet case -> docs/benchmarks-fleet.md"
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
-	@echo "make integration-variants - the route integration targets under each emulator variant, one at a time"
+	@echo "make integration-variants - the whole integration suite under each emulator variant, then all together"
 	@echo "make sanity | units | integration | integration-module | lint | emulator-tests - one part of make test"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 	@echo "make test-matrix - sanity and units on every ansible-core line in tools/ansible_lines.txt, integration on the oldest and newest"
@@ -168,15 +168,15 @@ release: venv
 # integration suite runs twice, in-process on the newest line and through the module path on the oldest
 # (test-edges); on 2.19 the route targets run in-process under the emulator variants (integration-variant).
 test: lint units emulator-tests reliability-tests integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
-# The route targets under each emulator variant (reference 7: what the sources leave open), one emulator per variant.
-# Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
+# The emulator variants (reference 7: what the sources leave open). make test runs the route targets under all of
+# them together; integration-variants runs the whole suite under each. Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
 # cannot converge: setup_emulator learns the variant (emulator_multipath_listed) and every multi-path step asserts
 # what the collection must do there instead (created with a warning, a re-run fails after one refused create, no
 # loop, no duplicate, no switch, nothing shown or purged). module_defaults_group also writes a pair, so it is here.
 ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info module_defaults_group
 EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway multipath-unlisted
 # make test runs the targets once with every variant together (one emulator run, about as long as
-# make integration TARGET=those targets); integration-variants runs each variant alone. With multipath-unlisted in
+# make integration TARGET=those targets). With multipath-unlisted in
 # it, this run no longer converges multi-path rules: test-edges (in make test) runs the whole suite against the
 # default emulator on the oldest and newest ansible-core lines, which does.
 TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted
@@ -184,10 +184,13 @@ TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted
 integration-variant: venv
 	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)
 
+# Every target (the whole suite) under each variant alone, then under all of them together: about 5 x 10 minutes.
+# VARIANT_TARGETS=... narrows it (empty: every target).
+VARIANT_TARGETS ?=
 integration-variants: venv
-	for variant in $(EMULATOR_VARIANTS); do \
+	set -e; for variant in $(EMULATOR_VARIANTS) $(TEST_VARIANT); do \
 	    echo "== emulator variant $$variant"; \
-	    BAIDUCLOUD_EMULATOR_VARIANT=$$variant tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS); \
+	    BAIDUCLOUD_EMULATOR_VARIANT=$$variant tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(VARIANT_TARGETS); \
 	done
 
 # The live kit against a real account (README "Running against your account"); refuses without the settings.
