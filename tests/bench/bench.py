@@ -24,6 +24,7 @@ import copy
 import datetime
 import glob
 import json
+import math
 import os
 import platform
 import re
@@ -432,8 +433,8 @@ class ReferenceCase(object):
             self.problems.append('a task did not end ok%s' % ('' if self.expect_changed else ' and unchanged'))
 
     def row(self, ping):
-        walls = [w for w in self.walls if w == w]
-        per_task = [t for t in self.per_task if t == t]
+        walls = [w for w in self.walls if not math.isnan(w)]
+        per_task = [t for t in self.per_task if not math.isnan(t)]
         median = statistics.median(per_task) if per_task else None
         return {
             'key': self.name,
@@ -930,8 +931,8 @@ def render(meta, ping, rows, costs, targets, ref=None):
         if len(texts) == 1:
             calls, writes = first['calls_text'], str(first['writes'])
         else:
-            calls = '; '.join('%s: %s' % (', '.join(cols), text) for (text, _), cols in texts.items())
-            writes = ' / '.join(str(w) for (_, w) in texts)
+            calls = '; '.join('%s: %s' % (', '.join(cols), key[0]) for key, cols in texts.items())
+            writes = ' / '.join(str(key[1]) for key in texts)
         add(
             '| %s | %d | %s | %d | %s | %s | %s |'
             % (
@@ -1334,7 +1335,7 @@ def main(argv=None):
 
             log('amazon.aws reference: preparing %s' % reference.VENV)
             try:
-                info = reference.prepare(core_version, log=os.path.join(workdir, 'reference-setup.log'))
+                info = reference.prepare(core_version)
                 moto = reference.MotoServer(info, workdir)
                 ref_runner = Runner(
                     workdir,
@@ -1349,7 +1350,7 @@ def main(argv=None):
                 ]
                 ref_info = {'measured': True, 'versions': info['versions']}
             except reference.ReferenceUnavailable as error:
-                ref_info = {'measured': False, 'reason': str(error)}
+                ref_info = {'measured': False, 'reason': ' '.join(str(error).split())}
                 log('amazon.aws reference not measured: %s' % error)
         ping_task = [{'name': 'ping', 'ansible.builtin.ping': {}}]
         ping = {'walls': [], 'tasks': [], 'walls10': [], 'tasks10': []}

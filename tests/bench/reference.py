@@ -115,17 +115,31 @@ def run_logged(command, log, timeout):
         except (OSError, subprocess.TimeoutExpired) as error:
             raise ReferenceUnavailable('%s: %s' % (' '.join(command[:4]), error))
     if proc.returncode != 0:
-        with open(log) as handle:
-            tail = handle.read()[-600:]
-        raise ReferenceUnavailable('`%s` failed (exit %d): %s' % (' '.join(command[2:6]), proc.returncode, tail))
+        with open(log, errors='replace') as handle:
+            lines = [line.strip() for line in handle if line.strip()]
+        errors = [line for line in lines if line.startswith('ERROR')] or lines[-1:]
+        raise ReferenceUnavailable(
+            '`%s` failed (exit %d): %s (log: %s)'
+            % (' '.join(command[2:6]), proc.returncode, errors[0][:300] if errors else 'no output', log)
+        )
 
 
 def prepare(core_version, log=None, venv=VENV):
     """Create or reuse the reference venv; return its description, or raise ReferenceUnavailable."""
+    try:
+        return _prepare(core_version, log, venv)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise ReferenceUnavailable('setting up %s failed: %s: %s' % (venv, type(error).__name__, error))
+
+
+def _prepare(core_version, log, venv):
     stamp = os.path.join(venv, stamp_name(core_version))
     collections_dir = os.path.join(venv, 'collections')
     if not os.path.exists(stamp):
-        log = log or os.path.join(tempfile.gettempdir(), 'baiducloud-bench-reference.log')
+        log = log or os.path.join(REPO, 'tests', 'output', 'bench', 'reference-setup.log')
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        if os.path.exists(log):
+            os.unlink(log)
         shutil.rmtree(venv, ignore_errors=True)
         run_logged([sys.executable, '-m', 'venv', venv], log, 300)
         pip = [os.path.join(venv, 'bin', 'python'), '-m', 'pip', '--disable-pip-version-check', '-q']
@@ -152,8 +166,7 @@ def prepare(core_version, log=None, venv=VENV):
         'python': os.path.join(venv, 'bin', 'python'),
         'collections_path': collections_dir,
         'versions': collections.OrderedDict(
-            [('ansible-core', core_version), ('amazon.aws', collection_version(collections_dir))]
-            + [(name, version) for name, version in PINS.items()]
+            [('ansible-core', core_version), ('amazon.aws', collection_version(collections_dir))] + list(PINS.items())
         ),
     }
 

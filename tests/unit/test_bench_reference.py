@@ -40,7 +40,7 @@ def test_extract_takes_only_amazon_aws_and_reads_its_version(tmp_path):
     dest.mkdir()
     assert reference.extract_collection(wheel, str(dest)) == '10.1.2'
     found = sorted(
-        os.path.relpath(os.path.join(root, f), str(dest)) for root, _, files in os.walk(str(dest)) for f in files
+        os.path.relpath(os.path.join(root, f), str(dest)) for root, dummy, files in os.walk(str(dest)) for f in files
     )
     assert found == [
         'ansible_collections/amazon/aws/MANIFEST.json',
