@@ -5,7 +5,7 @@
 """Benchmark of route_table and route_rule against the offline emulator; writes docs/benchmarks.md.
 
     .venv/bin/python -m tests.bench.bench                    # full run (make bench): 0 and 30 ms, amazon.aws reference
-    .venv/bin/python -m tests.bench.bench --quick            # smoke run (N=10, one run), about a minute
+    .venv/bin/python -m tests.bench.bench --quick            # smoke run (N=10, one run; no-op plays of 3 tasks)
     .venv/bin/python -m tests.bench.bench --latency-ms 0     # one latency only (or BAIDUCLOUD_BENCH_LATENCY_MS=0)
     .venv/bin/python -m tests.bench.bench --no-reference     # without the amazon.aws reference (no .venv-ref)
 
@@ -1206,8 +1206,8 @@ def parse_args(argv):
     parser.add_argument(
         '--rule-tasks',
         type=int,
-        default=10,
-        help='most tasks in a route_rule no-op play; at larger N they re-run the first rules of the table (default 10)',
+        help='most tasks in a route_rule no-op play; at larger N they re-run the first rules of the table '
+        '(default 10; quick 3)',
     )
     parser.add_argument(
         '--big-write-runs',
@@ -1233,6 +1233,7 @@ def parse_args(argv):
     parser.add_argument('--planner-pass', type=int, help=argparse.SUPPRESS)
     parser.add_argument('--from-json', help='only render the report again from the --json output of an earlier run')
     args = parser.parse_args(argv)
+    args.rule_tasks = args.rule_tasks or (3 if args.quick else 10)
     args.latencies = [float(x) for x in str(args.latency_ms).split(',') if x.strip()]
     if not args.latencies or any(x < 0 for x in args.latencies):
         parser.error('--latency-ms wants one or more latencies >= 0')
