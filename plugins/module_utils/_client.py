@@ -433,12 +433,16 @@ class BceClient(object):
         except _Unreadable:
             raise
         except _Deadline:
-            raise BceTransportError(
+            error = BceTransportError(
                 'no complete answer from %s within api_timeout=%s seconds' % (self.base_url, self.timeout), method, path
             )
+            error.maybe_sent = True
+            raise error
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
             message, retryable = self._describe_transport_error(exc)
-            raise BceTransportError(self.scrub(message, headers), method, path, retryable=retryable)
+            error = BceTransportError(self.scrub(message, headers), method, path, retryable=retryable)
+            error.maybe_sent = _may_have_been_sent(exc)
+            raise error
 
     def _describe_transport_error(self, exc):
         """(plain message naming the option to fix and the URL, whether trying again can help)."""
@@ -486,16 +490,21 @@ class BceClient(object):
         # A write without a client token could be applied twice, so it is never retried.
         retry_allowed = method in ('GET', 'HEAD') or bool(client_token)
         expired_retried = False
+        # True once a try may have reached the service: a write then has an unknown outcome, whatever later tries do.
+        maybe_sent = False
         attempt = 0
         while True:
             try:
                 response = self._send_once(method, path, params, payload)
             except BceTransportError as exc:
+                maybe_sent = maybe_sent or getattr(exc, 'maybe_sent', True)
                 if retry_allowed and exc.retryable and attempt < self.retries:
                     self._sleep(self._delay(attempt))
                     attempt += 1
                     continue
                 exc.attempts = attempt + 1
+                if method in WRITE_METHODS and maybe_sent:
+                    _mark_outcome_unknown(exc)
                 raise
             except _Unreadable as exc:
                 # Too slow or too big: a read, or a write with its clientToken, may try again.
@@ -724,6 +733,29 @@ def _session_for(base_url, validate_certs):
     session.proxies = settings['proxies']
     session.verify = settings['verify']
     return session
+
+
+def _may_have_been_sent(exc):
+    """False when a transport failure happened before the request could reach the service (no connection:
+    refused, name not resolved, connect timeout, TLS handshake); True when it may have been received (read
+    timeout, connection dropped while waiting for the answer), so a write may have been applied."""
+    if not HAS_REQUESTS:
+        return True
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
+        return False
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        lower = ('%s' % (exc,)).lower()
+        return not any(marker in lower for marker in _DNS_MARKERS + _REFUSED_MARKERS)
+    return True
+
+
+def _mark_outcome_unknown(error):
+    """A write without an answer: it may have been applied, like a write whose answer cannot be read."""
+    error.maybe_written = True
+    error.message = '%s; the change may have been applied (outcome unknown, a re-run converges)' % error.message.rstrip(
+        '. '
+    )
+    error.args = (error.message,)
 
 
 def _retry_after(headers):

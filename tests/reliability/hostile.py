@@ -204,7 +204,11 @@ def bounds_rows():
                     'requests': len(server.log),
                     'error': type(error).__name__ if error else None,
                     'message': getattr(error, 'message', '') or str(error or ''),
-                    'ok': error is not None and elapsed <= bound + SLACK,
+                    'maybe_written': getattr(error, 'maybe_written', None),
+                    # A write the server received but never answered may have been applied: outcome unknown.
+                    'ok': error is not None
+                    and elapsed <= bound + SLACK
+                    and (call != 'post' or getattr(error, 'maybe_written', None) is True),
                 }
             )
     return rows

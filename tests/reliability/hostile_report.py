@@ -87,8 +87,9 @@ def section(groups, max_pages, max_body, max_items):
         'which with "+ 1" is the bound the rows below are checked against (the hostile server sends neither). A listing '
         'reads at most %d pages (%d items at most, '
         '200 times the 50-entry default route table quota, at 1000 per page) and fails naming the call past that. A body is cut '
-        'at %d bytes. A module run makes a known number of calls: `route_table_info` one listing and one GET; the other modules '
-        'those reads, the VPC read, and one call per write of their plan (a replace is two), each call bounded as above; a race '
+        'at %d bytes. A module run makes a known number of calls: one read of the table (`GET /v1/route`; the paged listing past 1,000 '
+        'entries), the next-hop lists a name needs; a module that writes adds the VPC read, one list per next-hop type to '
+        'verify, one call per write of its plan (a replace is two) and one read-back, each call bounded as above; a race '
         'with another writer re-runs the module at most 3 times (see section 2). With the defaults (30 s, 3 retries, 20 s) one '
         'call is bounded by %.0f s, %.1f s without `Retry-After` and `RequestExpired`.'
         % (max_pages, max_items, max_body, 30 * 5 + 20 * 3, time_bound(30, 3, 20.0)),
@@ -120,7 +121,10 @@ def section(groups, max_pages, max_body, max_items):
         '',
         'Client rows allow 0.5 s over the bound, module rows 2 s (their start-up time, subtracted, varies that much on a '
         'loaded machine). Before this, a module with `api_timeout: 1, api_retries: 0` was held almost 4 minutes by the dripping '
-        'server, and endless pages produced thousands of requests.',
+        'server, and endless pages produced thousands of requests. A write (the `client post` rows) that gets no complete '
+        'answer may have been applied: its error has `maybe_written = True`, the module reports `changed: true` and says the '
+        'outcome is unknown and that a re-run converges. Only a failure before the request can have left (refused '
+        'connection, unresolved name, connect timeout, TLS handshake) keeps a write\'s outcome known.',
         '',
         '### 6.3 Malformed responses',
         '',

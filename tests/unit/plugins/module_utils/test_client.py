@@ -866,3 +866,68 @@ def test_errors_record_whether_they_came_from_a_bce_service(response, shaped):
 )
 def test_code_matches(code, message, needles, expected):
     assert _errors.code_matches(BceApiError(400, code, message), *needles) is expected
+
+
+# -- a write that got no answer may have been applied ------------------------------------------
+
+UNSENT = [
+    requests.exceptions.ConnectionError(
+        'HTTPConnectionPool: Failed to establish a new connection: [Errno 111] Connection refused'
+    ),
+    requests.exceptions.ConnectTimeout('connect timed out'),
+    requests.exceptions.ConnectionError('Failed to resolve host: [Errno -2] Name or service not known'),
+]
+MAYBE_SENT = [
+    requests.exceptions.ReadTimeout('read timed out'),
+    requests.exceptions.ConnectionError('Connection aborted: RemoteDisconnected'),
+    requests.exceptions.ChunkedEncodingError('connection broken'),
+]
+
+
+@pytest.mark.parametrize('exc', MAYBE_SENT, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize('method', ['POST', 'PUT', 'DELETE'])
+def test_a_write_that_may_have_reached_the_service_has_an_unknown_outcome(method, exc):
+    client, session, dummy = make_client([exc])
+    with pytest.raises(BceTransportError) as err:
+        client.request(method, '/v1/route/rule', body={})
+    assert err.value.maybe_written
+    assert 'outcome unknown, a re-run converges' in err.value.message
+    assert 'outcome unknown' in str(err.value)
+
+
+@pytest.mark.parametrize('exc', UNSENT, ids=lambda e: str(e)[-20:])
+def test_a_write_that_never_left_has_a_known_outcome(exc):
+    client, session, dummy = make_client([exc])
+    with pytest.raises(BceTransportError) as err:
+        client.request('POST', '/v1/route/rule', body={})
+    assert not err.value.maybe_written and 'outcome unknown' not in err.value.message
+
+
+@pytest.mark.parametrize('exc', MAYBE_SENT, ids=lambda e: type(e).__name__)
+def test_a_read_without_an_answer_is_never_a_write(exc):
+    client, session, dummy = make_client([exc], retries=0)
+    with pytest.raises(BceTransportError) as err:
+        client.request('GET', '/v1/route')
+    assert not err.value.maybe_written
+
+
+def test_a_retried_write_stays_unknown_when_a_later_try_never_left():
+    # The first try may have been applied; the last one was refused at connect: the outcome is still unknown.
+    client, session, dummy = make_client([MAYBE_SENT[0], UNSENT[0], UNSENT[0], UNSENT[0]], retries=3)
+    with pytest.raises(BceTransportError) as err:
+        client.request('POST', '/v1/route/rule', body={}, client_token='same')
+    assert len(session.calls) == 4 and err.value.maybe_written
+
+
+def test_a_write_past_the_whole_request_deadline_has_an_unknown_outcome():
+    class Hanging(object):
+        calls = []
+
+        def request(self, *args, **kwargs):
+            self.calls.append(args)
+            time.sleep(5)
+
+    client, dummy, dummy = make_client([], session=Hanging(), timeout=0.2, retries=0)
+    with pytest.raises(BceTransportError) as err:
+        client.request('PUT', '/v1/route/rule/rr-1', body={})
+    assert err.value.maybe_written and 'outcome unknown' in err.value.message

@@ -182,6 +182,30 @@ def test_ansible_main_emits_client_warnings_through_module_warn(monkeypatch):
     assert not failed and result['ran'] and seen == ['first', 'second']
 
 
+@pytest.mark.parametrize('fails', [False, True])
+def test_ansible_main_freezes_the_garbage_collector_only_when_the_result_is_ready(monkeypatch, fails):
+    from ansible.module_utils import basic
+
+    events = []
+
+    class Done(_module.BceModule):
+        def run(self):
+            events.append('run')
+            if fails:
+                raise BceValidationError('name', 'name is wrong')
+
+    monkeypatch.setattr(_module, '_freeze_garbage_collector', lambda: events.append('freeze'))
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, text: events.append('warn'))
+
+    class Entry(object):
+        main = staticmethod(Done.ansible_main)
+
+    dummy, failed = run_module(monkeypatch, Entry, {})
+    assert failed is fails
+    # Frozen after the run and its warnings, right before the result is written (exit_json / fail_json).
+    assert events == ['run', 'freeze']
+
+
 def test_the_base_imports_nothing_route_specific():
     path = os.path.join(ROOT, 'plugins', 'module_utils', '_module.py')
     with open(path) as handle:

@@ -145,6 +145,27 @@ def test_a_write_whose_answer_cannot_be_read_is_reported_changed_with_an_unknown
     assert 'outcome unknown, a re-run converges' in result['msg'] and result['error']['request_id'] == 'rid-9'
 
 
+def test_a_write_that_timed_out_without_an_answer_is_reported_changed_with_an_unknown_outcome(monkeypatch):
+    """The request left, no answer came back: the service may have applied it (the error is the real client's)."""
+    import requests
+
+    from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceTransportError
+
+    class TimingOut(object):
+        def request(self, *args, **kwargs):
+            raise requests.exceptions.ReadTimeout('read timed out')
+
+    real = _client.BceClient('ak', SECRET, endpoint='http://127.0.0.1:1', session=TimingOut(), retries=0)
+    with pytest.raises(BceTransportError) as timed_out:
+        real.request('POST', '/v1/route/rule', body={}, client_token='t')
+    client = FakeClient()
+    client.inject('POST', timed_out.value)
+    result, failed = run_module(monkeypatch, route_rule, NAT_ARGS, client)
+    assert failed and result['changed'] is True
+    assert 'outcome unknown, a re-run converges' in result['msg'] and SECRET not in json.dumps(result)
+
+
 @pytest.mark.parametrize(
     'args,message',
     [
