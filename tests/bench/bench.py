@@ -833,8 +833,12 @@ def render(meta, ping, rows, costs, targets, ref=None):
         'costs (no time spent waiting for the API); 30 ms is close to a real regional endpoint. In a round, a case runs at '
         'each latency right after the other, between the same ping samples. Runs per case: %s; a latency with fewer runs '
         'than rounds takes part in rounds spread over the whole run. The 30 ms column has fewer runs to keep `make bench` '
-        'well under 25 minutes on 2 CPUs: it differs from the 0 ms one mostly by the waiting, which hardly varies.'
-        % (fmt_latencies(latencies), ' / '.join('%d at %g ms' % (runs[lat], lat) for lat in latencies))
+        'well under 25 minutes on 2 CPUs: it differs from the 0 ms one mostly by the waiting, which hardly varies.%s'
+        % (
+            fmt_latencies(latencies),
+            ' / '.join('%d at %g ms' % (runs[lat], lat) for lat in latencies),
+            ' The median of 2 runs is their mean.' if 2 in meta['runs'] else '',
+        )
     )
     add(
         '- **Per-task time** is measured by a small callback (`tests/bench/callback_plugins/bench_timer.py`, the '
@@ -1191,7 +1195,7 @@ def parse_args(argv):
     )
     parser.add_argument(
         '--runs',
-        help='runs per case at each latency, comma-separated, one per latency or one for all (default 5,3; quick 1)',
+        help='runs per case at each latency, comma-separated, one per latency or one for all (default 5,2; quick 1)',
     )
     parser.add_argument('--sizes', help='comma-separated table sizes (default 10,50,1000; quick 10)')
     parser.add_argument(
@@ -1237,7 +1241,7 @@ def parse_args(argv):
     args.latencies = [float(x) for x in str(args.latency_ms).split(',') if x.strip()]
     if not args.latencies or any(x < 0 for x in args.latencies):
         parser.error('--latency-ms wants one or more latencies >= 0')
-    args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,3'), args.latencies)
+    args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,2'), args.latencies)
     args.big_write_runs = [
         min(big, runs)
         for big, runs in zip(per_latency(parser, '--big-write-runs', args.big_write_runs, args.latencies), args.runs)
