@@ -832,8 +832,9 @@ def render(meta, ping, rows, costs, targets, ref=None):
         '- **Latencies in one run**: every case runs at %s of emulator latency. 0 ms shows what the collection itself '
         'costs (no time spent waiting for the API); 30 ms is close to a real regional endpoint. In a round, a case runs at '
         'each latency right after the other, between the same ping samples. Runs per case: %s; a latency with fewer runs '
-        'than rounds takes part in rounds spread over the whole run. The 30 ms column has fewer runs to keep `make bench` '
-        'well under 25 minutes on 2 CPUs: it differs from the 0 ms one mostly by the waiting, which hardly varies.%s'
+        'than rounds takes part in rounds spread over the whole run. The 30 ms column has fewer runs to bound the run '
+        'time (about 25 minutes on 2 CPUs, see above): it differs from the 0 ms one mostly by the waiting, which hardly '
+        'varies.%s'
         % (
             fmt_latencies(latencies),
             ' / '.join('%d at %g ms' % (runs[lat], lat) for lat in latencies),
