@@ -97,8 +97,10 @@ reliability-tests: venv
 reliability: venv
 	$(PY) -m tests.reliability.run
 
-# Timing and API-call benchmark against the emulator with 30 ms latency; writes docs/benchmarks.md (~10 min).
-# bench-quick is a smoke run (~30 s) that fails on wrong calls, write counts or tables, never on timing.
+# Timing and API-call benchmark against the emulator at 0 and 30 ms latency, both execution paths, and the
+# amazon.aws reference (tests/bench/reference.py sets up .venv-ref from PyPI on first use); writes docs/benchmarks.md
+# (~25 min on 2 CPUs). bench-quick is a smoke run (about a minute on a quiet machine; no reference) that fails on
+# wrong calls, write counts or tables, never on timing.
 bench: venv
 	$(PY) -m tests.bench.bench $(BENCH_ARGS)
 	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)
