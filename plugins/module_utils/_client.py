@@ -433,19 +433,19 @@ class BceClient(object):
         except _Unreadable:
             raise
         except _Deadline:
-            error = BceTransportError(
+            raise BceTransportError(
                 'no complete answer from %s within api_timeout=%s seconds' % (self.base_url, self.timeout), method, path
             )
-            error.maybe_sent = True
-            raise error
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
-            message, retryable = self._describe_transport_error(exc)
-            error = BceTransportError(self.scrub(message, headers), method, path, retryable=retryable)
-            error.maybe_sent = _may_have_been_sent(exc)
-            raise error
+            message, retryable, maybe_sent = self._describe_transport_error(exc)
+            raise BceTransportError(
+                self.scrub(message, headers), method, path, retryable=retryable, maybe_sent=maybe_sent
+            )
 
     def _describe_transport_error(self, exc):
-        """(plain message naming the option to fix and the URL, whether trying again can help)."""
+        """(plain message naming the option to fix and the URL, whether trying again can help, whether the request
+        may have reached the service). It cannot have when no connection was made: refused, name not resolved,
+        connect timeout, TLS handshake; after a read timeout or a dropped connection, a write may have been applied."""
         name = type(exc).__name__
         text = '%s' % (exc,)
         lower = text.lower()
@@ -456,18 +456,24 @@ class BceClient(object):
                     'TLS certificate verification failed for %s (set validate_certs: false only for a trusted test '
                     'endpoint): %s' % (self.base_url, text),
                     False,
+                    False,
                 )
-            return 'TLS handshake with %s failed: %s' % (where, text), True
+            return 'TLS handshake with %s failed: %s' % (where, text), True, False
         if HAS_REQUESTS and isinstance(exc, requests.exceptions.Timeout):
-            return 'no answer from %s within api_timeout=%s seconds (%s)' % (self.base_url, self.timeout, name), True
+            sent = not isinstance(exc, requests.exceptions.ConnectTimeout)
+            return (
+                'no answer from %s within api_timeout=%s seconds (%s)' % (self.base_url, self.timeout, name),
+                True,
+                sent,
+            )
         if HAS_REQUESTS and isinstance(exc, requests.exceptions.ConnectionError):
             if any(marker in lower for marker in _DNS_MARKERS):
                 # A name that does not resolve will not resolve a second later: fail at once.
-                return 'cannot resolve the host name %s of %s' % (urlsplit(self.base_url).hostname, where), False
+                return 'cannot resolve the host name %s of %s' % (urlsplit(self.base_url).hostname, where), False, False
             if any(marker in lower for marker in _REFUSED_MARKERS):
-                return 'Connection refused by %s: is the service running there?' % where, True
-            return 'connection to %s failed (%s)' % (where, _short_reason(text)), True
-        return '%s: %s' % (name, text), True
+                return 'Connection refused by %s: is the service running there?' % where, True, False
+            return 'connection to %s failed (%s)' % (where, _short_reason(text)), True, True
+        return '%s: %s' % (name, text), True, True
 
     def _delay(self, attempt, retry_after=None):
         delay = min(self.retry_max_delay, RETRY_BASE_DELAY * (2**attempt))
@@ -497,7 +503,7 @@ class BceClient(object):
             try:
                 response = self._send_once(method, path, params, payload)
             except BceTransportError as exc:
-                maybe_sent = maybe_sent or getattr(exc, 'maybe_sent', True)
+                maybe_sent = maybe_sent or exc.maybe_sent
                 if retry_allowed and exc.retryable and attempt < self.retries:
                     self._sleep(self._delay(attempt))
                     attempt += 1
@@ -733,20 +739,6 @@ def _session_for(base_url, validate_certs):
     session.proxies = settings['proxies']
     session.verify = settings['verify']
     return session
-
-
-def _may_have_been_sent(exc):
-    """False when a transport failure happened before the request could reach the service (no connection:
-    refused, name not resolved, connect timeout, TLS handshake); True when it may have been received (read
-    timeout, connection dropped while waiting for the answer), so a write may have been applied."""
-    if not HAS_REQUESTS:
-        return True
-    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
-        return False
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        lower = ('%s' % (exc,)).lower()
-        return not any(marker in lower for marker in _DNS_MARKERS + _REFUSED_MARKERS)
-    return True
 
 
 def _mark_outcome_unknown(error):

@@ -28,13 +28,15 @@ class BceConfigError(BceError):
 class BceTransportError(BceError):
     """The request did not produce an HTTP response (connection, timeout, TLS)."""
 
-    def __init__(self, message, method=None, path=None, retryable=True):
+    def __init__(self, message, method=None, path=None, retryable=True, maybe_sent=True):
         super().__init__(message)
         self.message = message
         self.method = method
         self.path = path
         # False when trying again cannot help (a certificate that fails verification).
         self.retryable = retryable
+        # False only when the request cannot have reached the service (no connection was made).
+        self.maybe_sent = maybe_sent
 
 
 class BceApiError(BceError):

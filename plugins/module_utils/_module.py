@@ -210,7 +210,7 @@ class BceModule(object):
                 # A write that went through before the race (the delete of a replace) stays a change.
                 wrote = wrote or bool(self.result.get('changed'))
                 self.result = {'changed': False}
-                time.sleep(random.uniform(0, RACE_DELAY * 2**rerun))
+                race_pause(rerun)
         finally:
             # However the last run ends (success, validation or API failure), earlier writes count.
             self.result['changed'] = bool(self.result.get('changed')) or wrote
@@ -274,13 +274,13 @@ class BceModule(object):
         # walk every object in a last garbage collection; frozen objects are skipped (about 47 M fewer
         # instructions, 3% of a no-op module process). The work is done, so the peak memory stays the
         # same (1,000-rule converge: 44.3-44.4 MiB frozen, 44.4-44.7 MiB not).
-        _freeze_garbage_collector()
+        gc.freeze()
         if failure is not None:
             module.fail_json(**failure)
         module.exit_json(**result)
 
 
-def _freeze_garbage_collector():
-    freeze = getattr(gc, 'freeze', None)  # Python >= 3.7
-    if freeze is not None:
-        freeze()
+def race_pause(attempt):
+    """The random pause before try `attempt` (0, 1, ...) after a race: it doubles each time and takes concurrent
+    writers out of step."""
+    time.sleep(random.uniform(0, RACE_DELAY * 2**attempt))

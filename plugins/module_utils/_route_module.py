@@ -15,9 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import random
 import re
-import time
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _next_hops, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
@@ -415,7 +413,7 @@ class RouteModule(BceModule):
             for reread in range(UNLISTED_REREADS):
                 if find_rule(rules, source, destination) is not None:
                     break
-                time.sleep(random.uniform(0, _module.RACE_DELAY * 2**reread))
+                _module.race_pause(reread)
                 read_table_id, rules = self.read_rules()
                 if read_table_id != table_id:
                     # Deleted meanwhile (or, by vpc_id, another table became the default): nothing to plan against.

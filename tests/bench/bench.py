@@ -454,7 +454,7 @@ class ReferenceCase(object):
 
 
 def import_profile(runner, module, repeats):
-    """Median cumulative import time (ms) of a module and its heaviest imports, by python -X importtime."""
+    """Fastest cumulative import time (ms) of a module and its heaviest imports, by python -X importtime."""
     env = dict(runner.env, PYTHONPATH=runner.collections_path)
     totals = collections.defaultdict(list)
     for dummy in range(repeats):

@@ -194,7 +194,7 @@ def test_ansible_main_freezes_the_garbage_collector_only_when_the_result_is_read
             if fails:
                 raise BceValidationError('name', 'name is wrong')
 
-    monkeypatch.setattr(_module, '_freeze_garbage_collector', lambda: events.append('freeze'))
+    monkeypatch.setattr(_module.gc, 'freeze', lambda: events.append('freeze'))
     monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, text: events.append('warn'))
 
     class Entry(object):
