@@ -202,7 +202,10 @@ class BceModule(object):
             (name, self.params.get(name)) for name, spec in self.argument_spec.items() if not spec.get('no_log')
         )
         record = _plan_token.plan_record(
-            type(self).__name__, self.plan_scope, options, [getattr(change, 'plan_view', change.describe)() for change in plan]
+            type(self).__name__,
+            self.plan_scope,
+            options,
+            [getattr(change, 'plan_view', change.describe)() for change in plan],
         )
         self.result['plan_token'] = record['token']
         if self.params.get('record_plan'):

@@ -71,21 +71,35 @@ def plan_record(module, scope, options, changes):
     }
 
 
-def _compact(view):
-    """A rule view on one line: field=value, sorted; the subject already names source and destination."""
+def _compact(view, fields=None):
+    """A rule view on one line: field=value, sorted (only `fields` when given); the subject already names the
+    source and destination."""
     if not view:
         return 'none'
     return ', '.join(
         '%s=%s' % (field, canonical(value) if isinstance(value, (list, dict)) else value)
         for field, value in sorted(view.items())
-        if field not in ('source_address', 'destination_address') and value not in (None, '', [])
+        if (field in fields if fields is not None else field not in ('source_address', 'destination_address'))
+        and (fields is not None or value not in (None, '', []))
     )
 
 
-def _shown(change):
+def _shown(change, other=None):
+    """A change for a message; with `other` (the same rule's change on the other side, same action), only the
+    fields in which the two differ."""
     if change is None:
         return 'no change'
-    return '%s (before: %s; after: %s)' % (change.get('action'), _compact(change.get('before')), _compact(change.get('after')))
+    parts = []
+    for side in ('before', 'after'):
+        view = change.get(side) if isinstance(change.get(side), dict) else {}
+        if other is None:
+            parts.append('%s: %s' % (side, _compact(view)))
+            continue
+        other_view = other.get(side) if isinstance(other.get(side), dict) else {}
+        fields = set(k for k in set(view) | set(other_view) if view.get(k) != other_view.get(k))
+        if fields:
+            parts.append('%s: %s' % (side, _compact(dict((k, view.get(k)) for k in fields), fields)))
+    return '%s (%s)' % (change.get('action'), '; '.join(parts) if parts else 'as approved')
 
 
 def _by_subject(changes):
@@ -118,8 +132,14 @@ def differences(approved, current):
         found.append('the task\'s options changed: %s' % ', '.join(changed_options))
     before, now = _by_subject(approved.get('changes')), _by_subject(current['changes'])
     for subject in sorted(set(before) | set(now)):
-        if before.get(subject) != now.get(subject):
-            found.append('%s: approved %s, now %s' % (subject, _shown(before.get(subject)), _shown(now.get(subject))))
+        approved_change, change = before.get(subject), now.get(subject)
+        if approved_change == change:
+            continue
+        if approved_change is not None and change is not None and approved_change.get('action') == change.get('action'):
+            shown = (_shown(approved_change, change), _shown(change, approved_change))
+        else:
+            shown = (_shown(approved_change), _shown(change))
+        found.append('%s: approved %s, now %s' % ((subject,) + shown))
     if approved.get('count') != current['count']:
         found.append('approved %s change(s), now %d' % (approved.get('count'), current['count']))
     if not found:
@@ -140,7 +160,7 @@ def refusal(approved, current):
     if not approved.get('token'):
         what = approved.get('missing') or 'this task is not in the approved plans'
         plan = [_shown(change) for change in current['changes'][:EXPLAINED]]
-        return '%s is not approved (%s); it would make %d change(s)%s. Nothing was changed.' % (
+        return '%s is not approved (%s); it would make %d change(s)%s. Refused before any write.' % (
             key,
             what,
             current['count'],
@@ -148,7 +168,7 @@ def refusal(approved, current):
         )
     if approved['token'] == current['token']:
         return None
-    return 'the plan of %s differs from the approved plan (approved %s, now %s): %s. Nothing was changed.' % (
+    return 'the plan of %s differs from the approved plan (approved %s, now %s): %s. Refused before any write.' % (
         key,
         approved['token'],
         current['token'],

@@ -178,7 +178,9 @@ def tokens(runner):
 
 
 def failures(runner):
-    return [data['res']['msg'] for data in results(runner, 'runner_on_failed') + results(runner, 'runner_item_on_failed')]
+    return [
+        data['res']['msg'] for data in results(runner, 'runner_on_failed') + results(runner, 'runner_item_on_failed')
+    ]
 
 
 def writes(emulator):
