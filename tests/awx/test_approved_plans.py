@@ -317,3 +317,28 @@ def test_the_command_line_way_with_the_helper(emulator, jobs, tmp_path):
     )
     assert run.returncode == 0, run.stdout
     assert len(writes(emulator)) == 3
+
+
+def test_a_role_passes_approved_plans_through(emulator, jobs):
+    """The roles call the modules, so their tasks record and enforce like any other (keys carry the role's name)."""
+    emulator.reset(fixture_with())
+    role_play = playbook(
+        {
+            'name': 'NAT default route',
+            'ansible.builtin.include_role': {'name': 'baiducloud.vpc.nat_default_route'},
+            'vars': {
+                'nat_default_route_vpc_id': 'vpc-emu1demo0001',
+                'nat_default_route_nat_gateway_id': NAT_A,
+                'nat_default_route_source_addresses': ['192.168.0.0/20', '192.168.16.0/20'],
+            },
+        }
+    )
+    check = jobs(role_play, {'baiducloud_plan': 'record'}, check=True)
+    assert check.status == 'successful', check.stdout.read()
+    approved = artifacts(check)
+    keys = sorted(approved['baiducloud_approved_plans']['vpc-emu1demo0001'])
+    assert len(keys) == 2 and all(key.startswith('baiducloud.vpc.nat_default_route : ') for key in keys), keys
+    run = jobs(role_play, approved)
+    assert run.status == 'successful', run.stdout.read()
+    assert tokens(run) == tokens(check)
+    assert writes(emulator) == [('POST', '/v1/route/rule')] * 2
