@@ -71,7 +71,11 @@ def main(argv):
             ANSIBLE_STDOUT_CALLBACK='ansible.builtin.default',
         )
         run = subprocess.run(
-            argv[2:] + ['-e', 'baiducloud_plan=record'], env=env, stdout=subprocess.PIPE, universal_newlines=True
+            argv[2:] + ['-e', 'baiducloud_plan=record'],
+            env=env,
+            stdout=subprocess.PIPE,
+            universal_newlines=True,
+            check=False,
         )
         sys.stdout.write(run.stdout)
         if run.returncode:

@@ -19,11 +19,7 @@ import hashlib
 import json
 import os
 import sys
-
-try:
-    from collections.abc import Mapping
-except ImportError:  # Python 2, for the import sanity test only
-    from collections import Mapping
+from collections.abc import Mapping
 
 from ansible import constants as C
 from ansible.errors import AnsibleActionFail
