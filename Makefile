@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
+.PHONY: help venv system-deps package awx-tests plan-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
 help:
@@ -119,6 +119,11 @@ awx-tests: venv
 	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx
 
 # The VPC fleet: the inventory plugin against one emulator per region, the fleet play with forks and as AWX job slices.
+# Approved plans (issue 26): the AWX workflow check+record -> approval -> run through ansible-runner. Part of
+# awx-tests (tests/awx) as well; this target runs it alone.
+plan-tests: venv
+	tools/with_emulator.sh $(PY) $(PY) -m pytest -q -p no:cacheprovider tests/awx/test_approved_plans.py
+
 fleet-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/fleet
 

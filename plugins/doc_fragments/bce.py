@@ -68,6 +68,24 @@ options:
       - From 0 to 300; NaN and infinity are refused.
     type: float
     default: 20
+  approved_plan:
+    description:
+      - The approved plan this task must match, or it is refused before any write, with a message naming what
+        differs (for each rule, what was approved and what the task would do now).
+      - Set by the collection's action plugin from the variable C(baiducloud_approved_plans) (the recorded plans of
+        an approved check job, see the Approved changes guide, C(docs/awx/approved-changes.md)); a task does not
+        normally set it. When a task sets it, the action plugin leaves it as given.
+      - "A dict as recorded (C(plan_record)): C(token) (the approved RV(plan_token)), C(module), C(scope),
+        C(options), C(changes), C(count), plus C(key) (the task's key, for messages). Without C(token) the task is
+        refused: it was not in the approved plans (C(missing) says why)."
+      - Not part of the plan token, like every connection option.
+    type: dict
+  record_plan:
+    description:
+      - Return C(plan_record), the plan's token with what it covers, which the action plugin publishes as custom
+        stats when the variable C(baiducloud_plan) is C(record) in check mode. Set by the action plugin.
+    type: bool
+    default: false
 notes:
   - "Time bound: one API call ends within O(api_timeout) x (O(api_retries) + 2) + O(api_retry_max_delay) x O(api_retries)
     seconds (the + 2 counts the first try and one re-signed try after a C(RequestExpired) answer). A module run makes a

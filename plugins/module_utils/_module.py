@@ -9,7 +9,9 @@ Nothing here is specific to one kind of API object. A plan is a list of change o
   - `requests`: what a real run sends, in order;
   - `describe()`: the item of the `plan` result;
   - `activity(index)`: what request `index` does, for the failure message;
-  - `header()`: one line of the diff header.
+  - `header()`: one line of the diff header;
+  - optionally `plan_view()`: what the plan token covers of it (_plan_token.py): {action, subject, before,
+    after}; describe() when it has none.
 They are executed through the executor the subclass passes to apply().
 
 AnsibleModule is used only by ansible_main(), the entry and exit point: the logic itself takes
@@ -30,7 +32,7 @@ import time
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _plan_token
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceError,
     BceApiError,
@@ -96,6 +98,10 @@ def bce_argument_spec():
         api_timeout=dict(type='int', default=30),
         api_retries=dict(type='int', default=3),
         api_retry_max_delay=dict(type='float', default=20.0),
+        # Approved plans (doc_fragments/bce.py): set by the action plugins from baiducloud_plan and
+        # baiducloud_approved_plans; never part of the plan token.
+        approved_plan=dict(type='dict'),
+        record_plan=dict(type='bool', default=False),
     )
 
 
@@ -112,6 +118,8 @@ class BceModule(object):
     # Where the logic runs: 'module' (its own process) or 'in-process' (the controller's worker,
     # set by the action plugins); the User-Agent says which, so the service's logs can tell.
     execution = 'module'
+    # What the plan was made on, for the plan token (a subclass sets it when it reads the object it plans on).
+    plan_scope = None
 
     def __init__(self, params, check_mode=False, diff=False):
         self.params = params
@@ -156,6 +164,8 @@ class BceModule(object):
         every request of every change through `execute(request)`.
 
         Returns the answers, one list per change ([] in check mode)."""
+        # Before the first write: a plan that is not the approved one is refused here.
+        self.check_plan(plan)
         self.result['changed'] = bool(plan)
         self.result['plan'] = [change.describe() for change in plan]
         if self.diff_mode:
@@ -182,6 +192,30 @@ class BceModule(object):
             answers.append(change_answers)
         return answers
 
+    def check_plan(self, plan):
+        """Put the plan's token in the result (and its record when record_plan is set); raise, before any write,
+        when approved_plan is given and this plan is not the approved one.
+
+        The token covers the module, plan_scope, the module's own options (never the connection options, which
+        carry credentials, nor a no_log option) and every change's plan_view()."""
+        options = dict(
+            (name, self.params.get(name)) for name, spec in self.argument_spec.items() if not spec.get('no_log')
+        )
+        record = _plan_token.plan_record(
+            type(self).__name__,
+            self.plan_scope,
+            options,
+            [getattr(change, 'plan_view', change.describe)() for change in plan],
+        )
+        self.result['plan_token'] = record['token']
+        if self.params.get('record_plan'):
+            self.result['plan_record'] = record
+        approved = self.params.get('approved_plan')
+        if approved is not None:
+            refusal = _plan_token.refusal(approved, record)
+            if refusal:
+                raise BceValidationError('approved_plan', refusal)
+
     def diff_of(self, plan, before, after):
         """The `diff` result: `before` and `after`, with the plan's headers joined into one header line.
         Subclasses may return a list of diffs instead (Ansible prints each with its own header)."""
@@ -203,6 +237,10 @@ class BceModule(object):
             for rerun in range(RACE_RERUNS + 1):
                 try:
                     self.run()
+                    # A run that planned nothing to apply (a read-only module, an absent table) has a token too,
+                    # and an approved plan to match: nothing was written, so checking now is still in time.
+                    if 'plan_token' not in self.result:
+                        self.check_plan([])
                     return
                 except BceApiError as exc:
                     if not self.is_race(exc) or self.check_mode or rerun == RACE_RERUNS:

@@ -275,6 +275,8 @@ class RouteModule(BceModule):
         table_id, vpc_id = self.selector()
         self.doing('read %s' % self.describe_selector())
         self.table = _route_api.read_table(self.client, table_id, vpc_id)
+        # The plan token covers the table the plan was made on (by vpc_id, whichever is the VPC's default).
+        self.plan_scope = {'route_table_id': self.table['route_table_id'] if self.table else None}
         if self.table is None:
             return None, None
         return self.table['route_table_id'], self.table['rules']

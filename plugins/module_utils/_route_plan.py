@@ -62,6 +62,16 @@ class RuleChange(object):
             'reason': self.reason,
         }
 
+    def plan_view(self):
+        """What the plan token covers of this change (_plan_token.py): the action, the rule, and the rule before
+        and after as normalised views, ids included (a write goes to the rule the plan was made against)."""
+        return {
+            'action': self.action,
+            'subject': 'route rule %s -> %s' % (self.target['source_address'], self.target['destination_address']),
+            'before': rule_view(self.before),
+            'after': rule_view(self.after),
+        }
+
     def _route(self):
         rule_id = ' (%s)' % self.route_rule_id if self.route_rule_id else ''
         return 'route rule %s -> %s%s' % (self.target['source_address'], self.target['destination_address'], rule_id)

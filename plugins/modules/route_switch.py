@@ -94,6 +94,42 @@ plan:
     - action: switch
       route_rule_id: rr-b2c3d4e5f6a1
       changes: {active_next_hop_id: {before: dcgw-iiyc0ers2qx4, after: dcgw-mh3pz5xw0n4a}}
+plan_token:
+  description:
+    - A digest of exactly what the task does or, in check mode, would do, computed before any write - each planned
+      change with the rule before and after it, the selected route table, the task's options; never a credential or
+      a connection option. A no-op has one too.
+    - The same state and the same task give the same token, in check mode and in a real run, on every execution
+      path. Compared with an approved one (O(approved_plan)) before any write.
+  returned: always, unless the task failed before it planned
+  type: str
+  sample: bp1-4c2f0e9a7d1b3c5e8f60a2b4c6d8e0f1
+plan_record:
+  description:
+    - What the token covers, kept with an approved plan to explain a later mismatch. The action plugin publishes
+      it as custom stats (C(baiducloud_approved_plans)) when the variable C(baiducloud_plan) is C(record) in check mode.
+  returned: when O(record_plan=true)
+  type: dict
+  contains:
+    token:
+      description: The plan token (RV(plan_token)).
+      type: str
+    module:
+      description: The logic that planned it.
+      type: str
+    scope:
+      description: What the plan was made on, C({route_table_id}).
+      type: dict
+    options:
+      description: A 12-digit digest of each option that shapes the plan (never its value).
+      type: dict
+    changes:
+      description: The first 50 planned changes, each C({action, subject, before, after}) with the rule views.
+      type: list
+      elements: dict
+    count:
+      description: How many changes the plan has.
+      type: int
 '''
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_switch import RouteSwitchModule

@@ -124,6 +124,40 @@ route_table:
           next_hops: []
           description: ''
           system: false
+plan_token:
+  description:
+    - The plan token every module of the collection returns (see baiducloud.vpc.route_rule); this module reads only,
+      so its plan has no change and the token covers the selected route table and the task's options.
+    - A task under an approved plan (O(approved_plan)) runs only if its token is the approved one.
+  returned: always, unless the task failed before it planned
+  type: str
+  sample: bp1-4c2f0e9a7d1b3c5e8f60a2b4c6d8e0f1
+plan_record:
+  description:
+    - What the token covers, kept with an approved plan to explain a later mismatch. The action plugin publishes
+      it as custom stats (C(baiducloud_approved_plans)) when the variable C(baiducloud_plan) is C(record) in check mode.
+  returned: when O(record_plan=true)
+  type: dict
+  contains:
+    token:
+      description: The plan token (RV(plan_token)).
+      type: str
+    module:
+      description: The logic that planned it.
+      type: str
+    scope:
+      description: What the plan was made on, C({route_table_id}).
+      type: dict
+    options:
+      description: A 12-digit digest of each option that shapes the plan (never its value).
+      type: dict
+    changes:
+      description: The first 50 planned changes, each C({action, subject, before, after}) with the rule views.
+      type: list
+      elements: dict
+    count:
+      description: How many changes the plan has.
+      type: int
 '''
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table_info import RouteTableInfoModule

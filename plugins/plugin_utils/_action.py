@@ -15,8 +15,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import json
 import os
 import sys
+from collections.abc import Mapping
 
 from ansible import constants as C
 from ansible.errors import AnsibleActionFail
@@ -39,6 +42,11 @@ display = Display()
 EXECUTION_ENV = 'BAIDUCLOUD_EXECUTION'
 EXECUTION_VAR = 'baiducloud_execution'
 EXECUTION_CHOICES = ('auto', 'module')
+# Approved plans (docs/awx/approved-changes.md): the switch, and the recorded plans (custom stats in the check job,
+# extra variables in the run job, under the same name, so an AWX workflow needs no wiring).
+PLAN_VAR = 'baiducloud_plan'
+PLAN_CHOICES = ('off', 'record', 'enforce')
+APPROVED_VAR = 'baiducloud_approved_plans'
 # Interpreter discovery: it would only choose a Python for a module process, and the in-process path needs none.
 DISCOVERY_MODES = ('', 'auto', 'auto_legacy', 'auto_silent', 'auto_legacy_silent')
 
@@ -80,17 +88,22 @@ class BceAction(ActionBase):
         del tmp
         env = {}
         self._compute_environment_string(env)
+        plan_setting = self.plan_setting(task_vars)
+        host, key, args = task_vars.get('inventory_hostname'), None, self._task.args
+        if plan_setting != 'off' or task_vars.get(APPROVED_VAR) is not None:
+            key = self.plan_key(task_vars)
+            args = self.plan_arguments(task_vars, plan_setting, host, key)
         reason = self.module_path_reason(task_vars, env)
         if reason:
             display.vvv('%s: runs as a module (%s)' % (self.fqcn, reason))
-            return self._run_module(result, task_vars)
+            return self.published(self._run_module(result, task_vars, args), plan_setting, host, key)
         display.vvv('%s: runs in the controller\'s worker' % self.fqcn)
         with environment(env):
             result.update(
                 run_logic(
                     self.module_class,
                     self.fqcn,
-                    self._task.args,
+                    args,
                     check_mode=bool(self._task.check_mode),
                     diff=bool(self._task.diff),
                     inject_invocation=inject_invocation(task_vars),
@@ -100,15 +113,13 @@ class BceAction(ActionBase):
             AnsibleModuleCapturedError.normalize_result_exception(result)
         # What _execute_module adds to a module's answer it could read.
         result['_ansible_parsed'] = True
-        return result
+        return self.published(result, plan_setting, host, key)
 
-    def _run_module(self, result, task_vars):
+    def _run_module(self, result, task_vars, args):
         """What ansible.builtin.normal does, for the module of the same name."""
         wrap_async = self._task.async_val and not self._connection.has_native_async
         result.update(
-            self._execute_module(
-                module_name=self.fqcn, module_args=self._task.args, task_vars=task_vars, wrap_async=wrap_async
-            )
+            self._execute_module(module_name=self.fqcn, module_args=args, task_vars=task_vars, wrap_async=wrap_async)
         )
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
@@ -152,3 +163,89 @@ class BceAction(ActionBase):
             use_vars = task_vars.get('ansible_delegated_vars', {}).get(self._task.delegate_to, task_vars)
         value = C.config.get_config_value('INTERPRETER_PYTHON', variables=use_vars)
         return str(self._templar.template(value) or '').strip()
+
+    # -- approved plans ------------------------------------------------------------------------
+
+    def plan_setting(self, task_vars):
+        """The variable baiducloud_plan: off (default), record (in check mode, publish each task's plan) or
+        enforce (like a defined baiducloud_approved_plans, and refuse every task when it is not defined)."""
+        value = str(self._templar.template(task_vars.get(PLAN_VAR) or '') or 'off').strip().lower()
+        if value not in PLAN_CHOICES:
+            raise AnsibleActionFail('%s must be one of %s, got %r' % (PLAN_VAR, ', '.join(PLAN_CHOICES), value))
+        if value == 'record' and not self._task.check_mode:
+            display.warning(
+                '%s=record publishes plans in check mode only; this task runs for real and publishes none' % PLAN_VAR
+            )
+        return value
+
+    def plan_key(self, task_vars):
+        """The task's key among a host's approved plans: its name (with its role), or, unnamed, its file (relative to
+        its role or to the playbook, whose absolute path differs between two AWX jobs) and line; in a loop, then the
+        item's label (loop_control.label), or its index (loop_control.index_var or extended), or the item itself
+        (a digest of it unless it is a plain value)."""
+        task = self._task
+        if task.name:
+            key = task.get_name()
+        else:
+            path, dummy, line = (task.get_path() or '').rpartition(':')
+            base = task._role._role_path if task._role else task_vars.get('playbook_dir')
+            if base and path:
+                path = os.path.relpath(path, base)
+            key = '%s%s:%s' % ('%s : ' % task._role.get_name() if task._role else '', path, line)
+        loop_var = task_vars.get('ansible_loop_var')
+        if not loop_var:
+            return key
+        control = task.loop_control
+        index_var = task_vars.get('ansible_index_var')
+        if control is not None and control.label:
+            label = self._templar.template(control.label)
+        elif index_var and index_var in task_vars:
+            label = task_vars[index_var]
+        elif isinstance(task_vars.get('ansible_loop'), Mapping) and 'index0' in task_vars['ansible_loop']:
+            label = task_vars['ansible_loop']['index0']
+        else:
+            label = task_vars.get(loop_var)
+        if not isinstance(label, (str, int, float, bool)):
+            text = json.dumps(label, sort_keys=True, separators=(',', ':'), default=str)
+            label = 'item ' + hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]
+        return '%s [%s]' % (key, label)
+
+    def plan_arguments(self, task_vars, setting, host, key):
+        """The task's arguments, with record_plan (recording, in check mode) and approved_plan (this task's entry
+        among baiducloud_approved_plans, when it is defined or the setting is enforce) added.
+
+        The approved plans are never templated: they come from job artifacts and hold strings the API returned."""
+        args = dict(self._task.args)
+        if setting == 'record' and self._task.check_mode:
+            args['record_plan'] = True
+        approved = task_vars.get(APPROVED_VAR)
+        if (approved is None and setting != 'enforce') or 'approved_plan' in args:
+            return args
+        name = '%s on %s' % (key, host)
+        if approved is None:
+            entry = {'missing': '%s=enforce, but %s is not defined' % (PLAN_VAR, APPROVED_VAR)}
+        elif not isinstance(approved, Mapping):
+            raise AnsibleActionFail(
+                '%s must be a dict {host: {task: plan}} as recorded, got %s' % (APPROVED_VAR, type(approved).__name__)
+            )
+        elif not isinstance(approved.get(host), Mapping):
+            entry = {'missing': 'no approved plan for host %s' % host}
+        elif not isinstance(approved[host].get(key), Mapping):
+            entry = {'missing': 'no approved plan for this task (%d approved for the host)' % len(approved[host])}
+        else:
+            entry = dict(approved[host][key])
+        # Plain JSON data for both paths (a module process receives it as JSON anyway).
+        args['approved_plan'] = dict(json.loads(json.dumps(entry, default=str)), key=name)
+        return args
+
+    def published(self, result, setting, host, key):
+        """The result, with its plan record published as aggregated custom stats (as set_stats does) when
+        recording in check mode: {baiducloud_approved_plans: {host: {task key: record}}}, one dict for the play."""
+        record = result.get('plan_record')
+        if setting == 'record' and self._task.check_mode and isinstance(record, Mapping) and not result.get('failed'):
+            result['ansible_stats'] = {
+                'data': {APPROVED_VAR: {host: {key: record}}},
+                'per_host': False,
+                'aggregate': True,
+            }
+        return result
