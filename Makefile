@@ -131,6 +131,13 @@ fleet-tests: venv
 package: venv
 	tools/with_emulator.sh $(PY) tools/package_check.sh $(VENV)
 
+# Publishable (issue 27): galaxy-importer on the built tarball as Galaxy runs it on upload (ansible-lint on,
+# ansible-test off), fails on any warning; ansible-builder create on docs/awx/execution-environment/*, and
+# introspect over the tarball installed as the EE's galaxy stage installs it (requests listed). About 25 s of CPU.
+.PHONY: publish-check
+publish-check: venv
+	tools/publish_check.sh $(VENV)
+
 # The ansible-core matrix: one row per release line in tools/ansible_lines.txt (line, Python, pin), each in
 # its own .venv-<line>. test-edges (in make test) runs everything on the oldest and newest lines;
 # test-matrix adds sanity and units on the lines between.

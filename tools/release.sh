@@ -54,6 +54,10 @@ echo "== antsibull-changelog release --version $version"
 "$venv/bin/antsibull-changelog" release --version "$version"
 sed -i "s/^version: .*/version: $version/" galaxy.yml
 grep -qx "version: $version" galaxy.yml
+# The offline execution environment installs the tarball of this version (tests/awx/test_execution_environment.py).
+ee_tarball=docs/awx/execution-environment/tarball/execution-environment.yml
+sed -i "s/baiducloud-vpc-[0-9][0-9.]*\.tar\.gz/baiducloud-vpc-$version.tar.gz/" "$ee_tarball"
+[ "$(grep -c "baiducloud-vpc-$version\.tar\.gz" "$ee_tarball")" = 2 ]
 
 echo "== build dist/baiducloud-vpc-$version.tar.gz"
 mkdir -p dist
@@ -64,7 +68,7 @@ tarball=dist/baiducloud-vpc-$version.tar.gz
 echo "== installed-tarball check"
 tools/with_emulator.sh "$venv/bin/python" tools/package_check.sh "$venv" "$tarball"
 
-git add -A CHANGELOG.rst changelogs galaxy.yml
+git add -A CHANGELOG.rst changelogs galaxy.yml "$ee_tarball"
 git commit -q -m "Release $version"
 git tag -a "$version" -m "baiducloud.vpc $version"
 trap - ERR

@@ -298,12 +298,18 @@ def test_execution_environment_definition():
     definition = load_yaml(EE_DEFINITION)
     assert definition['version'] == 3
     dependencies = definition['dependencies']
-    assert 'requests' in [requirement.split('>')[0].split('=')[0].strip() for requirement in dependencies['python']]
-    assert dependencies['ansible_core']['package_pip'].startswith('ansible-core')
-    # ansible-builder reads the file from the built collection: it must not be excluded from it.
+    # In a collection's metadata ansible-builder (and Galaxy's importer, which runs its introspection) reads python
+    # as the path of a requirements file relative to the collection root; an inline list fails it (issue 27). It
+    # reads nothing else here: ansible_core is asserted on the complete definitions (test_execution_environment.py).
+    assert dependencies == {'python': 'requirements.txt'}
+    with open(os.path.join(REPO, dependencies['python'])) as handle:
+        requirements = [line.split('#')[0].strip() for line in handle]
+    assert 'requests' in [requirement.split('>')[0].split('=')[0].strip() for requirement in requirements]
+    # ansible-builder reads the files from the built collection: they must not be excluded from it.
     galaxy = load_yaml(os.path.join(REPO, 'galaxy.yml'))
     for pattern in galaxy.get('build_ignore', []):
-        assert not 'meta/execution-environment.yml'.startswith(pattern.rstrip('*')), pattern
+        for path in ('meta/execution-environment.yml', dependencies['python']):
+            assert not path.startswith(pattern.rstrip('*')), pattern
 
 
 # ---------------------------------------------------------------------------------------------
