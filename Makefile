@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
+.PHONY: help venv system-deps package awx-tests fleet-tests docs-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
 help:
@@ -121,6 +121,10 @@ awx-tests: venv
 # The VPC fleet: the inventory plugin against one emulator per region, the fleet play with forks and as AWX job slices.
 fleet-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/fleet
+
+# Docs as tests: every shipped playbook and README play against one emulator, as documented (tests/docs).
+docs-tests: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/docs
 
 # ansible-galaxy build, install into an empty path, run a playbook from the installed copy.
 package: venv
