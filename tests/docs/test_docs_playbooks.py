@@ -71,7 +71,9 @@ def read(path):
 @pytest.fixture(scope='session')
 def emulator():
     fixture = load_json(os.path.join(REPO, 'tests', 'emulator', 'fixture.json'))
-    documented = dict((k, v) for k, v in load_json(os.path.join(HERE, 'documented_vpc.json')).items() if k != '_comment')
+    documented = dict(
+        (k, v) for k, v in load_json(os.path.join(HERE, 'documented_vpc.json')).items() if k != '_comment'
+    )
     fixture['vpcs'].append(documented)
     handle = start_emulator(fixture=fixture, port=0)
     try:
@@ -532,3 +534,36 @@ def test_demo_as_make_demo_runs_it(emu, tmp_path):
     assert rules[('192.168.0.0/20', '0.0.0.0/0')] == ('nat', 'nat-emu1demo0001', 'internet egress of subnet-a')
     assert rules[('0.0.0.0/0', '10.10.0.0/16')] == ('vpn', 'vpn-emu1demo0001', 'on-premises office')
     assert ('0.0.0.0/0', '172.16.0.0/12') in rules
+
+
+# ------------------------------------------------------------------------------------------ the docs site
+
+
+def test_docs_site_pages_and_links(tmp_path):
+    """tools/docs_pages.py (make docs): the README, the AWX guides, the role READMEs and the copied files are
+    pages, and every relative link of a page points at another page of the site (the rest go to the repository)."""
+    rst = tmp_path / 'rst'
+    listed = subprocess.check_output(
+        [sys.executable, os.path.join(REPO, 'tools', 'docs_pages.py'), REPO, str(rst)], universal_newlines=True
+    ).split()
+    for page in (
+        'readme',
+        'awx/README',
+        'awx/inventory',
+        'awx/credential_type',
+        'awx/playbooks/nat_default_route',
+        'roles/nat_default_route',
+        'roles/vpn_default_route',
+        'examples/fleet_nat_default_route',
+    ):
+        assert page in listed and (rst / (page + '.md')).is_file(), page
+    for page in listed:
+        text = (rst / (page + '.md')).read_text()
+        prose = re.sub(r'^```.*?^```', '', text, flags=re.M | re.S)
+        for target in re.findall(r'\]\(([^)\s]+)\)', prose):
+            if re.match(r'^[a-z][a-z0-9+.-]*:|#', target):
+                continue
+            linked = os.path.normpath(os.path.join(os.path.dirname(page), target.split('#')[0]))
+            assert os.path.splitext(linked)[0] in listed, (page, target)
+    awx = (rst / 'awx' / 'README.md').read_text()
+    assert '[`inventory.md`](inventory.md)' in awx
