@@ -82,11 +82,13 @@ chmod 700 "$site/rst"
     --use-current --squash-hierarchy --dest-dir rst baiducloud.vpc >/dev/null)
 
 rst=$site/rst
-pages=$("$venv/bin/python" "$repo/tools/docs_pages.py" "$repo" "$rst")
+# Through a file, so that a broken link (docs_pages.py exits non-zero) stops the build.
+"$venv/bin/python" "$repo/tools/docs_pages.py" "$repo" "$rst" >"$site/pages.txt"
+mapfile -t pages <"$site/pages.txt"
 "$venv/bin/python" "$repo/tools/changelog_preview.py" "$repo" "$rst/changelog.rst"
 {
     printf '\nGuides, examples and reports\n----------------------------\n\n.. toctree::\n   :maxdepth: 1\n\n'
-    printf '   %s\n' $pages changelog
+    printf '   %s\n' "${pages[@]}" changelog
 } >>"$rst/index.rst"
 
 cd "$site"
