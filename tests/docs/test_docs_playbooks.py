@@ -404,8 +404,21 @@ def fleet_inventory(emu, directory, **changes):
 
 
 def fleet_env(tmp_path, **extra):
-    """The README's fleet setup: the emulator's key pair exported."""
-    return user_env(tmp_path, BAIDUCLOUD_ACCESS_KEY=ACCESS_KEY, BAIDUCLOUD_SECRET_KEY=SECRET, **extra)
+    """The README's fleet setup: the variables its fleet block exports (ANSIBLE_COLLECTIONS_PATH is user_env's)."""
+    exported = {}
+    for block in re.findall(r'^```bash\n(.*?)^```', read(README), re.M | re.S):
+        if 'examples/emulator.baiducloud_vpc.yml' in block:
+            for line in block.splitlines():
+                if line.startswith('export '):
+                    exported.update(word.split('=', 1) for word in shlex.split(line)[1:])
+    assert exported.pop('ANSIBLE_COLLECTIONS_PATH') == '$(tools/collection_path.sh)'
+    assert exported == {
+        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+        'BAIDUCLOUD_ACCESS_KEY': ACCESS_KEY,
+        'BAIDUCLOUD_SECRET_KEY': SECRET,
+    }
+    exported.update(extra)
+    return user_env(tmp_path, **exported)
 
 
 def fleet_commands():
@@ -490,8 +503,8 @@ def test_fleet_with_a_wrong_secret_fails_and_names_the_credential(emu, tmp_path,
     """A wrong secret key never exits 0: the play fails on the empty fleet, or (as the README advises for the CLI)
     ANSIBLE_INVENTORY_UNPARSED_FAILED=true fails the inventory itself; either way the output says what to check."""
     inventory = fleet_inventory(emu, tmp_path / 'inv')
-    extra = {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'} if unparsed_failed else {}
-    env = fleet_env(tmp_path, **extra)
+    # As the README exports it, and without it (a shell that did not): both must fail.
+    env = fleet_env(tmp_path, ANSIBLE_INVENTORY_UNPARSED_FAILED='true' if unparsed_failed else 'false')
     env['BAIDUCLOUD_SECRET_KEY'] = 'not-the-secret'
     dummy, apply_command = fleet_commands()
     result = run_fleet_command(apply_command, inventory, env)
