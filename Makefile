@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: help venv system-deps package awx-tests plan-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
+.PHONY: help venv system-deps package awx-tests plan-tests fleet-tests docs-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
 help:
@@ -127,6 +127,10 @@ plan-tests: venv
 fleet-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/fleet
 
+# Docs as tests: every shipped playbook and README play against one emulator, as documented (tests/docs).
+docs-tests: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/docs
+
 # ansible-galaxy build, install into an empty path, run a playbook from the installed copy.
 package: venv
 	tools/with_emulator.sh $(PY) tools/package_check.sh $(VENV)
@@ -169,10 +173,17 @@ chromium-deps:
 
 # The HTML docs site (warnings are errors), then the route_rule page in headless Chromium; the
 # screenshot stays in tests/output/ for a person to look at.
+DOCS_SITE = tests/output/docs-site/build/html
 docs: venv chromium-deps
 	tools/docs_site.sh $(VENV)
 	$(PY) tools/docs_screenshot.py tests/output/docs-site/build/html/route_rule_module.html \
-	    baiducloud.vpc.route_rule tests/output/docs-route_rule.png
+	    baiducloud.vpc.route_rule tests/output/docs-route_rule.png \
+	    $(DOCS_SITE)/readme.html 'Baidu AI Cloud VPC routing for Ansible' tests/output/docs-readme.png \
+	    $(DOCS_SITE)/awx/README.html 'Running baiducloud.vpc from AWX' tests/output/docs-awx.png \
+	    $(DOCS_SITE)/awx/inventory.html 'A VPC fleet in AWX' tests/output/docs-awx-inventory.png \
+	    $(DOCS_SITE)/awx/credential_type.html 'AWX credential type' tests/output/docs-awx-credential-type.png \
+	    $(DOCS_SITE)/roles/nat_default_route.html 'guide and example playbook' tests/output/docs-role-nat.png \
+	    $(DOCS_SITE)/roles/vpn_default_route.html 'guide and example playbook' tests/output/docs-role-vpn.png
 
 # make release VERSION=x.y.z: refuses a dirty tree or a version not newer than galaxy.yml's.
 release: venv

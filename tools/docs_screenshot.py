@@ -6,7 +6,7 @@ they could not render (malformed plugin docs, system messages, problematic refer
 screenshot has the requested size, is not one uniform colour and has enough inked
 pixels to be a page of text rather than an empty theme frame.
 
-usage: python tools/docs_screenshot.py <html file> <expected title> <screenshot.png>
+usage: python tools/docs_screenshot.py <html file> <expected title> <screenshot.png> [<html> <title> <png> ...]
 """
 
 import os
@@ -102,4 +102,7 @@ def main(html, title, png):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if len(sys.argv) < 4 or (len(sys.argv) - 1) % 3:
+        sys.exit(__doc__)
+    for start in range(1, len(sys.argv), 3):
+        main(*sys.argv[start : start + 3])

@@ -3,8 +3,11 @@
 # `antsibull-docs sphinx-init` writes the Sphinx project, its build.sh renders the module, role and
 # action-group pages from the collection's own docs and argument specs, and Sphinx builds with
 # warnings as errors. Added to the generated tree (Markdown through myst-parser, so nothing is kept
-# twice): the AWX guide, the reliability and benchmark reports, and the changelog as
-# antsibull-changelog renders it (the pending fragments as the next release, from a scratch copy).
+# twice; tools/docs_pages.py copies the pages and keeps their links working): the README, the AWX guides
+# (credential type, inventory and job slicing, execution environment), the roles' READMEs with their example
+# playbooks, the files users copy (credential type, job playbook, examples), the reliability and benchmark
+# reports, and the changelog as antsibull-changelog renders it (the pending fragments as the next release,
+# from a scratch copy).
 # Everything goes under tests/output/docs-site; the HTML entry page is build/html/index.html there.
 # usage: tools/docs_site.sh <venv>
 set -euo pipefail
@@ -21,6 +24,25 @@ chmod 700 "$site"  # antsibull-docs refuses a destination others can write to
 antsibull-docs sphinx-init --use-current --squash-hierarchy --fail-on-error --dest-dir "$site" \
     --project baiducloud.vpc --title "baiducloud.vpc collection" --html-short-title baiducloud.vpc \
     --copyright "baiducloud.vpc maintainers" baiducloud.vpc >/dev/null
+# Every plugin page says how to install the collection. It is not on Galaxy yet, so the pages say how to
+# install it from the tarball (README, Installation) instead of `ansible-galaxy collection install <name>`,
+# and link to the repository instead of a Galaxy page that does not exist.
+repository=$(sed -n 's/^repository: *//p' "$repo/galaxy.yml")
+"$venv/bin/python" - "$site/antsibull-docs.cfg" "$repository" <<'CONFIG'
+import re
+import sys
+
+path, repository = sys.argv[1:]
+with open(path) as handle:
+    text = handle.read()
+install = 'ansible-galaxy collection build && ansible-galaxy collection install {namespace}-{name}-*.tar.gz'
+for key, value in (('collection_install', install), ('collection_url', repository)):
+    text, count = re.subn(r'(%s = \{\n\s*"?\*"? = )"[^"\n]*"' % key, lambda m: m.group(1) + '"%s"' % value, text)
+    if count != 1:
+        sys.exit('antsibull-docs.cfg: no %s entry for "*" to replace' % key)
+with open(path, 'w') as handle:
+    handle.write(text)
+CONFIG
 # The generated pages link to a few pages of the Ansible documentation. Sphinx would download the
 # inventory of docs.ansible.com to resolve them; there is no network here, so write a small
 # inventory that points at the same pages.
@@ -60,23 +82,14 @@ chmod 700 "$site/rst"
     --use-current --squash-hierarchy --dest-dir rst baiducloud.vpc >/dev/null)
 
 rst=$site/rst
-cp "$repo/docs/awx/README.md" "$rst/awx.md"
-cp "$repo/docs/reliability.md" "$rst/reliability.md"
-cp "$repo/docs/benchmarks.md" "$rst/benchmarks.md"
+# Through a file, so that a broken link (docs_pages.py exits non-zero) stops the build.
+"$venv/bin/python" "$repo/tools/docs_pages.py" "$repo" "$rst" >"$site/pages.txt"
+mapfile -t pages <"$site/pages.txt"
 "$venv/bin/python" "$repo/tools/changelog_preview.py" "$repo" "$rst/changelog.rst"
-cat >>"$rst/index.rst" <<'INDEX'
-
-Guides and reports
-------------------
-
-.. toctree::
-   :maxdepth: 1
-
-   awx
-   reliability
-   benchmarks
-   changelog
-INDEX
+{
+    printf '\nGuides, examples and reports\n----------------------------\n\n.. toctree::\n   :maxdepth: 1\n\n'
+    printf '   %s\n' "${pages[@]}" changelog
+} >>"$rst/index.rst"
 
 cd "$site"
 sphinx-build -M html rst build -c . -W --keep-going -q

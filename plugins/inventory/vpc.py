@@ -115,6 +115,8 @@ options:
       - V(fail) stops the inventory. This is the default because in AWX an inventory update that silently skips a
         region deletes that region's hosts.
       - V(warn) prints a warning naming the region and the error, and returns the other regions.
+      - An error about the credentials (unknown access key, wrong secret key or session token, clock skew) names
+        the setting to check instead.
     type: str
     choices: [fail, warn]
     default: fail
@@ -168,6 +170,7 @@ exclude:
 import hashlib
 import json
 import re
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -176,8 +179,10 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars, load_extra_vars
 
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._client import REGIONS, BceClient, endpoint_for
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._module import CONNECTION_ERROR_HINTS
 
 try:
     # ansible-core >= 2.19 renders only trusted templates; older versions render every string.
@@ -198,14 +203,19 @@ VPC_ID_PATTERN = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$')
 REGION_PATTERN = re.compile(r'^[a-z][a-z0-9-]{0,31}$')
 PREFIX_PATTERN = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$|^$')
 CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
+# The hints the modules give for credential errors; a region error that ends in one is about the account.
+CREDENTIAL_HINTS = re.compile('; (%s)$' % '|'.join(re.escape(hint) for dummy, hint in CONNECTION_ERROR_HINTS.values()))
 
 
 class RegionError(Exception):
     """A region could not be listed; the message never holds a credential."""
 
-    def __init__(self, region, message):
+    def __init__(self, region, message, credential_hint=None):
         super(RegionError, self).__init__(message)
         self.region = region
+        # What to check when the error is about the credentials (the same hint the modules give): such an
+        # error is the account's, not the region's, so region_errors: warn is no advice for it.
+        self.credential_hint = credential_hint
 
 
 def cache_account_id(access_key):
@@ -368,6 +378,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             items = new_client(endpoint).paginate('/v1/vpc', params, 'vpcs')
             return [check_vpc_item(item) for item in items]
+        except BceApiError as exc:
+            hint = CONNECTION_ERROR_HINTS.get(exc.code)
+            raise RegionError(region, to_native(exc), hint[1] if hint else None)
         except (BceError, ValueError) as exc:
             raise RegionError(region, to_native(exc))
 
@@ -404,7 +417,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             try:
                 return region, self._list_region(new_client, region, endpoint, settings['is_default']), None
             except RegionError as exc:
-                return region, None, to_native(exc)
+                message = to_native(exc)
+                if exc.credential_hint:
+                    message = '%s; %s' % (message, exc.credential_hint)
+                return region, None, message
 
         for region, vpcs, error in _run_bounded(list_one, regions, settings['concurrency']):
             if error is not None:
@@ -439,10 +455,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def populate(self, data, settings):
         for region, error in sorted(data['errors'].items()):
             if settings['region_errors'] == 'fail':
-                raise AnsibleParserError(
-                    '%s: cannot list the VPCs of %s (set region_errors: warn to skip a failing region): %s'
-                    % (PLUGIN_NAME, region, error)
-                )
+                # Skipping the region is no advice when the credentials are wrong: the error says what to check.
+                advice = '' if CREDENTIAL_HINTS.search(error) else ' (set region_errors: warn to skip a failing region)'
+                raise AnsibleParserError('%s: cannot list the VPCs of %s%s: %s' % (PLUGIN_NAME, region, advice, error))
             self.display.warning('%s: skipped region %s, which cannot be listed: %s' % (PLUGIN_NAME, region, error))
         prefix = settings['prefix']
         strict = self.get_option('strict')
@@ -513,6 +528,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
+        if not _client.HAS_REQUESTS:
+            # The plugin runs in the Python of ansible-playbook / ansible-inventory (in AWX, the execution
+            # environment's), which is not always the one `pip` on PATH installs into.
+            raise AnsibleParserError(
+                '%s: the Python library requests is not installed for %s, the Python that runs Ansible here; '
+                'install it with: %s -m pip install requests' % (PLUGIN_NAME, sys.executable, sys.executable)
+            )
         self._read_config_data(path)
         settings = self._settings()
         credentials = dict((name, self._credential(name)) for name in CREDENTIAL_OPTIONS)

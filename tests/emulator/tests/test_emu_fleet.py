@@ -27,4 +27,19 @@ def test_fleet_vpc_list_has_tags_and_created_time():
 
 def test_vpcs_without_tags_in_the_fixture_keep_their_shape(client):
     page = client.call('GET', '/v1/vpc', []).json
-    assert all('tags' not in vpc and 'createdTime' not in vpc for vpc in page['vpcs'])
+    # The default fixture tags its VPCs (nat-gateway, for the fleet example) but gives no createdTime.
+    assert all('createdTime' not in vpc for vpc in page['vpcs'])
+    assert [vpc['tags'] for vpc in page['vpcs']] == [
+        [{'tagKey': 'nat-gateway', 'tagValue': 'nat-emu1demo0001'}],
+        [{'tagKey': 'nat-gateway', 'tagValue': 'nat-emu2demo0001'}],
+    ]
+    with open(os.path.join(os.path.dirname(FLEET), 'fixture.json')) as handle:
+        untagged = json.load(handle)
+    for vpc in untagged['vpcs']:
+        del vpc['tags']
+    handle = start_emulator(fixture=untagged, port=0)
+    try:
+        page = Client(handle.base_url).call('GET', '/v1/vpc', []).json
+    finally:
+        handle.stop()
+    assert page['vpcs'] and all('tags' not in vpc for vpc in page['vpcs'])

@@ -84,7 +84,17 @@ def test_list_rules_missing_table(client):
 def test_list_vpcs(client):
     page = client.call('GET', '/v1/vpc', []).json
     assert [v['vpcId'] for v in page['vpcs']] == ['vpc-emu1demo0001', 'vpc-emu2demo0001']
-    assert set(page['vpcs'][0]) == {'vpcId', 'name', 'cidr', 'ipv6Cidr', 'description', 'isDefault', 'secondaryCidr'}
+    # tags: the default fixture tags its VPCs (nat-gateway, for the fleet example); the list carries them.
+    assert set(page['vpcs'][0]) == {
+        'vpcId',
+        'name',
+        'cidr',
+        'ipv6Cidr',
+        'description',
+        'isDefault',
+        'secondaryCidr',
+        'tags',
+    }
     assert page['vpcs'][0]['ipv6Cidr'] == '2400:da00:e003::/56' and page['vpcs'][1]['isDefault'] is True
     first = client.call('GET', '/v1/vpc', [('maxKeys', '1')]).json
     assert first['isTruncated'] is True and first['nextMarker'] == 'vpc-emu2demo0001'
