@@ -384,8 +384,10 @@ def test_every_header_names_the_table_and_the_vpc():
     create, dummy = _route_plan.plan_rule(TABLE, None, want(destination_address='10.0.0.0/8', next_hop_id='nat-a'))
     delete, dummy = _route_plan.plan_rule(TABLE, BY_DST['0.0.0.0/0'], None)
     diff = _route_plan.change_diff(create[0], (TABLE, VPC_ID))
-    assert diff['before_header'] == diff['after_header'] == (
-        'create route rule 0.0.0.0/0 -> 10.0.0.0/8 in %s (%s): not in the table' % (TABLE, VPC_ID)
+    assert (
+        diff['before_header']
+        == diff['after_header']
+        == ('create route rule 0.0.0.0/0 -> 10.0.0.0/8 in %s (%s): not in the table' % (TABLE, VPC_ID))
     )
     assert _route_plan.change_diff(delete[0], (TABLE, VPC_ID))['after_header'] == (
         'delete route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001) in %s (%s): state is absent' % (TABLE, VPC_ID)
@@ -399,7 +401,9 @@ def test_a_diff_shows_the_name_of_a_next_hop_beside_its_id():
         if rule is None:
             return None
         if rule['next_hops']:
-            return dict(rule, next_hops=[dict(h, next_hop_name='line-' + h['next_hop_id'][-1]) for h in rule['next_hops']])
+            return dict(
+                rule, next_hops=[dict(h, next_hop_name='line-' + h['next_hop_id'][-1]) for h in rule['next_hops']]
+            )
         return dict(rule, next_hop_name='egress')
 
     create, dummy = _route_plan.plan_rule(TABLE, None, want(destination_address='10.0.0.0/8', next_hop_id='nat-a'))

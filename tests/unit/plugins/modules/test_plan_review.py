@@ -41,13 +41,17 @@ def test_a_create_by_name_shows_the_name_and_the_id_under_a_header_naming_table_
     diff = result['diff']
     assert diff['before'] == {}
     assert (diff['after']['next_hop_id'], diff['after']['next_hop_name']) == ('nat-main1', 'nat-main')
-    assert diff['before_header'] == diff['after_header'] == (
-        'create route rule 0.0.0.0/0 -> 0.0.0.0/0 in %s (%s): not in the table' % (TABLE, VPC)
+    assert (
+        diff['before_header']
+        == diff['after_header']
+        == ('create route rule 0.0.0.0/0 -> 0.0.0.0/0 in %s (%s): not in the table' % (TABLE, VPC))
     )
 
 
 def test_a_no_op_by_name_shows_the_name_on_both_sides(monkeypatch):
-    client = FakeClient([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-main1')], named_next_hops())
+    client = FakeClient(
+        [rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-main1')], next_hops=named_next_hops()
+    )
     result, failed = run_module(monkeypatch, route_rule, BY_NAME, client, diff=True)
     assert not failed and not result['changed']
     assert result['diff']['before'] == result['diff']['after']
@@ -58,7 +62,7 @@ def test_a_no_op_by_name_shows_the_name_on_both_sides(monkeypatch):
 def test_an_update_by_name_shows_both_names_and_ids(monkeypatch):
     hops = named_next_hops()
     hops['/v1/nat'].append(next_hop_item('/v1/nat', 'nat-old1', 'nat-old'))
-    client = FakeClient([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-old1')], hops)
+    client = FakeClient([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-old1')], next_hops=hops)
     result, failed = run_module(monkeypatch, route_rule, BY_NAME, client, check_mode=True, diff=True)
     assert not failed and result['changed']
     before, after = result['diff']['before'], result['diff']['after']

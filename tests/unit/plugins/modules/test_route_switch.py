@@ -49,7 +49,8 @@ def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
         'description': '',
     }
     header = (
-        'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001): make dcgw-b the active next hop (now dcgw-a)'
+        'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001) in %s (%s): make dcgw-b the active next hop '
+        '(now dcgw-a)' % (TABLE, VPC)
     )
     assert result['diff'] == {
         'before': dict(pair, next_hops=[dict(member_a, path_type='ha:active'), dict(member_b, path_type='ha:standby')]),
@@ -196,7 +197,8 @@ def test_check_mode_still_fails_for_a_gateway_no_task_can_make_a_member(monkeypa
     assert result['msg'] == (
         'no rule routes 0.0.0.0/0 -> 172.16.0.0/12 in %s%s; in check mode an earlier task may not have created the '
         'pair yet, but active_next_hop_id dcgw-nothere is not a dcGateway next hop of %s either (the dcGateway next '
-        'hops there: dcgw-a (dcgw-a, running), dcgw-b (dcgw-b, running), dcgw-x (dcgw-x, running))' % (TABLE, UNLISTED, VPC)
+        'hops there: dcgw-a (dcgw-a, running), dcgw-b (dcgw-b, running), dcgw-x (dcgw-x, running))'
+        % (TABLE, UNLISTED, VPC)
     )
 
 
