@@ -23,9 +23,9 @@ description:
     M(baiducloud.vpc.route_rule), created nothing in check mode; the gateway must still be a dedicated-line gateway
     of the table's VPC (one list call). The prediction shows only the active member, which is all the task knows.
     Outside check mode, and for a pair given by O(route_rule_id), a missing pair fails before any write.
-  - The diff header names the pair by its RV(route_rule.route_rule_id), the ID M(baiducloud.vpc.route_table_info)
-    shows, with its table and VPC; when the switch request goes to another member (the active one), the header says
-    which.
+  - The diff header names the pair by its C(route_rule_id) (in RV(route_rule)), the ID that
+    M(baiducloud.vpc.route_table_info) shows, with its table and VPC; when the switch request goes to another member
+    (the active one), the header says which.
 author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
@@ -59,7 +59,8 @@ options:
       - Looked up in the VPC of the route table among its dedicated-line gateways (one list call), as
         O(baiducloud.vpc.route_rule#module:next_hop_name) is. No gateway of that name, or more than one, fails before
         any write, listing the candidates with their ID, name and status.
-      - The result and the diff show each member's name beside its ID (RV(route_rule.next_hops[].next_hop_name)).
+      - The result and the diff show each member's name beside its ID (C(next_hop_name) of each member in
+        RV(route_rule.next_hops)).
     type: str
   wait:
     description:
