@@ -38,6 +38,12 @@ def _show(record):
     return '%s (%s)' % (record['id'], details) if details else record['id']
 
 
+def _id_option(parameter):
+    """The option that gives by id the next hop `parameter` gives by name (active_next_hop_name: active_next_hop_id)."""
+    option = parameter.rsplit('.', 1)[-1]
+    return option[: -len('name')] + 'id' if option.endswith('name') else 'next_hop_id'
+
+
 def candidates(records):
     """'id (name, status), ...' for a failure message, at most SHOWN_CANDIDATES of them."""
     if not records:
@@ -125,8 +131,8 @@ class NextHops(object):
         if len(matches) > 1:
             raise BceValidationError(
                 parameter,
-                '%s: %d %s next hops are named %r in %s: %s; give next_hop_id to choose one'
-                % (parameter, len(matches), hop_type, name, self.vpc_id, candidates(matches)),
+                '%s: %d %s next hops are named %r in %s: %s; give %s to choose one'
+                % (parameter, len(matches), hop_type, name, self.vpc_id, candidates(matches), _id_option(parameter)),
             )
         return matches[0]
 

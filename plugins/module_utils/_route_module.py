@@ -33,10 +33,13 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 # The planners the modules call, re-exported so that modules need no other import.
 plan_rule = _route_plan.plan_rule
 plan_switch = _route_plan.plan_switch
+predict_switch = _route_plan.predict_switch
 plan_table = _route_plan.plan_table
 # For route_table_info, which names the next hops of the rules it returns.
 NextHops = _next_hops.NextHops
 SKIP_NAMES_HINT = _next_hops.SKIP_NAMES_HINT
+# For route_switch, which lists the gateways of the VPC when the one it was given is not among them.
+candidates = _next_hops.candidates
 
 SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
 
@@ -108,13 +111,16 @@ class RouteModule(BceModule):
             self.finish(table_id, after, changes)
             return
         for change in changes:
-            change.requests = _route_api.requests_for(change)
+            if change.predicted and not self.check_mode:
+                # A prediction has nothing to send to; only check mode may report one (route_switch).
+                raise ValueError('a predicted %s outside check mode' % change.action)
+            change.requests = [] if change.predicted else _route_api.requests_for(change)
         # The modules that can grow a table take rule_quota (doc fragment baiducloud.vpc.route_table.quota).
         if 'rule_quota' in self.params:
             _route_plan.check_quota(rules, self.table_after(rules, before, after), self.params['rule_quota'])
         self.check_against_vpc(table_id, _route_plan.written_rules(changes))
         self.check_next_hops(_route_plan.written_rules(changes))
-        answers = self.apply(changes, self.view(before), self.view(after), self.send)
+        answers = self.apply(changes, self.view(self.named(before)), self.view(self.named(after)), self.send)
         after = self._with_ids(after, changes, answers)
         if changes and not self.check_mode:
             after = self.read_back(table_id, after, changes)
@@ -223,19 +229,20 @@ class RouteModule(BceModule):
 
     def diff_of(self, plan, before, after):
         """The plan as Ansible's diff output shows it. A whole table: a list of diffs, printed one after the
-        other, one per change (a header line with the action, the rule and the reason, then the rule before and
-        after), then the rules left in place with their reason. One rule: the one change's diff, or, with no
-        change, the rule on both sides and no header."""
+        other, one per change (a header line with the action, the rule, its table and VPC and the reason, then the
+        rule before and after), then the rules left in place with their reason. One rule: the one change's diff, or,
+        with no change, the rule on both sides and no header. A next hop the task gave by name shows that name
+        beside its id."""
+        table = self.table or {}
+        place = (table.get('route_table_id'), table.get('vpc_id'))
+        diffs = [_route_plan.change_diff(change, place, self.named) for change in plan]
         if self.whole_table:
-            diffs = [_route_plan.change_diff(change) for change in plan]
             if self.kept:
                 diffs.append({'prepared': _route_plan.kept_text(self.kept)})
             return diffs
         if not plan:
             return {'before': before, 'after': after}
-        return (
-            [_route_plan.change_diff(change) for change in plan] if len(plan) > 1 else _route_plan.change_diff(plan[0])
-        )
+        return diffs if len(diffs) > 1 else diffs[0]
 
     def vpc_prefix(self, rule):
         """Names a written rule in VPC check failures."""

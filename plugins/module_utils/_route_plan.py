@@ -18,10 +18,12 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     ANY,
     CCE_KEEP,
     MODE_NAMES,
+    MULTI_PATH_NEXT_HOP_TYPE,
     USER_FIELDS,
     active_hop,
     hop_ids,
     hop_types,
+    make_rule,
     network,
     public_hops,
     rebuild,
@@ -36,7 +38,7 @@ class RuleChange(object):
     """One logical change of one rule. Describes itself for `plan`, failure messages and the diff
     header; `requests` is filled by the route layer and executed by the base module."""
 
-    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, why=None):
+    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, why=None, predicted=False):
         self.action = action
         self.before = before
         self.after = after
@@ -45,6 +47,8 @@ class RuleChange(object):
         # Why the change is planned, for the diff header only (`reason` is the documented why-a-replace).
         self.why = why
         self.route_rule_id = route_rule_id or (before['route_rule_id'] if before else None)
+        # Check mode only: predicted from the requested state, with nothing read to send a request to.
+        self.predicted = predicted
         self.requests = []
 
     @property
@@ -72,9 +76,10 @@ class RuleChange(object):
             'after': rule_view(self.after),
         }
 
-    def _route(self):
-        rule_id = ' (%s)' % self.route_rule_id if self.route_rule_id else ''
-        return 'route rule %s -> %s%s' % (self.target['source_address'], self.target['destination_address'], rule_id)
+    def _route(self, rule_id=None):
+        rule_id = rule_id or self.route_rule_id
+        shown = ' (%s)' % rule_id if rule_id else ''
+        return 'route rule %s -> %s%s' % (self.target['source_address'], self.target['destination_address'], shown)
 
     def activity(self, index):
         """What request `index` does, for the failure message if it goes wrong."""
@@ -86,9 +91,16 @@ class RuleChange(object):
             )
         return '%s %s' % (self.action, self._route())
 
-    def header(self):
-        """One line for the diff header: the action, the rule and why."""
-        return '%s %s: %s' % (_ACTION_WORDS.get(self.action, self.action), self._route(), self._why())
+    def header(self, place=None):
+        """One line for the diff header: the action, the rule, where (`place`: (route table id, VPC id), so that the
+        diff of a fleet or of several tables reads alone) and why. The rule is named by its route_rule_id as every
+        result and route_table_info show it (for a multi-path rule the lowest member id, see make_rule), even where
+        the request goes to another member (a switch names the active one)."""
+        where = ''
+        if place and place[0]:
+            where = ' in %s' % place[0] + (' (%s)' % place[1] if len(place) > 1 and place[1] else '')
+        rule_id = self.before['route_rule_id'] if self.before else None
+        return '%s %s%s: %s' % (_ACTION_WORDS.get(self.action, self.action), self._route(rule_id), where, self._why())
 
     def _why(self):
         if self.reason or self.why:
@@ -120,22 +132,31 @@ def _shown_value(value):
 
 def diff_view(rule):
     """A rule as a per-change diff shows it: the rule view without ids (the header names them, and a replace's
-    new rule has none yet, which would read as an id changing to null), members without their ids."""
+    new rule has none yet, which would read as an id changing to null), members without their ids. A next hop
+    named by the run (see _next_hops.NextHops.with_names) keeps its next_hop_name beside its next_hop_id."""
     view = rule_view(rule)
     view.pop('route_rule_id', None)
     view.pop('route_rule_ids', None)
+    if view.get('next_hop_name', '') is None:
+        # A next hop of a type not listed for names: no name to show beside the id.
+        del view['next_hop_name']
     if 'next_hops' in view:
-        view['next_hops'] = public_hops(rule)
+        view['next_hops'] = [
+            dict(public, next_hop_name=hop['next_hop_name']) if hop.get('next_hop_name') is not None else public
+            for public, hop in zip(public_hops(rule), rule['next_hops'])
+        ]
     return view
 
 
-def change_diff(change):
-    """One change as one Ansible diff: its header line, then the rule before and after."""
+def change_diff(change, place=None, named=None):
+    """One change as one Ansible diff: its header line (naming `place`, (route table id, VPC id)), then the rule
+    before and after, through `named` (which adds next-hop names) when given."""
+    named = named or (lambda rule: rule)
     return {
-        'before_header': change.header(),
-        'after_header': change.header(),
-        'before': diff_view(change.before),
-        'after': diff_view(change.after),
+        'before_header': change.header(place),
+        'after_header': change.header(place),
+        'before': diff_view(named(change.before)),
+        'after': diff_view(named(change.after)),
     }
 
 
@@ -298,8 +319,11 @@ def _shown(rule):
     return shown
 
 
-def plan_switch(rule, active_next_hop_id):
-    """Plan the switch that makes active_next_hop_id the active hop. Returns (changes, after)."""
+def plan_switch(rule, active_next_hop_id, parameter='active_next_hop_id', name=None):
+    """Plan the switch that makes active_next_hop_id the active hop (given as `parameter`, by `name` when it was
+    given by name). Returns (changes, after)."""
+    given = '%s %r (%s)' % (parameter, name, active_next_hop_id) if name else '%s %r' % (parameter, active_next_hop_id)
+    shown = '%s (named %r)' % (active_next_hop_id, name) if name else active_next_hop_id
     if rule['mode'] != 'ha':
         raise BceValidationError(
             'route_rule_id',
@@ -309,9 +333,9 @@ def plan_switch(rule, active_next_hop_id):
     members = [hop['next_hop_id'] for hop in rule['next_hops']]
     if active_next_hop_id not in members:
         raise BceValidationError(
-            'active_next_hop_id',
-            'active_next_hop_id %r is not a member of the HA pair %s -> %s '
-            '(members: %s)' % ((active_next_hop_id,) + rule_key(rule) + (', '.join(members),)),
+            parameter,
+            '%s is not a member of the HA pair %s -> %s (members: %s)'
+            % ((given,) + rule_key(rule) + (', '.join(members),)),
         )
     current = active_hop(rule)
     if current is not None and current['next_hop_id'] == active_next_hop_id:
@@ -326,17 +350,41 @@ def plan_switch(rule, active_next_hop_id):
     changes = {
         'active_next_hop_id': {'before': current['next_hop_id'] if current else None, 'after': active_next_hop_id}
     }
+    # The request names the active member; the header names the pair by its own id, which differs when the active
+    # member is not the lowest id: say which member the request goes to, so the plan item reads alongside.
+    target = current['route_rule_id'] if current else rule['route_rule_id']
+    now = current['next_hop_id'] if current else 'none'
+    if target != rule['route_rule_id']:
+        now += '; the switch request names its member %s' % target
     return [
         RuleChange(
             'switch',
             rule,
             after,
             changes,
-            route_rule_id=current['route_rule_id'] if current else rule['route_rule_id'],
-            why='make %s the active next hop (now %s)'
-            % (active_next_hop_id, current['next_hop_id'] if current else 'none'),
+            route_rule_id=target,
+            why='make %s the active next hop (now %s)' % (shown, now),
         )
     ], after
+
+
+def predict_switch(table_id, source, destination, active_next_hop_id, name=None):
+    """Check mode only: the switch of a pair the table does not hold (yet), predicted from the requested state, as
+    an earlier task of the same play may create the pair (in check mode it created nothing). The standby member is
+    not known: the predicted pair shows the active one. Returns (changes, after); the change sends nothing."""
+    shown = '%s (named %r)' % (active_next_hop_id, name) if name else active_next_hop_id
+    after = make_rule(
+        source,
+        destination,
+        network(destination).version,
+        next_hops=[
+            {'next_hop_id': active_next_hop_id, 'next_hop_type': MULTI_PATH_NEXT_HOP_TYPE, 'path_type': 'ha:active'}
+        ],
+        route_table_id=table_id,
+    )
+    changes = {'active_next_hop_id': {'before': None, 'after': active_next_hop_id}}
+    why = 'make %s the active next hop (the pair does not exist yet; predicted from the requested state)' % shown
+    return [RuleChange('switch', None, after, changes, why=why, predicted=True)], after
 
 
 # -- quota ------------------------------------------------------------------------------------

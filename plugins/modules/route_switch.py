@@ -12,12 +12,20 @@ module: route_switch
 short_description: Choose the active next hop of a primary/standby route pair
 version_added: 0.1.0
 description:
-  - Declarative primary/standby switch. O(active_next_hop_id) names the dedicated-line gateway that must carry the
-    traffic of a primary/standby (HA) route pair.
+  - Declarative primary/standby switch. O(active_next_hop_id) (or O(active_next_hop_name)) names the dedicated-line
+    gateway that must carry the traffic of a primary/standby (HA) route pair.
   - When it is already active, nothing is sent and the task is unchanged. Otherwise the module sends one switch
     request for the current active member and, with O(wait=true), reads the table until the new active hop shows.
   - The pair is found by its table and (O(source_address), O(destination_address)), or by the O(route_rule_id) of
     either member.
+  - In check mode, a pair that the table does not hold yet (by O(source_address) and O(destination_address)) is a
+    predicted change with a warning that says so, because an earlier task of the play that creates the pair, such as
+    M(baiducloud.vpc.route_rule), created nothing in check mode; the gateway must still be a dedicated-line gateway
+    of the table's VPC (one list call). The prediction shows only the active member, which is all the task knows.
+    Outside check mode, and for a pair given by O(route_rule_id), a missing pair fails before any write.
+  - The diff header names the pair by its C(route_rule_id) (in RV(route_rule)), the ID that
+    M(baiducloud.vpc.route_table_info) shows, with its table and VPC; when the switch request goes to another member
+    (the active one), the header says which.
 author:
   - baiducloud.vpc maintainers (@baiducloud-ansible)
 extends_documentation_fragment:
@@ -42,8 +50,18 @@ options:
   active_next_hop_id:
     description:
       - ID of the dedicated-line gateway that must be the active (primary) next hop.
+      - One of O(active_next_hop_id) and O(active_next_hop_name) is required; they are mutually exclusive.
     type: str
-    required: true
+  active_next_hop_name:
+    description:
+      - Name of the dedicated-line gateway that must be the active (primary) next hop, instead of
+        O(active_next_hop_id).
+      - Looked up in the VPC of the route table among its dedicated-line gateways (one list call), as
+        O(baiducloud.vpc.route_rule#module:next_hop_name) is. No gateway of that name, or more than one, fails before
+        any write, listing the candidates with their ID, name and status.
+      - The result and the diff show each member's name beside its ID (C(next_hop_name) of each member in
+        RV(route_rule.next_hops)).
+    type: str
   wait:
     description:
       - Whether to read the table after the switch until it shows O(active_next_hop_id) as active.
@@ -65,6 +83,13 @@ EXAMPLES = r'''
     route_table_id: rt-q1zg3i8mx8p6
     destination_address: 172.16.0.0/12
     active_next_hop_id: dcgw-mh3pz5xw0n4a
+
+- name: The same, naming the dedicated-line gateway
+  baiducloud.vpc.route_switch:
+    region: bj
+    route_table_id: rt-q1zg3i8mx8p6
+    destination_address: 172.16.0.0/12
+    active_next_hop_name: backup-line
 '''
 
 RETURN = r'''
@@ -85,8 +110,20 @@ route_rule:
          route_rule_id: rr-a1b2c3d4e5f6}
       - {next_hop_id: dcgw-iiyc0ers2qx4, next_hop_type: dcGateway, path_type: 'ha:standby',
          route_rule_id: rr-b2c3d4e5f6a1}
+  contains:
+    next_hops:
+      description:
+        - The members. With O(active_next_hop_name), each member also has C(next_hop_name), the gateway's name
+          (V(null) when the service gives none).
+        - In check mode, for a pair that does not exist yet, only the member the task makes active, without
+          C(route_rule_id).
+      type: list
+      elements: dict
 plan:
-  description: The switch sent (or, in check mode, that would be sent); empty when nothing changes.
+  description:
+    - The switch sent (or, in check mode, that would be sent); empty when nothing changes.
+    - C(route_rule_id) is the member the switch request goes to (the active one), V(null) in check mode for a pair
+      that does not exist yet.
   returned: always
   type: list
   elements: dict

@@ -77,13 +77,14 @@ def test_the_dry_run_succeeds_and_writes_nothing(dry_run):
 def test_each_change_has_a_header_line_with_action_rule_and_reason(dry_run):
     out = dry_run['stdout']
     replace = (
-        'replace (delete, then create; unrouted in between) route rule 10.0.0.0/20 -> 0.0.0.0/0 (rr-emu2nat00001): '
-        'next_hop_type cannot be updated in place'
+        'replace (delete, then create; unrouted in between) route rule 10.0.0.0/20 -> 0.0.0.0/0 (rr-emu2nat00001) '
+        'in rt-emu2demo0001 (vpc-emu2demo0001): next_hop_type cannot be updated in place'
     )
     assert '--- before: ' + replace + '\n+++ after: ' + replace + '\n' in out, out
-    create = 'create route rule 0.0.0.0/0 -> 10.10.0.0/16: not in the table'
+    # Every header names the table and the VPC (issue 23): the diff of several tables reads alone.
+    create = 'create route rule 0.0.0.0/0 -> 10.10.0.0/16 in rt-emu2demo0001 (vpc-emu2demo0001): not in the table'
     assert '--- before: ' + create + '\n+++ after: ' + create + '\n' in out, out
-    single = 'create route rule 192.168.0.0/20 -> 10.30.0.0/16: not in the table'
+    single = 'create route rule 192.168.0.0/20 -> 10.30.0.0/16 in rt-emu1demo0001 (vpc-emu1demo0001): not in the table'
     assert '--- before: ' + single + '\n' in out, out
 
 

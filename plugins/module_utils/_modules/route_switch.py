@@ -17,9 +17,12 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module impor
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
     RouteModule,
+    candidates,
     plan_switch,
+    predict_switch,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    MULTI_PATH_NEXT_HOP_TYPE,
     BceValidationError,
     active_hop,
     find_rule,
@@ -36,6 +39,15 @@ UNLISTED_HINT = (
     ' (as the service lists it; a primary/standby pair the service created but does not list cannot be switched '
     'with this module: switch it in the console)'
 )
+# A check-mode switch of a pair the table does not hold (yet): the earlier task that creates it created nothing.
+PREDICTED_WARNING = (
+    'route table %s (%s) has no primary/standby pair %s -> %s (as the service lists it): check mode predicts the '
+    'switch from the requested state (%s active), as an earlier task of this play may create the pair (in check mode '
+    'it created nothing). A real run fails unless the pair exists by then; a pair the service created but does not '
+    'list cannot be switched with this module'
+)
+# What a user whose credentials cannot list the dedicated-line gateways is told in that case.
+PREDICTED_LIST_HINT = 'in check mode, the switch of a pair that does not exist yet checks active_next_hop_id with it'
 
 
 class RouteSwitchModule(RouteModule):
@@ -44,29 +56,83 @@ class RouteSwitchModule(RouteModule):
         route_rule_id=dict(type='str'),
         source_address=dict(type='str'),
         destination_address=dict(type='str'),
-        active_next_hop_id=dict(type='str', required=True),
+        active_next_hop_id=dict(type='str'),
+        active_next_hop_name=dict(type='str'),
         wait=dict(type='bool', default=True),
         wait_timeout=dict(type='int', default=60),
     )
     module_kwargs = dict(
-        required_one_of=SELECTOR_KWARGS['required_one_of'] + [('route_rule_id', 'destination_address')],
+        required_one_of=SELECTOR_KWARGS['required_one_of']
+        + [('route_rule_id', 'destination_address'), ('active_next_hop_id', 'active_next_hop_name')],
         mutually_exclusive=SELECTOR_KWARGS['mutually_exclusive']
-        + [('route_rule_id', 'destination_address'), ('route_rule_id', 'source_address')],
+        + [
+            ('route_rule_id', 'destination_address'),
+            ('route_rule_id', 'source_address'),
+            ('active_next_hop_id', 'active_next_hop_name'),
+        ],
     )
+    # The id of the gateway to make active: active_next_hop_id, or what active_next_hop_name resolved to.
+    hop_id = None
 
     def desired(self):
         """The (source, destination) of the pair, or None when it is found by route_rule_id."""
         p = self.params
-        if not p['active_next_hop_id'].strip():
-            raise BceValidationError('active_next_hop_id', 'active_next_hop_id must not be empty')
+        for name in ('active_next_hop_id', 'active_next_hop_name'):
+            if p.get(name) is not None and not p[name].strip():
+                raise BceValidationError(name, '%s must not be empty' % name)
         if p['wait_timeout'] < 0:
             raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
+        self.hop_id = p['active_next_hop_id']
         return None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
 
+    def resolve_names(self, desired):
+        """active_next_hop_name -> the id of the one dedicated-line gateway of the table's VPC named so."""
+        name = self.params.get('active_next_hop_name')
+        if name:
+            self.hop_id = self.next_hops.by_name(MULTI_PATH_NEXT_HOP_TYPE, name, 'active_next_hop_name')['id']
+        return desired
+
     def plan(self, table_id, rules, desired):
-        current = self.find_pair(rules, table_id, desired)
-        changes, after = plan_switch(current, self.params['active_next_hop_id'])
+        name = self.params.get('active_next_hop_name')
+        try:
+            current = self.find_pair(rules, table_id, desired)
+        except BceValidationError as exc:
+            # Check mode: a pair missing by (source, destination) may be created by an earlier task of the play,
+            # which created nothing in check mode; this task cannot read that task's plan, so it predicts the switch
+            # from the requested state and says so. A real run (and a pair asked for by id, which an earlier
+            # check-mode task could not have given) fails as before.
+            if not self.check_mode or desired is None:
+                raise
+            self.check_predicted_hop(exc, table_id)
+            changes, after = predict_switch(table_id, desired[0], desired[1], self.hop_id, name)
+            self.warnings.append(
+                PREDICTED_WARNING % (table_id, self.table_vpc_id(table_id), desired[0], desired[1], self.hop_id)
+            )
+            return changes, None, after
+        parameter = 'active_next_hop_name' if name else 'active_next_hop_id'
+        changes, after = plan_switch(current, self.hop_id, parameter, name)
         return changes, current, after
+
+    def check_predicted_hop(self, missing, table_id):
+        """A predicted switch is only as good as its gateway: fail (with the message of the missing pair) unless
+        the gateway is a dedicated-line gateway of the table's VPC, so that a typo still fails in check mode. A
+        gateway given by name was found in that same listing already."""
+        records = self.next_hops.records(MULTI_PATH_NEXT_HOP_TYPE, PREDICTED_LIST_HINT)
+        if any(record['id'] == self.hop_id for record in records):
+            return
+        raise BceValidationError(
+            'active_next_hop_id',
+            '%s; in check mode an earlier task may not have created the pair yet, but active_next_hop_id %s is not a '
+            '%s next hop of %s either (the %s next hops there: %s)'
+            % (
+                missing.message,
+                self.hop_id,
+                MULTI_PATH_NEXT_HOP_TYPE,
+                self.table_vpc_id(table_id),
+                MULTI_PATH_NEXT_HOP_TYPE,
+                candidates(records),
+            ),
+        )
 
     def find_pair(self, rules, table_id, key):
         rule_id = self.params['route_rule_id']
@@ -91,7 +157,7 @@ class RouteSwitchModule(RouteModule):
 
     def finish(self, table_id, after, changes):
         if changes and not self.check_mode and self.params['wait']:
-            after = self.wait_until_active(after, self.params['active_next_hop_id'])
+            after = self.named(self.wait_until_active(after, self.hop_id))
         self.result['route_rule'] = rule_result(after)
 
     def wait_until_active(self, rule, hop_id):

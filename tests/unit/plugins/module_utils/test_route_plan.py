@@ -353,3 +353,102 @@ def test_route_table_system_route_names_the_item():
         plan_table(TABLE, current, desired)
     assert err.value.parameter == 'rules[1]'
     assert err.value.message.startswith('rules[1]: 0.0.0.0/0 -> 192.168.0.0/16 is a system route')
+
+
+# -- what a reviewer approves on (issue 23, item 6) -----------------------------------------------------------------
+
+VPC_ID = 'vpc-unit00000001'
+# The active member is the higher id here: the pair's own id (the lowest member id, which route_table_info and every
+# result show, and which a switch does not change) differs from the member the switch request names.
+HA_SECOND_ACTIVE = group_rules(
+    [
+        raw('rr-ha0000000001', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-a', 'ha:standby'),
+        raw('rr-ha0000000002', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-b', 'ha:active'),
+    ]
+)[0]
+
+
+def test_the_switch_header_names_the_pair_by_the_id_route_table_info_shows():
+    changes, dummy = _route_plan.plan_switch(HA_SECOND_ACTIVE, 'dcgw-a')
+    assert HA_SECOND_ACTIVE['route_rule_id'] == 'rr-ha0000000001'
+    # The request still goes to the active member, which plan[].route_rule_id names (documented).
+    assert changes[0].describe()['route_rule_id'] == 'rr-ha0000000002'
+    assert requests_for(changes[0])[0]['path'] == '/v1/route/rule/rr-ha0000000002'
+    assert _route_plan.change_diff(changes[0], (TABLE, VPC_ID))['before_header'] == (
+        'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 (rr-ha0000000001) in %s (%s): make dcgw-a the active next hop '
+        '(now dcgw-b; the switch request names its member rr-ha0000000002)' % (TABLE, VPC_ID)
+    )
+
+
+def test_every_header_names_the_table_and_the_vpc():
+    create, dummy = _route_plan.plan_rule(TABLE, None, want(destination_address='10.0.0.0/8', next_hop_id='nat-a'))
+    delete, dummy = _route_plan.plan_rule(TABLE, BY_DST['0.0.0.0/0'], None)
+    diff = _route_plan.change_diff(create[0], (TABLE, VPC_ID))
+    assert (
+        diff['before_header']
+        == diff['after_header']
+        == ('create route rule 0.0.0.0/0 -> 10.0.0.0/8 in %s (%s): not in the table' % (TABLE, VPC_ID))
+    )
+    assert _route_plan.change_diff(delete[0], (TABLE, VPC_ID))['after_header'] == (
+        'delete route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001) in %s (%s): state is absent' % (TABLE, VPC_ID)
+    )
+    # Without a place (the generic base), the header is as before.
+    assert create[0].header() == 'create route rule 0.0.0.0/0 -> 10.0.0.0/8: not in the table'
+
+
+def test_a_diff_shows_the_name_of_a_next_hop_beside_its_id():
+    def named(rule):
+        if rule is None:
+            return None
+        if rule['next_hops']:
+            return dict(
+                rule, next_hops=[dict(h, next_hop_name='line-' + h['next_hop_id'][-1]) for h in rule['next_hops']]
+            )
+        return dict(rule, next_hop_name='egress')
+
+    create, dummy = _route_plan.plan_rule(TABLE, None, want(destination_address='10.0.0.0/8', next_hop_id='nat-a'))
+    after = _route_plan.change_diff(create[0], (TABLE, VPC_ID), named)['after']
+    assert (after['next_hop_id'], after['next_hop_name']) == ('nat-a', 'egress')
+    switch, dummy = _route_plan.plan_switch(HA_SECOND_ACTIVE, 'dcgw-a')
+    diff = _route_plan.change_diff(switch[0], (TABLE, VPC_ID), named)
+    assert diff['after']['next_hops'] == [
+        {'next_hop_id': 'dcgw-a', 'next_hop_name': 'line-a', 'next_hop_type': 'dcGateway', 'path_type': 'ha:active'},
+        {'next_hop_id': 'dcgw-b', 'next_hop_name': 'line-b', 'next_hop_type': 'dcGateway', 'path_type': 'ha:standby'},
+    ]
+    # Without names, members show exactly the fields a user writes.
+    assert _route_plan.change_diff(switch[0])['after']['next_hops'][0] == {
+        'next_hop_id': 'dcgw-a',
+        'next_hop_type': 'dcGateway',
+        'path_type': 'ha:active',
+    }
+
+
+# -- check mode: a pair that does not exist yet (issue 23, item 5) --------------------------------------------------
+
+
+def test_a_switch_of_a_pair_that_does_not_exist_yet_is_predicted_from_the_requested_state():
+    changes, after = _route_plan.predict_switch(TABLE, '0.0.0.0/0', '172.16.0.0/12', 'dcgw-b')
+    assert [c.describe() for c in changes] == [
+        {
+            'action': 'switch',
+            'route_rule_id': None,
+            'source_address': '0.0.0.0/0',
+            'destination_address': '172.16.0.0/12',
+            'changes': {'active_next_hop_id': {'before': None, 'after': 'dcgw-b'}},
+            'reason': None,
+        }
+    ]
+    # Nothing to send: only check mode predicts it (a real run fails before).
+    assert changes[0].predicted is True
+    assert after['mode'] == 'ha' and after['route_rule_ids'] == [] and after['route_table_id'] == TABLE
+    assert after['next_hops'] == [
+        {'next_hop_id': 'dcgw-b', 'next_hop_type': 'dcGateway', 'path_type': 'ha:active', 'route_rule_id': None}
+    ]
+    diff = _route_plan.change_diff(changes[0], (TABLE, VPC_ID))
+    assert diff['before'] == {}
+    assert diff['before_header'] == (
+        'switch route rule 0.0.0.0/0 -> 172.16.0.0/12 in %s (%s): make dcgw-b the active next hop (the pair does not '
+        'exist yet; predicted from the requested state)' % (TABLE, VPC_ID)
+    )
+    v6_changes, v6_after = _route_plan.predict_switch(TABLE, '::/0', 'fd00::/8', 'dcgw-b')
+    assert v6_after['ip_version'] == 6

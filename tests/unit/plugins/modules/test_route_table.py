@@ -9,7 +9,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import TABLE, FakeClient, rule, run_module
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
+    TABLE,
+    VPC,
+    FakeClient,
+    rule,
+    run_module,
+)
 
 CCE = rule(
     'rr-cce000000001',
@@ -88,8 +94,9 @@ def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
     # One diff per change, each headed by the action, the rule and the reason (issue 13); then the kept rules.
     diff = result['diff']
     assert [d.get('before_header') for d in diff[:2]] == [
-        "update route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001): changes next_hop_id nat-a -> nat-b",
-        'create route rule 0.0.0.0/0 -> 10.10.0.0/16: not in the table',
+        'update route rule 192.168.0.0/20 -> 0.0.0.0/0 (rr-nat000000001) in %s (%s): changes next_hop_id nat-a -> nat-b'
+        % (TABLE, VPC),
+        'create route rule 0.0.0.0/0 -> 10.10.0.0/16 in %s (%s): not in the table' % (TABLE, VPC),
     ]
     assert diff[0]['before']['next_hop_id'] == 'nat-a' and diff[0]['after']['next_hop_id'] == 'nat-b'
     assert diff[1]['before'] == {} and diff[1]['after']['destination_address'] == '10.10.0.0/16'
