@@ -86,7 +86,10 @@ MAX_LISTED_ITEMS = 10000
 MAX_BODY_BYTES = 8 * 1024 * 1024
 READ_CHUNK_BYTES = 64 * 1024
 
-# What the official Go SDK reports when an error response has no JSON body.
+# The code given to an error response with no JSON body. These are the BCE codes of the same statuses, chosen
+# by us: the official Go SDK (bce/response.go) uses the HTTP status text instead, so an empty 404 is 'NotFound'
+# there, not 'NoSuchObject' (reference 8.5). Not-found checks accept both codes, and an empty body is never
+# taken as the service's word (bce_shaped is False without an x-bce-request-id header).
 _EMPTY_BODY_CODES = {
     400: 'InvalidHTTPRequest',
     403: 'AccessDenied',
