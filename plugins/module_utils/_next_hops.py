@@ -132,7 +132,10 @@ class NextHops(object):
                 )
             )
             found = self._call(hop_type, denied_hint, ids=new_ids, names=new_names)
-            asked.update([('id', i) for i in new_ids] + [('name', n) for n in new_names])
+            # A next hop found by name is known by its id too: verifying it later costs no call.
+            asked.update(
+                [('id', i) for i in new_ids] + [('name', n) for n in new_names] + [('id', r['id']) for r in found]
+            )
             seen = set(r['id'] for r in known)
             known.extend(r for r in found if r['id'] not in seen)
         return [r for r in known if r['id'] in ids or r['name'] in names]

@@ -457,6 +457,7 @@ def test_an_instance_name_is_resolved_with_instance_names_in_the_vpc_only():
     hops, client, dummy = looked_up_directory(instances)
     resolved = hops.resolve_params(single(next_hop_type='custom', next_hop_name='app'))
     assert resolved['next_hop_id'] == 'i-001'
+    hops.verify(rule('custom', 'i-001'), '')
     assert client.calls == [('/v2/instance', {'instanceNames': 'app'}, 'instances')]
     with pytest.raises(BceValidationError) as err:
         hops.resolve_params(single(next_hop_type='custom', next_hop_name='nope'))
