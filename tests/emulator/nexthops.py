@@ -180,7 +180,7 @@ SPECS = {
         False,
         True,
         {},
-        dict(description='', subnetId='', privateIpAddress='', createdTime='2026-01-01T00:00:00Z'),
+        dict(description='', subnetId='', privateIpAddress='', publicIpAddress='', createdTime='2026-01-01T00:00:00Z'),
     ),
     'ipv6gateway': Spec(
         'v1',
