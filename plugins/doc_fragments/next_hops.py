@@ -20,7 +20,7 @@ options:
       - The check lists each next-hop type used once (all pages), and only when a write or a check-mode change is
         planned, so a task that changes nothing reads no next hop. Next hops of a type the service has no list API
         for are not checked.
-      - BCC instances (V(custom)) are not listed per VPC (the BCC list takes C(vpcId) only with C(privateIps)): they
+      - BCC instances (V(custom)) are not listed per VPC (the BCC list takes C(vpcId) only with C(privateIps)); they
         are looked up by ID (C(instanceIds), 100 per call) or by name (C(instanceNames)), and their VPC is checked.
       - Only an attached elastic network interface (status V(inuse)) and a bound high-availability virtual IP
         (status V(binded)) route traffic; V(available) means detached or unbound, which is a warning.
