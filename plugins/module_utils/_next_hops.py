@@ -162,7 +162,7 @@ class NextHops(object):
         """The candidates a failure message shows: the type's next hops in the VPC, or for a looked-up type
         (never listed whole) how it was looked up."""
         if _next_hop_api.looked_up(hop_type):
-            return 'the %s were looked up %s (%s=) in the region and none of that %s is in %s' % (
+            return 'the %s were looked up %s (%s=) across the region, and none with that %s is in %s' % (
                 _next_hop_api.LIST_APIS[hop_type].what,
                 how,
                 _next_hop_api.LOOKUP_PARAMS[hop_type][0 if how == 'by id' else 1],

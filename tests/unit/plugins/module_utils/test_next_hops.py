@@ -433,8 +433,8 @@ def test_an_instance_is_verified_by_its_id_and_one_of_another_vpc_is_refused():
     with pytest.raises(BceValidationError) as err:
         hops.verify(rule('custom', 'i-002', '10.0.0.0/8'), 'rules[1].')
     assert err.value.message.endswith(
-        '(nothing was written); the BCC instances were looked up by id (instanceIds=) in the region and none of '
-        'that id is in vpc-a'
+        '(nothing was written); the BCC instances were looked up by id (instanceIds=) across the region, and none '
+        'with that id is in vpc-a'
     )
     hops.verify(rule('custom', 'i-001', '10.1.0.0/16'), '')
     assert len(client.calls) == 2, 'an id asked once is not asked again'
@@ -463,7 +463,7 @@ def test_an_instance_name_is_resolved_with_instance_names_in_the_vpc_only():
         hops.resolve_params(single(next_hop_type='custom', next_hop_name='nope'))
     assert err.value.message == (
         "next_hop_name: no custom next hop is named 'nope' in vpc-a; the BCC instances were looked up by name "
-        '(instanceNames=) in the region and none of that name is in vpc-a'
+        '(instanceNames=) across the region, and none with that name is in vpc-a'
     )
 
 
