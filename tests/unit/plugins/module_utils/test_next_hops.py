@@ -488,3 +488,11 @@ def test_a_lookup_without_ids_or_names_makes_no_call():
 def test_only_an_attached_eni_and_a_bound_havip_route(hop_type, path, item, routable):
     client = ListClient({path: [dict(item, vpcId=VPC, name='n')]})
     assert [r['routable'] for r in list_next_hops(client, hop_type, VPC)] == [routable]
+
+
+def test_a_peering_connection_id_passes_the_input_check_for_the_verification_to_name_the_interface():
+    # The prefix check would refuse it without saying which qpif- id to use; the verification says it.
+    assert desired_rule(single(next_hop_type='peerConn', next_hop_id='peerconn-aaa'))['next_hop_id'] == 'peerconn-aaa'
+    with pytest.raises(BceValidationError) as err:
+        desired_rule(single(next_hop_type='peerConn', next_hop_id='nat-aaa'))
+    assert "its id must start with 'qpif-'" in err.value.message
