@@ -30,10 +30,13 @@ options:
   region:
     description:
       - Region whose VPC endpoint C(https://bcc.<region>.baidubce.com) is used.
+      - Any region name of lower-case letters, digits and C(-) starting with a letter is accepted, so a region newer
+        than the collection works. Baidu's endpoint page lists V(bj), V(bd), V(gz), V(su), V(hkg), V(fwh) and V(cd);
+        an older page also lists V(sin) and V(fsh). Every other name also selects C(https://bcc.<region>.baidubce.com)
+        unless O(endpoint) is set.
       - One of O(region) or O(endpoint) is required; O(endpoint) wins when both are set.
       - This can also be set with the E(BAIDUCLOUD_REGION) environment variable.
     type: str
-    choices: [bj, bd, gz, su, hkg, fwh, cd, sin, fsh]
   endpoint:
     description:
       - Full base URL of the API, for example V(https://bcc.bj.baidubce.com) or, for the offline emulator,

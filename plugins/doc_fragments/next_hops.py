@@ -20,6 +20,10 @@ options:
       - The check lists each next-hop type used once (all pages), and only when a write or a check-mode change is
         planned, so a task that changes nothing reads no next hop. Next hops of a type the service has no list API
         for are not checked.
+      - BCC instances (V(custom)) are not listed per VPC (the BCC list takes C(vpcId) only with C(privateIps)); they
+        are looked up by ID (C(instanceIds), 100 per call) or by name (C(instanceNames)), and their VPC is checked.
+      - Only an attached elastic network interface (status V(inuse)) and a bound high-availability virtual IP
+        (status V(binded)) route traffic; V(available) means detached or unbound, which is a warning.
       - Set V(false) when the credentials cannot read the list APIs of the next hops (C(GET /v1/nat), C(/v1/vpn),
         C(/v1/etGateway), C(/v1/peerconn), C(/v1/eni), C(/v1/havip), C(/v1/IPv6Gateway), C(/v2/instance)); the
         service then judges each next hop on write, and a C(route_table) task can fail after writing the rules

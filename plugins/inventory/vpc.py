@@ -56,9 +56,9 @@ options:
       - name: BAIDUCLOUD_SESSION_TOKEN
   regions:
     description:
-      - Regions to list. The default is every region the collection knows
-        (V(bj), V(bd), V(gz), V(su), V(hkg), V(fwh), V(cd), V(sin), V(fsh)) plus every other region named in
-        O(endpoints).
+      - Regions to list. The default is every region of Baidu's current VPC endpoint page
+        (V(bj), V(bd), V(gz), V(su), V(hkg), V(fwh), V(cd)) plus every other region named in O(endpoints).
+        V(sin) and V(fsh) (on an older page only) are listed only when named here or in O(endpoints).
       - The E(BAIDUCLOUD_REGION) variable of a credential does B(not) narrow this list.
       - A region the collection does not know needs an entry in O(endpoints).
     type: list
@@ -180,7 +180,12 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.vars import combine_vars, load_extra_vars
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
-from ansible_collections.baiducloud.vpc.plugins.module_utils._client import REGIONS, BceClient, endpoint_for
+from ansible_collections.baiducloud.vpc.plugins.module_utils._client import (
+    DOCUMENTED_REGIONS,
+    REGIONS,
+    BceClient,
+    endpoint_for,
+)
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import CONNECTION_ERROR_HINTS
 
@@ -301,7 +306,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('endpoints must be a mapping of region to URL')
         regions = self.get_option('regions')
         if regions is None:
-            regions = list(REGIONS) + sorted(set(endpoints) - set(REGIONS))
+            regions = list(DOCUMENTED_REGIONS) + sorted(set(endpoints) - set(DOCUMENTED_REGIONS))
         if not regions:
             raise AnsibleParserError('regions must name at least one region')
         seen = set()

@@ -58,7 +58,14 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not supported by the controller anyway
     from urlparse import urlsplit  # type: ignore
 
-REGIONS = ('bj', 'bd', 'gz', 'su', 'hkg', 'fwh', 'cd', 'sin', 'fsh')
+# The regions of Baidu's current VPC endpoint page (DOC xjwvyuhpw, 2025-10-30; reference 4.8 and 8): what the
+# inventory lists by default.
+DOCUMENTED_REGIONS = ('bj', 'bd', 'gz', 'su', 'hkg', 'fwh', 'cd')
+# Those plus the two of the older English page (sin, fsh): the regions offered as choices (the AWX credential).
+REGIONS = DOCUMENTED_REGIONS + ('sin', 'fsh')
+# Any region name of this form is accepted: a region newer than this list, or one reached through a proxy given as
+# endpoint, must not be refused. Without an endpoint it selects https://bcc.<region>.baidubce.com.
+REGION_PATTERN = re.compile(r'^[a-z][a-z0-9-]*\Z')
 
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 # Matched case-insensitively as substrings, as Baidu's own CCE network driver does.
@@ -86,7 +93,10 @@ MAX_LISTED_ITEMS = 10000
 MAX_BODY_BYTES = 8 * 1024 * 1024
 READ_CHUNK_BYTES = 64 * 1024
 
-# What the official Go SDK reports when an error response has no JSON body.
+# The code given to an error response with no JSON body. These are the BCE codes of the same statuses, chosen
+# by us: the official Go SDK (bce/response.go) uses the HTTP status text instead, so an empty 404 is 'NotFound'
+# there, not 'NoSuchObject' (reference 8.5). Not-found checks accept both codes, and an empty body is never
+# taken as the service's word (bce_shaped is False without an x-bce-request-id header).
 _EMPTY_BODY_CODES = {
     400: 'InvalidHTTPRequest',
     403: 'AccessDenied',
@@ -116,6 +126,15 @@ _REFUSED_MARKERS = ('connection refused', 'errno 111', 'errno 61', 'actively ref
 _monotonic = getattr(time, 'monotonic', time.time)
 
 
+def check_region(region):
+    """Refuse a region that is not a region name (lower-case letters, digits and '-', starting with a letter)."""
+    if not isinstance(region, str) or not REGION_PATTERN.match(region):
+        raise BceConfigError(
+            'region must be a region name such as bj or gz (lower-case letters, digits and "-", starting with a '
+            'letter), got %r' % (region,)
+        )
+
+
 def endpoint_for(region=None, endpoint=None):
     """Return the base URL (scheme://host[:port]) for an endpoint or a region."""
     if endpoint:
@@ -142,8 +161,7 @@ def endpoint_for(region=None, endpoint=None):
             raise BceConfigError('endpoint has an invalid port: %r' % endpoint)
         return '%s://%s' % (parts.scheme, parts.netloc)
     if region:
-        if region not in REGIONS:
-            raise BceConfigError('region must be one of %s, got %r' % (', '.join(REGIONS), region))
+        check_region(region)
         return 'https://bcc.%s.baidubce.com' % region
     raise BceConfigError('one of region or endpoint is required')
 
@@ -274,6 +292,9 @@ class BceClient(object):
         self.timeout = check_number('api_timeout', timeout)
         self.retries = int(check_number('api_retries', retries))
         self.retry_max_delay = check_number('api_retry_max_delay', retry_max_delay)
+        if region:
+            # Checked even when endpoint wins: a malformed region is a mistake wherever it is set.
+            check_region(region)
         self.base_url = endpoint_for(region, endpoint)
         # The option to fix when the endpoint cannot be reached.
         self.endpoint_option = 'endpoint' if endpoint else 'region'

@@ -92,7 +92,8 @@ def bce_argument_spec():
         access_key=dict(type='str', no_log=False, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_ACCESS_KEY'])),
         secret_key=dict(type='str', no_log=True, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_SECRET_KEY'])),
         session_token=dict(type='str', no_log=True, fallback=(env_fallback_nonempty, ['BAIDUCLOUD_SESSION_TOKEN'])),
-        region=dict(type='str', choices=list(_client.REGIONS), fallback=(env_fallback_nonempty, ['BAIDUCLOUD_REGION'])),
+        # Any well-formed region name (checked by the client): new regions and proxies need no collection release.
+        region=dict(type='str', fallback=(env_fallback_nonempty, ['BAIDUCLOUD_REGION'])),
         endpoint=dict(type='str', fallback=(env_fallback_nonempty, ['BAIDUCLOUD_ENDPOINT'])),
         validate_certs=dict(type='bool', default=True),
         api_timeout=dict(type='int', default=30),

@@ -34,7 +34,7 @@ def _denied(exc):
 
 
 def _show(record):
-    details = ', '.join(v for v in (record['name'], record['status']) if v)
+    details = ', '.join(v for v in (record['name'], record['status'], record.get('context')) if v)
     return '%s (%s)' % (record['id'], details) if details else record['id']
 
 
@@ -54,6 +54,19 @@ def candidates(records):
     return text
 
 
+def _alias_hint(hop_type, given, record):
+    """The message for another id of a listed next hop (a peering connection's own id): the id to use."""
+    dummy, what, instead = _next_hop_api.ALIASES[hop_type]
+    return '%s is %s, and a %s route takes %s: use next_hop_id: %s, that is %s' % (
+        given,
+        what,
+        hop_type,
+        instead,
+        record['id'],
+        _show(record),
+    )
+
+
 class NextHops(object):
     """The next hops of one VPC, listed lazily, once per type.
 
@@ -67,6 +80,8 @@ class NextHops(object):
         self._doing = doing or (lambda text: None)
         self._vpc_id = None
         self._listed = {}
+        # Per looked-up type (BCC instances): the ids and names already asked for, found or not.
+        self._asked = {}
         # The types listed to resolve a name: every run of the same task lists them, so results name them alike.
         self.named_types = set()
         self.warnings = []
@@ -83,24 +98,64 @@ class NextHops(object):
     def records(self, hop_type, denied_hint):
         """Every next hop of a type in the VPC (one list call per type and run)."""
         if hop_type not in self._listed:
-            vpc_id = self.vpc_id
-            self._doing('list the %s of %s' % (_next_hop_api.describe(hop_type), vpc_id))
-            try:
-                self._listed[hop_type] = self._lister(hop_type, vpc_id)
-            except BceApiError as exc:
-                if not _denied(exc):
-                    raise
-                raise type(exc)(
-                    exc.status,
-                    exc.code,
-                    '%s; these credentials may not read the %s: %s'
-                    % (exc.message.rstrip('. '), _next_hop_api.LIST_APIS[hop_type].what, denied_hint),
-                    exc.request_id,
-                    exc.method,
-                    exc.path,
-                    exc.bce_shaped,
-                )
+            self._doing('list the %s of %s' % (_next_hop_api.describe(hop_type), self.vpc_id))
+            self._listed[hop_type] = self._call(hop_type, denied_hint)
         return self._listed[hop_type]
+
+    def _call(self, hop_type, denied_hint, **lookup):
+        """One lister call; a refusal of the credentials says what to do instead."""
+        try:
+            return self._lister(hop_type, self.vpc_id, **lookup)
+        except BceApiError as exc:
+            if not _denied(exc):
+                raise
+            raise type(exc)(
+                exc.status,
+                exc.code,
+                '%s; these credentials may not read the %s: %s'
+                % (exc.message.rstrip('. '), _next_hop_api.LIST_APIS[hop_type].what, denied_hint),
+                exc.request_id,
+                exc.method,
+                exc.path,
+                exc.bce_shaped,
+            )
+
+    def lookup(self, hop_type, denied_hint, ids=(), names=()):
+        """The next hops of a looked-up type (_next_hop_api.looked_up) among `ids` and `names` found in the
+        VPC: only what this run has not asked for yet is asked, BATCH ids or names per call."""
+        asked = self._asked.setdefault(hop_type, set())
+        known = self._listed.setdefault(hop_type, [])
+        new_ids = [i for i in ids if i and ('id', i) not in asked]
+        new_names = [n for n in names if n and ('name', n) not in asked]
+        if new_ids or new_names:
+            wanted = new_ids + new_names
+            self._doing(
+                'look up %s in the %s of %s'
+                % (
+                    ', '.join(wanted) if len(wanted) <= 3 else '%d next hops' % len(wanted),
+                    _next_hop_api.describe(hop_type),
+                    self.vpc_id,
+                )
+            )
+            found = self._call(hop_type, denied_hint, ids=new_ids, names=new_names)
+            # A next hop found by name is known by its id too: verifying it later costs no call.
+            asked.update(
+                [('id', i) for i in new_ids] + [('name', n) for n in new_names] + [('id', r['id']) for r in found]
+            )
+            seen = set(r['id'] for r in known)
+            known.extend(r for r in found if r['id'] not in seen)
+        return [r for r in known if r['id'] in ids or r['name'] in names]
+
+    def prefetch(self, rules, denied_hint):
+        """One lookup call (per BATCH) for the next hops of looked-up types that `rules` use, so verifying or
+        naming them one by one makes no further call."""
+        wanted = {}
+        for rule in rules:
+            for member in rule['next_hops'] or [rule]:
+                if _next_hop_api.looked_up(member['next_hop_type']) and member['next_hop_id']:
+                    wanted.setdefault(member['next_hop_type'], []).append(member['next_hop_id'])
+        for hop_type, ids in sorted(wanted.items()):
+            self.lookup(hop_type, denied_hint, ids=ids)
 
     def name_of(self, hop_type, hop_id):
         """The name of a next hop of a type listed in this run; None when unknown (no extra read)."""
@@ -108,6 +163,19 @@ class NextHops(object):
             if record['id'] == hop_id:
                 return record['name']
         return None
+
+    def _others(self, hop_type, records, how):
+        """The candidates a failure message shows: the type's next hops in the VPC, or for a looked-up type
+        (never listed whole) how it was looked up."""
+        if _next_hop_api.looked_up(hop_type):
+            return 'the %s were looked up %s (%s=) across the region, and none with that %s is in %s' % (
+                _next_hop_api.LIST_APIS[hop_type].what,
+                how,
+                _next_hop_api.LOOKUP_PARAMS[hop_type][0 if how == 'by id' else 1],
+                'id' if how == 'by id' else 'name',
+                self.vpc_id,
+            )
+        return 'the %s next hops there: %s' % (hop_type, candidates(records))
 
     # -- names -> ids ---------------------------------------------------------------------------
 
@@ -119,14 +187,17 @@ class NextHops(object):
                 '%s: next hops of type %s cannot be found by name (the service has no API that lists them); '
                 'give their next_hop_id' % (parameter, hop_type),
             )
-        records = self.records(hop_type, NAME_NEEDS_LIST_HINT)
+        if _next_hop_api.looked_up(hop_type):
+            records = self.lookup(hop_type, NAME_NEEDS_LIST_HINT, names=[name])
+        else:
+            records = self.records(hop_type, NAME_NEEDS_LIST_HINT)
         self.named_types.add(hop_type)
         matches = [r for r in records if r['name'] == name]
         if not matches:
             raise BceValidationError(
                 parameter,
-                '%s: no %s next hop is named %r in %s; the %s next hops there: %s'
-                % (parameter, hop_type, name, self.vpc_id, hop_type, candidates(records)),
+                '%s: no %s next hop is named %r in %s; %s'
+                % (parameter, hop_type, name, self.vpc_id, self._others(hop_type, records, 'by name')),
             )
         if len(matches) > 1:
             raise BceValidationError(
@@ -165,13 +236,17 @@ class NextHops(object):
             hop_type, hop_id = member['next_hop_type'], member['next_hop_id']
             if not _next_hop_api.listable(hop_type):
                 continue
-            records = self.records(hop_type, SKIP_VERIFY_HINT)
+            if _next_hop_api.looked_up(hop_type):
+                records = self.lookup(hop_type, SKIP_VERIFY_HINT, ids=[hop_id])
+            else:
+                records = self.records(hop_type, SKIP_VERIFY_HINT)
             record = next((r for r in records if r['id'] == hop_id), None)
             if record is None:
+                alias = next((r for r in records if hop_id and r.get('alias') == hop_id), None)
                 raise BceValidationError(
                     parameter,
                     '%s: %s is not a %s next hop of %s, so the rule %s -> %s cannot be written '
-                    '(nothing was written); the %s next hops there: %s'
+                    '(nothing was written); %s'
                     % (
                         parameter,
                         hop_id,
@@ -179,8 +254,7 @@ class NextHops(object):
                         self.vpc_id,
                         rule['source_address'],
                         rule['destination_address'],
-                        hop_type,
-                        candidates(records),
+                        _alias_hint(hop_type, hop_id, alias) if alias else self._others(hop_type, records, 'by id'),
                     ),
                 )
             if not record['routable']:
@@ -196,11 +270,14 @@ class NextHops(object):
     # -- results --------------------------------------------------------------------------------
 
     def list_types_of(self, rules, denied_hint):
-        """List every listable type the rules use (route_table_info's resolve_names)."""
+        """List every listable type the rules use (route_table_info's resolve_names); look up the next hops of
+        looked-up types by their ids."""
+        self.prefetch(rules, denied_hint)
         for rule in rules:
             for member in rule['next_hops'] or [rule]:
-                if _next_hop_api.listable(member['next_hop_type']):
-                    self.records(member['next_hop_type'], denied_hint)
+                hop_type = member['next_hop_type']
+                if _next_hop_api.listable(hop_type) and not _next_hop_api.looked_up(hop_type):
+                    self.records(hop_type, denied_hint)
 
     def with_names(self, state, types=None):
         """A rule (or a list of rules, or None) with next_hop_name set from this run's listings (of `types`

@@ -307,15 +307,17 @@ class RouteModule(BceModule):
             self._table_vpcs[table_id] = (self.read_table(table_id) or {}).get('vpc_id')
         return self._table_vpcs[table_id]
 
-    def list_next_hops(self, hop_type, vpc_id):
-        """The lister of self.next_hops: one type's next hops in a VPC, all pages."""
-        return _next_hop_api.list_next_hops(self.client, hop_type, vpc_id)
+    def list_next_hops(self, hop_type, vpc_id, ids=None, names=None):
+        """The lister of self.next_hops: one type's next hops in a VPC, all pages (of a looked-up type: those
+        with the ids or names given)."""
+        return _next_hop_api.list_next_hops(self.client, hop_type, vpc_id, ids, names)
 
     def check_next_hops(self, rules):
         """Before the first write (and in check mode): every next hop the rules about to be written use
         exists in the VPC with its type. One list call per type; none when nothing is written."""
         if not rules or not self.params.get('verify_next_hops'):
             return
+        self.next_hops.prefetch(rules, _next_hops.SKIP_VERIFY_HINT)
         for rule in rules:
             self.next_hops.verify(rule, self.next_hop_prefix(rule))
         self.warn_next_hops()

@@ -39,6 +39,10 @@ NEXT_HOP_ID_PREFIXES = {
 }
 # Next-hop types whose next_hop_id may be empty.
 EMPTY_ID_NEXT_HOP_TYPES = ('defaultGateway',)
+# Ids of another prefix that a user takes for the next hop's own: a peering's connection id (peerconn-) where a
+# route needs its local interface id (qpif-, reference 8.1). They pass this check so that the next-hop
+# verification, which lists the peerings, can refuse them naming the qpif- id to use.
+MISTAKEN_ID_PREFIXES = {'peerConn': 'peerconn-'}
 NEXT_HOP_TYPES = tuple(sorted(NEXT_HOP_ID_PREFIXES))
 MULTI_PATH_NEXT_HOP_TYPE = 'dcGateway'
 # Next-hop types that carry only one IP version. The sources (API docs, SDKs) name only the IPv6 gateway;
@@ -328,7 +332,7 @@ def check_next_hop_id(next_hop_type, next_hop_id, parameter):
     if not next_hop_id or not next_hop_id.strip():
         raise BceValidationError(parameter, '%s must not be empty' % parameter)
     prefix = NEXT_HOP_ID_PREFIXES[next_hop_type]
-    if not next_hop_id.startswith(prefix):
+    if not next_hop_id.startswith((prefix, MISTAKEN_ID_PREFIXES.get(next_hop_type, prefix))):
         raise BceValidationError(
             parameter,
             '%s=%r does not look like a %s next hop: its id must start with %r'

@@ -74,7 +74,10 @@ options:
       - V(custom) is a BCC instance, V(vpn) a VPN gateway, V(nat) a NAT gateway, V(dcGateway) a dedicated-line
         gateway, V(peerConn) the local interface of a peering connection, V(ipv6gateway) an IPv6 gateway, V(enic) an
         elastic network interface, V(havip) a high-availability virtual IP and V(defaultGateway) the VPC's local
-        gateway (its next hop ID may be empty).
+        gateway (its next hop ID may be empty; that is our assumption, from the Python SDK's docstring alone).
+      - For V(peerConn) the next hop is the local interface ID of the peering (V(qpif-...)), not the peering
+        connection ID (V(peerconn-...)); with O(verify_next_hops=true) a connection ID fails naming the interface ID
+        to use.
       - A change of this value replaces the rule.
     type: str
     choices: [custom, dcGateway, defaultGateway, enic, havip, ipv6gateway, nat, peerConn, vpn]
@@ -82,7 +85,8 @@ options:
     description:
       - ID of the next hop of a single-path rule; its prefix must fit O(next_hop_type) (V(i-), V(dcgw-), V(eni-),
         V(havip-), V(gw-), V(nat-), V(qpif-), V(vpn-)).
-      - With O(next_hop_type=defaultGateway) it may be empty (V("")); the service lists such a next hop with an empty ID.
+      - With O(next_hop_type=defaultGateway) it may be empty (V("")). That the service accepts and lists such a next
+        hop with an empty ID is our assumption (only the Python SDK's docstring says so).
       - Mutually exclusive with O(next_hop_name).
     type: str
   next_hop_name:

@@ -114,11 +114,13 @@ SPECS = {
             tags=[],
         ),
     ),
+    # A peering's route target is its local interface (localIfId, qpif-...), and the connection has its own
+    # peerConnId (peerconn-...): DOC Fjwvyuemr example, META i18n CreateRoutingRules (reference 8 item 1).
     'peerConn': Spec(
         'v1',
         'peerconn',
         'peerConns',
-        'peerConnId',
+        'localIfId',
         'localIfName',
         'status',
         'localVpcId',
@@ -130,7 +132,6 @@ SPECS = {
             role='initiator',
             bandwidthInMbps=10,
             description='',
-            localIfId='',
             localRegion='bj',
             peerVpcId='',
             peerRegion='bj',
@@ -175,11 +176,11 @@ SPECS = {
         'name',
         'status',
         'vpcId',
-        'available',
+        'binded',
         False,
         True,
         {},
-        dict(description='', subnetId='', privateIpAddress='', createdTime='2026-01-01T00:00:00Z'),
+        dict(description='', subnetId='', privateIpAddress='', publicIpAddress='', createdTime='2026-01-01T00:00:00Z'),
     ),
     'ipv6gateway': Spec(
         'v1',
@@ -212,6 +213,7 @@ SPECS = {
             'instanceNames': _one_of('name'),
             'status': _equal('status'),
             'internalIp': _equal('internalIp'),
+            'privateIps': _one_of('internalIp'),
         },
         dict(
             instanceType='N3',
@@ -226,6 +228,12 @@ SPECS = {
             tags=[],
         ),
     ),
+}
+# The documented statuses where the docs list them (ENI DOC 6kknfn5m8, HAVIP DOC 0le5gd07h; reference 8 items 3-4):
+# a fixture status outside them is a fixture error.
+DOCUMENTED_STATUSES = {
+    'enic': ('available', 'inuse', 'attaching', 'detaching'),
+    'havip': ('available', 'binded'),
 }
 # Fixture-only type: the local gateway has no list API.
 UNLISTED_TYPES = ('defaultGateway',)
@@ -255,6 +263,14 @@ def load_nexthops(vpc_id, raw, subnets):
                 'status': entry.get('status', spec.default_status if spec else None),
                 'extra': dict((key, value) for key, value in entry.items() if key not in _RECORD_KEYS),
             }
+            if record['status'] not in DOCUMENTED_STATUSES.get(hop_type, (record['status'],)):
+                raise ValueError(
+                    'invalid fixture: %s next hop %s has status %r; documented: %s'
+                    % (hop_type, record['id'], record['status'], ', '.join(DOCUMENTED_STATUSES[hop_type]))
+                )
+            if hop_type == 'peerConn':
+                # The connection's own id, distinct from the interface id routes use.
+                record['extra'].setdefault('peerConnId', 'peerconn-' + record['id'].split('-', 1)[-1])
             record['extra'] = dict(_addresses(hop_type, index, subnets), **record['extra'])
             hops[record['id']] = record
     return hops

@@ -19,8 +19,11 @@ BEHAVIOUR_DEFAULTS = {
     'marker': 'at',  # 'after': a page starts after the marker, nextMarker = last id of the page
     'multipath_listed': True,  # False: multi-path members are created but absent from both query APIs (item 2)
     'default_gateway': False,  # True: next-hop type defaultGateway, nexthopId may be empty (item 5)
+    # GET /v2/instance with vpcId but no privateIps, which the BCC docs do not allow (reference 8 item 2):
+    # 'reject' -> 400 InvalidParameter; 'ignore' -> vpcId is ignored and every instance of the region is listed.
+    'bcc_lone_vpc_id': 'reject',
 }
-_CHOICES = {'marker': ('at', 'after')}
+_CHOICES = {'marker': ('at', 'after'), 'bcc_lone_vpc_id': ('reject', 'ignore')}
 
 # variant name -> the options it sets.
 VARIANTS = {
@@ -28,6 +31,7 @@ VARIANTS = {
     'marker-after': {'marker': 'after'},
     'multipath-unlisted': {'multipath_listed': False},
     'default-gateway': {'default_gateway': True},
+    'bcc-vpc-ignored': {'bcc_lone_vpc_id': 'ignore'},
 }
 ALL_VARIANTS = 'all'
 NO_VARIANT = 'default'

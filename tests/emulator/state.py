@@ -504,6 +504,12 @@ class State(object):
         """The list API of one next-hop type (nexthops.SPECS), filtered like the real one."""
         with self.lock:
             spec = HOP_SPECS[hop_type]
+            query = dict(query)
+            if hop_type == 'custom' and query.get('vpcId') and not query.get('privateIps'):
+                # The BCC list takes vpcId only together with privateIps (reference 8 item 2).
+                if self.behaviour['bcc_lone_vpc_id'] == 'reject':
+                    raise ApiError('InvalidParameter', 'vpcId can only be used together with privateIps.')
+                del query['vpcId']
             vpc_id = require_vpc(hop_type, query.get('vpcId'), self.vpcs)
             records = [
                 record for vid, hops in self.nexthops.items() if vpc_id in (None, vid) for record in hops.values()

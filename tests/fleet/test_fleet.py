@@ -378,3 +378,29 @@ def test_awx_job_slices_converge_the_union_exactly_once(fleet, tmp_path):
     created = [call for calls in writes(fleet).values() for call in calls]
     assert len(created) == len(hosts)
     assert nat_rules(fleet) == expected_rules(fleet)
+
+
+def test_a_region_known_only_through_endpoints_converges(emulators, tmp_path):
+    """A region the collection has never heard of (new, or a proxy), named only in the inventory's endpoints: the
+    inventory passes it to every task as region, beside the endpoint, and the modules accept it (reference 8)."""
+    handle = emulators['gz']
+    handle.emulator.reset(load(FIXTURES['gz']))
+    try:
+        # regions: [xy-new1], endpoints: {xy-new1: the emulator}; no documented region is contacted (offline).
+        inventory = write_inventory(tmp_path / 'inv', {'xy-new1': handle}, tags={'env': 'prod'})
+        hosts = sorted(
+            v['vpcId'] for v in load(FIXTURES['gz'])['vpcs'] if {'tagKey': 'env', 'tagValue': 'prod'} in v['tags']
+        )
+        assert hosts
+        apply = run_playbook(tmp_path, inventory, '--forks', '10')
+        assert apply.returncode == 0, apply.stdout + apply.stderr
+        assert apply.stdout.count('changed=1') == len(hosts)
+        created = [c for c in handle.emulator.calls.list() if c['method'] in WRITES]
+        assert len(created) == len(hosts)
+        handle.emulator.calls.clear()
+        again = run_playbook(tmp_path, inventory, '--forks', '10')
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert again.stdout.count('changed=0') == len(hosts) and 'changed=1' not in again.stdout
+        assert [c for c in handle.emulator.calls.list() if c['method'] in WRITES] == []
+    finally:
+        handle.emulator.reset(load(FIXTURES['gz']))

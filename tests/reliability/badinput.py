@@ -609,12 +609,12 @@ CASES = [
     ('info: empty vpc_id', 'route_table_info', {'vpc_id': ''}, ['vpc_id', 'empty'], {}, {}),
     # -- connection settings and credentials
     (
-        'conn: unknown region',
+        'conn: malformed region',
         'route_table_info',
         {'vpc_id': VPC1},
-        ['region', 'xx-north'],
+        ['region', 'XX North'],
         {},
-        {'endpoint': None, 'region': 'xx-north'},
+        {'endpoint': None, 'region': 'XX North'},
     ),
     (
         'conn: endpoint is not a URL',

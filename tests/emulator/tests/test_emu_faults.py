@@ -158,7 +158,13 @@ def test_auth_failures_are_logged(client, admin):
 
 
 def test_config_and_state(client, admin):
-    behaviour = {'system_rule_ids': False, 'marker': 'at', 'multipath_listed': True, 'default_gateway': False}
+    behaviour = {
+        'system_rule_ids': False,
+        'marker': 'at',
+        'multipath_listed': True,
+        'default_gateway': False,
+        'bcc_lone_vpc_id': 'reject',
+    }
     assert admin.call('GET', 'config')[1]['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=None)
     assert admin.config(quota=7)['config']['quota'] == 7
     assert admin.config(latency_ms=0)['config'] == dict(behaviour, latency_ms=0, clock_skew_seconds=0, quota=7)

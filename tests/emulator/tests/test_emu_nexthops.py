@@ -42,24 +42,16 @@ LISTS = [
     (
         '/v1/peerconn',
         'peerConns',
-        'peerConnId',
+        'localIfId',
         'localIfName',
         'localVpcId',
         'status',
         [('qpif-emu1demo0001', 'peer-to-k8s', 'active')],
     ),
     ('/v1/eni', 'enis', 'eniId', 'name', 'vpcId', 'status', [('eni-emu1demo0001', 'eni-appliance', 'inuse')]),
-    ('/v1/havip', 'haVips', 'haVipId', 'name', 'vpcId', 'status', [('havip-emu1demo0001', 'havip-ha', 'available')]),
-    (
-        '/v2/instance',
-        'instances',
-        'id',
-        'name',
-        'vpcId',
-        'status',
-        [('i-emu1Ins1', 'web-1', 'Running'), ('i-emu1Ins2', 'web-2', 'Running'), ('i-emu1Ins3', 'web-3', 'Running')],
-    ),
+    ('/v1/havip', 'haVips', 'haVipId', 'name', 'vpcId', 'status', [('havip-emu1demo0001', 'havip-ha', 'binded')]),
 ]
+# The BCC list is not asked per VPC (vpcId only together with privateIps, reference 8 item 2): see the tests below.
 # Fields of the official models (bce-sdk-go) each item must carry besides id/name/vpc/status.
 MODEL_FIELDS = {
     'nats': {
@@ -98,7 +90,7 @@ MODEL_FIELDS = {
         'role',
         'bandwidthInMbps',
         'description',
-        'localIfId',
+        'peerConnId',
         'localRegion',
         'peerVpcId',
         'peerRegion',
@@ -197,6 +189,80 @@ def test_lists_without_vpc_cover_every_vpc(client):
 def test_peering_names_its_peer(client):
     peer = client.call('GET', '/v1/peerconn', [('vpcId', VPC1)]).json['peerConns'][0]
     assert (peer['localVpcId'], peer['peerVpcId'], peer['role']) == (VPC1, VPC2, 'initiator')
+
+
+def test_a_peering_has_a_connection_id_and_a_distinct_local_interface_id(client):
+    # DOC Fjwvyuemr example: peerConnId peerconn-..., localIfId qpif-..., localIfName (reference 8 item 1).
+    ends = client.call('GET', '/v1/peerconn').json['peerConns']
+    assert [(p['peerConnId'], p['localIfId']) for p in ends] == [
+        ('peerconn-emu1demo0001', 'qpif-emu1demo0001'),
+        ('peerconn-emu1demo0001', 'qpif-emu2demo0001'),
+    ]
+
+
+def test_a_route_to_a_peering_takes_the_local_interface_never_the_connection_id(client):
+    table = client.call('GET', '/v1/route', [('vpcId', VPC1)]).json['routeTableId']
+
+    def create(hop_id, destination):
+        body = {
+            'routeTableId': table,
+            'sourceAddress': '0.0.0.0/0',
+            'destinationAddress': destination,
+            'nexthopType': 'peerConn',
+            'nexthopId': hop_id,
+        }
+        return client.call('POST', '/v1/route/rule', body=body)
+
+    refused = create('peerconn-emu1demo0001', '10.77.0.0/16')
+    assert (refused.status, refused.code) == (400, 'InvalidNexthop'), refused
+    assert create('qpif-emu1demo0001', '10.77.0.0/16').status == 200
+
+
+def instance_ids(client, query):
+    response = client.call('GET', '/v2/instance', query)
+    assert response.status == 200, response
+    return [(i['id'], i['vpcId']) for i in response.json['instances']]
+
+
+def test_instances_are_found_by_ids_or_exact_names_across_the_region(client):
+    assert instance_ids(client, [('instanceIds', 'i-emu1Ins2,i-emu2Nod1')]) == [
+        ('i-emu1Ins2', VPC1),
+        ('i-emu2Nod1', VPC2),
+    ]
+    assert instance_ids(client, [('instanceNames', 'web-1,k8s-node-3')]) == [('i-emu1Ins1', VPC1), ('i-emu2Nod3', VPC2)]
+    assert instance_ids(client, [('instanceNames', 'web')]) == []
+    item = client.call('GET', '/v2/instance', [('instanceIds', 'i-emu1Ins1')]).json['instances'][0]
+    assert (item['name'], item['status']) == ('web-1', 'Running') and MODEL_FIELDS['instances'] <= set(item)
+
+
+def test_a_lone_vpc_id_is_refused_by_default_and_privateips_with_vpc_id_filters(client):
+    response = client.call('GET', '/v2/instance', [('vpcId', VPC1)])
+    assert (response.status, response.code) == (400, 'InvalidParameter')
+    address = client.call('GET', '/v2/instance', [('instanceIds', 'i-emu1Ins1')]).json['instances'][0]['internalIp']
+    assert instance_ids(client, [('vpcId', VPC1), ('privateIps', address)]) == [('i-emu1Ins1', VPC1)]
+    assert instance_ids(client, [('vpcId', VPC2), ('privateIps', address)]) == []
+
+
+def test_the_bcc_vpc_ignored_variant_lists_the_whole_region_for_a_lone_vpc_id(admin, client):
+    assert admin.call('POST', 'config', {'bcc_lone_vpc_id': 'ignore'})[0] == 200
+    assert len(instance_ids(client, [('vpcId', VPC1)])) == 6
+    assert admin.call('POST', 'config', {'bcc_lone_vpc_id': 'maybe'})[0] == 400
+
+
+def test_instance_paging_by_ids(client):
+    ids = 'i-emu1Ins1,i-emu1Ins2,i-emu1Ins3'
+    first = client.call('GET', '/v2/instance', [('instanceIds', ids), ('maxKeys', '2')]).json
+    assert len(first['instances']) == 2 and first['isTruncated']
+    rest = client.call('GET', '/v2/instance', [('instanceIds', ids), ('marker', first['nextMarker'])]).json
+    assert [i['id'] for i in first['instances'] + rest['instances']] == ids.split(',')
+
+
+@pytest.mark.parametrize('hop_type,status', [('enic', 'down'), ('havip', 'inuse')])
+def test_an_eni_or_havip_status_outside_the_documented_ones_is_a_fixture_error(emu, admin, hop_type, status):
+    fixture = copy.deepcopy(emu.emulator.default_fixture)
+    fixture['vpcs'][0]['nexthops'][hop_type][0]['status'] = status
+    code, answer = admin.call('POST', 'reset', fixture)
+    assert code == 400 and 'documented' in str(answer)
 
 
 def test_ipv6_gateway_is_one_object(client):

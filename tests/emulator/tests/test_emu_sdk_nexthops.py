@@ -50,8 +50,8 @@ def test_et_gateway_client(emu):
 
 def test_peerconn_client(emu):
     peers = PeerConnClient(_config(emu)).list_peerconns(VPC1).peer_conns
-    assert [(p.peer_conn_id, p.local_if_name, p.local_vpc_id, p.peer_vpc_id) for p in peers] == [
-        ('qpif-emu1demo0001', 'peer-to-k8s', VPC1, 'vpc-emu2demo0001')
+    assert [(p.peer_conn_id, p.local_if_id, p.local_if_name, p.local_vpc_id, p.peer_vpc_id) for p in peers] == [
+        ('peerconn-emu1demo0001', 'qpif-emu1demo0001', 'peer-to-k8s', VPC1, 'vpc-emu2demo0001')
     ]
 
 
@@ -64,7 +64,7 @@ def test_eni_client(emu):
 
 def test_havip_client(emu):
     havips = HavipClient(_config(emu)).get_havip_detail_list(vpc_id=VPC1).ha_vips
-    assert [(h.ha_vip_id, h.name, h.status) for h in havips] == [('havip-emu1demo0001', 'havip-ha', 'available')]
+    assert [(h.ha_vip_id, h.name, h.status) for h in havips] == [('havip-emu1demo0001', 'havip-ha', 'binded')]
 
 
 def test_ipv6_gateway_client(emu):
@@ -74,11 +74,11 @@ def test_ipv6_gateway_client(emu):
 
 def test_bcc_client_instances(emu):
     client = BccClient(_config(emu))
-    instances = client.list_instances(vpc_id=VPC1).instances
+    instances = client.list_instances(instance_ids='i-emu1Ins1,i-emu2Nod2').instances
     assert [(i.id, i.name, i.status, i.vpc_id) for i in instances] == [
         ('i-emu1Ins1', 'web-1', 'Running', VPC1),
-        ('i-emu1Ins2', 'web-2', 'Running', VPC1),
-        ('i-emu1Ins3', 'web-3', 'Running', VPC1),
+        ('i-emu2Nod2', 'k8s-node-2', 'Running', 'vpc-emu2demo0001'),
     ]
+    assert [i.id for i in client.list_instances(instance_names='web-3').instances] == ['i-emu1Ins3']
     page = client.list_instances(max_keys=4)
     assert page.is_truncated and page.next_marker == 'i-emu2Nod2' and len(page.instances) == 4

@@ -161,6 +161,7 @@ def test_parse_variant_names():
         'system_rule_ids': True,
         'multipath_listed': False,
         'default_gateway': True,
+        'bcc_lone_vpc_id': 'ignore',
     }
     with pytest.raises(ValueError, match='unknown emulator variant .*marker-before.*known: .*multipath-unlisted'):
         parse_variant('marker-before')

@@ -25,7 +25,7 @@ from ansible.template import Templar
 from ansible.utils.plugin_docs import get_docstring
 
 from ansible_collections.baiducloud.vpc.plugins.inventory import vpc as plugin_module
-from ansible_collections.baiducloud.vpc.plugins.module_utils._client import REGIONS
+from ansible_collections.baiducloud.vpc.plugins.module_utils._client import DOCUMENTED_REGIONS
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 
 SECRET = 'unit-inventory-secret-value'
@@ -339,7 +339,11 @@ def test_default_regions_are_all_known_ones_and_baiducloud_region_does_not_narro
     monkeypatch.setenv('BAIDUCLOUD_REGION', 'bj')
     run.parse({'regions': None, 'endpoints': {'bj': BJ, 'new-1': 'http://127.0.0.1:9009'}})
     listed = sorted(kwargs['endpoint'] for kwargs in api.clients)
-    expected = sorted([BJ, 'http://127.0.0.1:9009'] + ['https://bcc.%s.baidubce.com' % r for r in REGIONS if r != 'bj'])
+    # The seven regions of Baidu's current endpoint page (not sin or fsh, from an older page only), plus new-1.
+    assert DOCUMENTED_REGIONS == ('bj', 'bd', 'gz', 'su', 'hkg', 'fwh', 'cd')
+    expected = sorted(
+        [BJ, 'http://127.0.0.1:9009'] + ['https://bcc.%s.baidubce.com' % r for r in DOCUMENTED_REGIONS if r != 'bj']
+    )
     assert listed == expected
     assert 'baiducloud_region_new_1' in run.inventory.groups
 

@@ -339,6 +339,8 @@ def test_pagination_refuses_a_marker_loop():
     [
         ('bj', None, 'https://bcc.bj.baidubce.com'),
         ('fsh', None, 'https://bcc.fsh.baidubce.com'),
+        # A region newer than the collection's lists selects its endpoint by Baidu's naming.
+        ('xy-new1', None, 'https://bcc.xy-new1.baidubce.com'),
         ('bj', 'http://127.0.0.1:8780/', 'http://127.0.0.1:8780'),
         (None, 'https://bcc.gz.baidubce.com', 'https://bcc.gz.baidubce.com'),
     ],
@@ -350,7 +352,10 @@ def test_endpoint_resolution(region, endpoint, expected):
 @pytest.mark.parametrize(
     'region,endpoint,message',
     [
-        ('mars', None, 'region must be one of'),
+        ('Mars', None, 'region must be a region name'),
+        ('bj/../x', None, 'region must be a region name'),
+        ('1bj', None, 'region must be a region name'),
+        ('bj.evil.com', None, 'region must be a region name'),
         (None, None, 'one of region or endpoint is required'),
         (None, 'ftp://x', 'endpoint must be a full URL'),
         (None, '127.0.0.1:8780', 'endpoint must be a full URL'),
@@ -931,3 +936,11 @@ def test_a_write_past_the_whole_request_deadline_has_an_unknown_outcome():
     with pytest.raises(BceTransportError) as err:
         client.request('PUT', '/v1/route/rule/rr-1', body={})
     assert err.value.maybe_written and 'outcome unknown' in err.value.message
+
+
+def test_a_region_is_any_region_name_and_is_checked_even_beside_an_endpoint():
+    # A region reached through a proxy or new since this release (reference 8): well-formed is enough.
+    client = _client.BceClient(access_key='ak', secret_key=SECRET, region='xy-new1', endpoint='http://127.0.0.1:9')
+    assert client.base_url == 'http://127.0.0.1:9'
+    with pytest.raises(BceConfigError, match="region must be a region name .*got 'XY New'"):
+        _client.BceClient(access_key='ak', secret_key=SECRET, region='XY New', endpoint='http://127.0.0.1:9')

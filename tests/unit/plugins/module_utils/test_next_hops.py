@@ -89,11 +89,16 @@ def single(**params):
             'peerConn',
             '/v1/peerconn',
             'peerConns',
-            {'peerConnId': 'qpif-1', 'localIfName': 'n', 'status': 'active', 'localVpcId': VPC},
+            {
+                'localIfId': 'qpif-1',
+                'peerConnId': 'peerconn-1',
+                'localIfName': 'n',
+                'status': 'active',
+                'localVpcId': VPC,
+            },
         ),
         ('enic', '/v1/eni', 'enis', {'eniId': 'eni-1', 'name': 'n', 'status': 'inuse', 'vpcId': VPC}),
-        ('havip', '/v1/havip', 'haVips', {'haVipId': 'havip-1', 'name': 'n', 'status': 'available', 'vpcId': VPC}),
-        ('custom', '/v2/instance', 'instances', {'id': 'i-1', 'name': 'n', 'status': 'Running', 'vpcId': VPC}),
+        ('havip', '/v1/havip', 'haVips', {'haVipId': 'havip-1', 'name': 'n', 'status': 'binded', 'vpcId': VPC}),
     ],
 )
 def test_each_list_api_is_read_with_its_own_field_names(hop_type, path, key, item):
@@ -104,7 +109,7 @@ def test_each_list_api_is_read_with_its_own_field_names(hop_type, path, key, ite
 
 
 def _id_field(item):
-    return [k for k in item if k in ('id', 'vpnId', 'etGatewayId', 'peerConnId', 'eniId', 'haVipId')][0]
+    return [k for k in item if k in ('id', 'vpnId', 'etGatewayId', 'localIfId', 'eniId', 'haVipId')][0]
 
 
 def test_the_ipv6_gateway_is_one_object_and_its_absence_an_empty_list():
@@ -328,3 +333,166 @@ def test_results_get_the_names_of_listed_types_only():
     named = hops.with_names([rule('nat', 'nat-main1'), rule('vpn', 'vpn-1', '10.0.0.0/8')])
     assert [r['next_hop_name'] for r in named] == ['nat-main', None] and len(client.calls) == 1
     assert hops.with_names(None) is None
+
+
+# -- peering: a route goes to the local interface (qpif-), never to the connection (peerconn-) -----------------
+
+
+PEERINGS = [
+    {
+        'peerConnId': 'peerconn-aaa',
+        'localIfId': 'qpif-aaa',
+        'localIfName': 'int-a',
+        'status': 'active',
+        'localVpcId': VPC,
+        'peerVpcId': 'vpc-peer',
+    },
+    {
+        'peerConnId': 'peerconn-bbb',
+        'localIfId': 'qpif-bbb',
+        'localIfName': 'int-b',
+        'status': 'active',
+        'localVpcId': 'vpc-b',
+        'peerVpcId': VPC,
+    },
+]
+
+
+def test_a_peering_rule_to_the_local_interface_verifies_and_is_named_by_local_if_name():
+    hops, client, dummy = directory({'/v1/peerconn': PEERINGS})
+    hops.verify(rule('peerConn', 'qpif-aaa'), '')
+    assert hops.warnings == [] and client.calls == [('/v1/peerconn', {'vpcId': VPC}, 'peerConns')]
+    resolved = hops.resolve_params(single(next_hop_type='peerConn', next_hop_name='int-a'))
+    assert resolved['next_hop_id'] == 'qpif-aaa'
+
+
+def test_a_peering_rule_to_the_connection_id_is_refused_naming_the_interface_to_use():
+    hops, dummy, dummy2 = directory({'/v1/peerconn': PEERINGS})
+    with pytest.raises(BceValidationError) as err:
+        hops.verify(rule('peerConn', 'peerconn-aaa', '10.8.0.0/16'), 'rules[0].')
+    assert err.value.parameter == 'rules[0].next_hop_id'
+    assert err.value.message == (
+        'rules[0].next_hop_id: peerconn-aaa is not a peerConn next hop of vpc-a, so the rule 0.0.0.0/0 -> '
+        '10.8.0.0/16 cannot be written (nothing was written); peerconn-aaa is a peering connection id '
+        "(peerConnId), and a peerConn route takes the connection's local interface id (localIfId): use "
+        'next_hop_id: qpif-aaa, that is qpif-aaa (int-a, active, peering peerconn-aaa, peer VPC vpc-peer)'
+    )
+
+
+def test_an_unknown_peering_lists_the_interfaces_with_their_connections():
+    hops, dummy, dummy2 = directory({'/v1/peerconn': PEERINGS})
+    with pytest.raises(BceValidationError) as err:
+        hops.verify(rule('peerConn', 'qpif-zzz'), '')
+    assert err.value.message.endswith(
+        'the peerConn next hops there: qpif-aaa (int-a, active, peering peerconn-aaa, peer VPC vpc-peer)'
+    )
+
+
+# -- BCC instances: looked up by id or name, never listed with a lone vpcId ----------------------------------
+
+
+class LookupClient(ListClient):
+    """A BCC list that filters by instanceIds / instanceNames and refuses a lone vpcId, like the documented API."""
+
+    def __init__(self, instances):
+        ListClient.__init__(self, {})
+        self.instances = instances
+
+    def paginate(self, path, params, key):
+        self.calls.append((path, dict(params), key))
+        assert path == '/v2/instance' and key == 'instances'
+        assert 'vpcId' not in params, 'vpcId is documented only together with privateIps'
+        if 'instanceIds' in params:
+            wanted = params['instanceIds'].split(',')
+            assert len(wanted) <= 100
+            return [i for i in self.instances if i['id'] in wanted]
+        wanted = params['instanceNames'].split(',')
+        return [i for i in self.instances if i['name'] in wanted]
+
+
+def instance(number, vpc=VPC, name=None, status='Running'):
+    return {'id': 'i-%03d' % number, 'name': name or 'web-%d' % number, 'status': status, 'vpcId': vpc}
+
+
+def looked_up_directory(instances):
+    client = LookupClient(instances)
+    activities = []
+    hops = NextHops(
+        lambda hop_type, vpc_id, **lookup: list_next_hops(client, hop_type, vpc_id, **lookup),
+        lambda: VPC,
+        activities.append,
+    )
+    return hops, client, activities
+
+
+def test_an_instance_is_verified_by_its_id_and_one_of_another_vpc_is_refused():
+    hops, client, activities = looked_up_directory([instance(1), instance(2, vpc='vpc-b')])
+    hops.verify(rule('custom', 'i-001'), '')
+    assert client.calls == [('/v2/instance', {'instanceIds': 'i-001'}, 'instances')]
+    assert activities == ['look up i-001 in the BCC instances (GET /v2/instance) of vpc-a']
+    with pytest.raises(BceValidationError) as err:
+        hops.verify(rule('custom', 'i-002', '10.0.0.0/8'), 'rules[1].')
+    assert err.value.message.endswith(
+        '(nothing was written); the BCC instances were looked up by id (instanceIds=) across the region, and none '
+        'with that id is in vpc-a'
+    )
+    hops.verify(rule('custom', 'i-001', '10.1.0.0/16'), '')
+    assert len(client.calls) == 2, 'an id asked once is not asked again'
+
+
+def test_instances_of_many_rules_are_looked_up_100_ids_per_call():
+    instances = [instance(n) for n in range(250)]
+    hops, client, dummy = looked_up_directory(instances)
+    rules = [rule('custom', 'i-%03d' % n, '10.%d.0.0/16' % n) for n in range(250)]
+    hops.prefetch(rules, SKIP_VERIFY_HINT)
+    assert [len(c[1]['instanceIds'].split(',')) for c in client.calls] == [100, 100, 50]
+    for planned in rules:
+        hops.verify(planned, '')
+    assert len(client.calls) == 3
+    assert hops.with_names(rules[:1])[0]['next_hop_name'] == 'web-0'
+
+
+def test_an_instance_name_is_resolved_with_instance_names_in_the_vpc_only():
+    instances = [instance(1, name='app'), instance(2, vpc='vpc-b', name='app'), instance(3, name='db')]
+    hops, client, dummy = looked_up_directory(instances)
+    resolved = hops.resolve_params(single(next_hop_type='custom', next_hop_name='app'))
+    assert resolved['next_hop_id'] == 'i-001'
+    hops.verify(rule('custom', 'i-001'), '')
+    assert client.calls == [('/v2/instance', {'instanceNames': 'app'}, 'instances')]
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type='custom', next_hop_name='nope'))
+    assert err.value.message == (
+        "next_hop_name: no custom next hop is named 'nope' in vpc-a; the BCC instances were looked up by name "
+        '(instanceNames=) across the region, and none with that name is in vpc-a'
+    )
+
+
+def test_a_lookup_without_ids_or_names_makes_no_call():
+    client = LookupClient([instance(1)])
+    assert list_next_hops(client, 'custom', VPC) == [] and client.calls == []
+
+
+# -- statuses: which ones route (reference 8.3, 8.4) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    'hop_type,path,item,routable',
+    [
+        ('enic', '/v1/eni', {'eniId': 'eni-1', 'status': 'inuse'}, True),
+        ('enic', '/v1/eni', {'eniId': 'eni-1', 'status': 'available'}, False),
+        ('enic', '/v1/eni', {'eniId': 'eni-1', 'status': 'attaching'}, False),
+        ('havip', '/v1/havip', {'haVipId': 'havip-1', 'status': 'binded'}, True),
+        ('havip', '/v1/havip', {'haVipId': 'havip-1', 'status': 'available'}, False),
+    ],
+)
+def test_only_an_attached_eni_and_a_bound_havip_route(hop_type, path, item, routable):
+    client = ListClient({path: [dict(item, vpcId=VPC, name='n')]})
+    assert [r['routable'] for r in list_next_hops(client, hop_type, VPC)] == [routable]
+
+
+def test_a_peering_connection_id_passes_the_input_check_for_the_verification_to_name_the_interface():
+    # The prefix check would refuse it without saying which qpif- id to use; the verification says it.
+    assert desired_rule(single(next_hop_type='peerConn', next_hop_id='peerconn-aaa'))['next_hop_id'] == 'peerconn-aaa'
+    with pytest.raises(BceValidationError) as err:
+        desired_rule(single(next_hop_type='peerConn', next_hop_id='nat-aaa'))
+    assert "its id must start with 'qpif-'" in err.value.message

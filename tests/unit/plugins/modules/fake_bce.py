@@ -85,7 +85,8 @@ NEXT_HOP_APIS = {
     '/v1/nat': ('nats', 'id', 'name', 'vpcId'),
     '/v1/vpn': ('vpns', 'vpnId', 'vpnName', 'vpcId'),
     '/v1/etGateway': ('etGateways', 'etGatewayId', 'name', 'vpcId'),
-    '/v1/peerconn': ('peerConns', 'peerConnId', 'localIfName', 'localVpcId'),
+    # A peering route names the local interface (localIfId, qpif-), not the connection (peerConnId): reference 8.1.
+    '/v1/peerconn': ('peerConns', 'localIfId', 'localIfName', 'localVpcId'),
     '/v1/eni': ('enis', 'eniId', 'name', 'vpcId'),
     '/v1/havip': ('haVips', 'haVipId', 'name', 'vpcId'),
     '/v1/IPv6Gateway': (None, 'gatewayId', 'name', 'vpcId'),
@@ -111,6 +112,8 @@ def next_hop_item(path, hop_id, name=None, status=None, vpc=VPC):
     item = {id_field: hop_id, name_field: hop_id if name is None else name, vpc_field: vpc}
     if path != '/v1/IPv6Gateway':
         item['status'] = status or ROUTING_STATUS.get(path, 'active')
+    if path == '/v1/peerconn':
+        item['peerConnId'] = hop_id.replace('qpif-', 'peerconn-', 1)
     return item
 
 
@@ -153,6 +156,8 @@ class FakeClient(object):
 
     def paginate(self, path, params, key):
         self.calls.append(('GET', path, dict(params), None, None))
+        if path == '/v2/instance':
+            return self._instances(params, key)
         if path in NEXT_HOP_APIS:
             return self._next_hop_answer(path, key)
         if not self.table_exists:
@@ -187,6 +192,15 @@ class FakeClient(object):
                 raise BceApiError(404, 'NoSuchObject', 'no IPv6 gateway', 'rid')
             return items[0]
         return items
+
+    def _instances(self, params, key):
+        # The BCC list takes vpcId only with privateIps (reference 8.2): a lone vpcId is a collection bug here.
+        assert set(params) in ({'instanceIds'}, {'instanceNames'}), 'BCC list queried with %r' % (params,)
+        field = 'id' if 'instanceIds' in params else 'name'
+        wanted = params.get('instanceIds') or params.get('instanceNames')
+        assert len(wanted.split(',')) <= 100
+        items = self._next_hop_answer('/v2/instance', key)
+        return [item for item in items if item[field] in wanted.split(',')]
 
     def _new_id(self):
         self.counter += 1
