@@ -61,7 +61,8 @@ except ImportError:  # pragma: no cover - Python 2 is not supported by the contr
 # The regions of Baidu's current VPC endpoint page (DOC xjwvyuhpw, 2025-10-30; reference 4.8 and 8): what the
 # inventory lists by default.
 DOCUMENTED_REGIONS = ('bj', 'bd', 'gz', 'su', 'hkg', 'fwh', 'cd')
-# Those plus the two of the older English page (sin, fsh): the regions offered as choices (the AWX credential).
+# Those plus the two of the older English page (sin, fsh): the regions the inventory accepts in `regions` without
+# an `endpoints` URL (a typo there must not become a listing that fails on DNS).
 REGIONS = DOCUMENTED_REGIONS + ('sin', 'fsh')
 # Any region name of this form is accepted: a region newer than this list, or one reached through a proxy given as
 # endpoint, must not be refused. Without an endpoint it selects https://bcc.<region>.baidubce.com.
