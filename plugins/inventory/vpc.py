@@ -188,6 +188,18 @@ except ImportError:  # pragma: no cover - ansible-core < 2.19
         return value
 
 
+try:
+    # Every value from the API is data, never a template. Before ansible-core 2.19 a plain string is a template
+    # wherever Ansible meets it (compose, groups, keyed_groups, exclude, and every use of a host variable), so a VPC
+    # named or tagged "{{ lookup('pipe', ...) }}" would run code on the controller; wrap_var marks it unsafe
+    # (recursively, dict keys included). From 2.19 on it removes any trust mark, which plain JSON never has.
+    from ansible.utils.unsafe_proxy import wrap_var as make_unsafe
+except ImportError:  # pragma: no cover - a future ansible-core without unsafe_proxy has data tagging
+
+    def make_unsafe(value):
+        return value
+
+
 PLUGIN_NAME = 'baiducloud.vpc.vpc'
 ROOT_GROUP = 'baiducloud_vpc'
 DEFAULT_GROUP = 'baiducloud_default_vpc'
@@ -265,7 +277,8 @@ def host_vars(item, region, endpoint, prefix, route_table_id=None):
     }
     if route_table_id is not None:
         values['route_table_id'] = route_table_id
-    return dict((prefix + key, value) for key, value in values.items())
+    # Marked here, the one place API data becomes variables, so a cached answer is marked exactly like a fresh one.
+    return dict((prefix + key, make_unsafe(value)) for key, value in values.items())
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
