@@ -377,7 +377,9 @@ def _check_listing(step, data, expected):
         }
         for key, value in want.items():
             if got.get(key) != value:
-                problems.append('%s listing: %s of %s is %r, the API sent %r' % (step, key, vpc_id, got.get(key), value))
+                problems.append(
+                    '%s listing: %s of %s is %r, the API sent %r' % (step, key, vpc_id, got.get(key), value)
+                )
     children = data.get('all', {}).get('children', [])
     for group in ('named', 'lookalike'):
         if group not in children or sorted(data.get(group, {}).get('hosts', [])) != sorted(expected):
