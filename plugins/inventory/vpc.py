@@ -176,7 +176,12 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars, load_extra_vars
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._client import REGIONS, BceClient, endpoint_for
+from ansible_collections.baiducloud.vpc.plugins.module_utils._client import (
+    REGIONS,
+    BceClient,
+    cleartext_warning,
+    endpoint_for,
+)
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceError
 
 try:
@@ -329,6 +334,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 )
             except BceError as exc:
                 raise AnsibleParserError('endpoints.%s: %s' % (region, to_native(exc)))
+            cleartext = cleartext_warning(resolved[region], 'endpoints.%s:' % region)
+            if cleartext:
+                self.display.warning('%s: %s' % (PLUGIN_NAME, cleartext))
         concurrency = self.get_option('concurrency')
         if concurrency is None or not 1 <= concurrency <= MAX_CONCURRENCY:
             raise AnsibleParserError('concurrency must be between 1 and %d, got %r' % (MAX_CONCURRENCY, concurrency))
