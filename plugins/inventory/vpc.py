@@ -136,6 +136,11 @@ notes:
     C(ansible_python_interpreter={{ ansible_playbook_python }}).
   - Two VPCs with the same id fail the inventory; a host is never overwritten.
   - The cache key holds a hash of the access key, never the key; the cache holds only what the API returned.
+  - Every value read from the API is marked unsafe before it becomes a host variable or meets O(compose),
+    O(groups), O(keyed_groups) or O(exclude) (from the cache too), so a VPC name or tag that holds Jinja is data,
+    never a template, on every supported ansible-core release.
+  - An C(http://) URL in O(endpoints) for a host other than this machine is accepted with a warning (requests and
+    answers travel unencrypted); C(https://) or loopback (the offline emulator) is silent.
 '''
 
 EXAMPLES = r'''
