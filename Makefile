@@ -226,13 +226,18 @@ live-probe: venv
 	tools/live.sh $(VENV) probe docs/live-fidelity.md
 
 # The live kit in make test: the same scripts against the emulator (endpoint override), its refusal without settings,
-# and its clean-up after a failed run (every update answered 500).
+# and its clean-up after a failed run (every update answered 500). Its guard: a VPC with routes the kit did not create
+# (the fixture's second VPC, Kubernetes node routes) is refused without BAIDUCLOUD_LIVE_DEDICATED_VPC=yes.
 LIVE_EMULATOR_ENV = BAIDUCLOUD_ENDPOINT=$$BAIDUCLOUD_EMULATOR_URL BAIDUCLOUD_ACCESS_KEY=emulator-ak BAIDUCLOUD_SECRET_KEY=emulator-sk \
 	BAIDUCLOUD_LIVE_VPC_ID=vpc-emu1demo0001 BAIDUCLOUD_LIVE_NAT_ID=nat-emu1demo0001 \
-	BAIDUCLOUD_LIVE_DCGW_IDS=dcgw-emu1demo0001,dcgw-emu1demo0002 BAIDUCLOUD_LIVE_PROBE_QUOTA=1
+	BAIDUCLOUD_LIVE_DCGW_IDS=dcgw-emu1demo0001,dcgw-emu1demo0002 BAIDUCLOUD_LIVE_PROBE_QUOTA=1 BAIDUCLOUD_LIVE_DEDICATED_VPC=yes
 live-emulator: venv
 	! env -u BAIDUCLOUD_ACCESS_KEY -u BAIDUCLOUD_LIVE_VPC_ID tools/live.sh $(VENV) playbook 2>tests/output/live-refusal.txt
 	grep -q 'refusing to run: BAIDUCLOUD_ACCESS_KEY' tests/output/live-refusal.txt
+	tools/with_emulator.sh $(PY) env BAIDUCLOUD_REGION= bash -c '! $(LIVE_EMULATOR_ENV) BAIDUCLOUD_LIVE_DEDICATED_VPC= \
+	    BAIDUCLOUD_LIVE_VPC_ID=vpc-emu2demo0001 tools/live.sh $(VENV) probe tests/output/live-refused.md 2>tests/output/live-refusal.txt'
+	grep -q 'refusing to run: vpc-emu2demo0001 is not dedicated to this test' tests/output/live-refusal.txt
+	test ! -e tests/output/live-refused.md
 	tools/with_emulator.sh $(PY) env BAIDUCLOUD_REGION= bash -c '$(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) playbook && \
 	    $(LIVE_EMULATOR_ENV) tools/live.sh $(VENV) probe tests/output/live-fidelity-emulator.md && \
 	    $(LIVE_EMULATOR_ENV) $(PY) -m tests.live.failure_cleanup tools/live.sh $(VENV) playbook'

@@ -16,7 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "live: refusing to run: ${missing[*]} not set."
         echo "live: it needs an access key pair, a region, a VPC dedicated to this test (BAIDUCLOUD_LIVE_VPC_ID) and a"
         echo "live: NAT gateway of that VPC (BAIDUCLOUD_LIVE_NAT_ID); optional: BAIDUCLOUD_LIVE_DCGW_IDS=id1,id2 (two"
-        echo "live: dedicated-line gateways) for the multi-path probes. See README, 'Running against your account'."
+        echo "live: dedicated-line gateways) for the multi-path probes; BAIDUCLOUD_LIVE_DEDICATED_VPC=yes to run on a VPC"
+        echo "live: whose tables hold rules the kit did not create. See README, 'Running against your account'."
     } >&2
     exit 2
 fi
@@ -26,6 +27,8 @@ BAIDUCLOUD_LIVE_TAG=ansible-live-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 export BAIDUCLOUD_LIVE_TAG
 collections=$("$repo/tools/collection_path.sh")
 echo "live: tag $BAIDUCLOUD_LIVE_TAG, VPC $BAIDUCLOUD_LIVE_VPC_ID, ${BAIDUCLOUD_ENDPOINT:-region $BAIDUCLOUD_REGION}"
+# A VPC whose tables hold rules the kit did not create is refused (unless BAIDUCLOUD_LIVE_DEDICATED_VPC=yes).
+PYTHONPATH=$collections "$venv/bin/python" "$repo/tests/live/guard.py"
 case $what in
     playbook)
         ANSIBLE_COLLECTIONS_PATH=$collections ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \

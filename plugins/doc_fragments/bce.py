@@ -42,6 +42,8 @@ options:
       - Full base URL of the API, for example V(https://bcc.bj.baidubce.com) or, for the offline emulator,
         V(http://127.0.0.1:8780). Overrides O(region).
       - Only C(scheme://host[:port]); a path, query, fragment or user part (even an empty one, C(http://@host)) is refused.
+      - An C(http://) URL for a host other than this machine is accepted with a warning (requests, the session token and
+        answers travel unencrypted); loopback (the offline emulator) is silent.
       - This can also be set with the E(BAIDUCLOUD_ENDPOINT) environment variable.
     type: str
   validate_certs:

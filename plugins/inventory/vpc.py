@@ -138,6 +138,11 @@ notes:
     C(ansible_python_interpreter={{ ansible_playbook_python }}).
   - Two VPCs with the same id fail the inventory; a host is never overwritten.
   - The cache key holds a hash of the access key, never the key; the cache holds only what the API returned.
+  - Every value read from the API is marked unsafe before it becomes a host variable or meets O(compose),
+    O(groups), O(keyed_groups) or O(exclude) (from the cache too), so a VPC name or tag that holds Jinja is data,
+    never a template, on every supported ansible-core release.
+  - An C(http://) URL in O(endpoints) for a host other than this machine is accepted with a warning (requests and
+    answers travel unencrypted); C(https://) or loopback (the offline emulator) is silent.
 '''
 
 EXAMPLES = r'''
@@ -184,6 +189,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._client import (
     DOCUMENTED_REGIONS,
     REGIONS,
     BceClient,
+    cleartext_warning,
     endpoint_for,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceError
@@ -195,6 +201,18 @@ try:
 except ImportError:  # pragma: no cover - ansible-core < 2.19
 
     def trust_as_template(value):
+        return value
+
+
+try:
+    # Every value from the API is data, never a template. Before ansible-core 2.19 a plain string is a template
+    # wherever Ansible meets it (compose, groups, keyed_groups, exclude, and every use of a host variable), so a VPC
+    # named or tagged "{{ lookup('pipe', ...) }}" would run code on the controller; wrap_var marks it unsafe
+    # (recursively, dict keys included). From 2.19 on it removes any trust mark, which plain JSON never has.
+    from ansible.utils.unsafe_proxy import wrap_var as make_unsafe
+except ImportError:  # pragma: no cover - a future ansible-core without unsafe_proxy has data tagging
+
+    def make_unsafe(value):
         return value
 
 
@@ -280,7 +298,8 @@ def host_vars(item, region, endpoint, prefix, route_table_id=None):
     }
     if route_table_id is not None:
         values['route_table_id'] = route_table_id
-    return dict((prefix + key, value) for key, value in values.items())
+    # Marked here, the one place API data becomes variables, so a cached answer is marked exactly like a fresh one.
+    return dict((prefix + key, make_unsafe(value)) for key, value in values.items())
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -331,6 +350,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 )
             except BceError as exc:
                 raise AnsibleParserError('endpoints.%s: %s' % (region, to_native(exc)))
+            cleartext = cleartext_warning(resolved[region], 'endpoints.%s:' % region)
+            if cleartext:
+                self.display.warning('%s: %s' % (PLUGIN_NAME, cleartext))
         concurrency = self.get_option('concurrency')
         if concurrency is None or not 1 <= concurrency <= MAX_CONCURRENCY:
             raise AnsibleParserError('concurrency must be between 1 and %d, got %r' % (MAX_CONCURRENCY, concurrency))

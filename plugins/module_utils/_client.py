@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 import json
 import math
 import random
@@ -92,6 +93,15 @@ OPTION_RANGES = {
 MAX_LISTED_ITEMS = 10000
 # One page of 1000 rules is about 400 KB of JSON: 8 MiB is far beyond any real answer.
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# A list page is read with a smaller limit: a page of 1000 items is well under 1 MiB (the largest, of VPCs with
+# tags, about 600 KB), and a page is where a server decides how much the client holds at once.
+MAX_PAGE_BODY_BYTES = 4 * 1024 * 1024
+# Bytes bound what is read, not what decoding builds: a body of "{}," becomes one dict (64 bytes) per 3 bytes,
+# ~26 bytes of memory per byte of body (issue 21). A body is decoded only when it holds at most this many JSON
+# values (a page of 1000 route rules holds about 15000), which keeps the objects decoding builds to a few MiB.
+MAX_JSON_VALUES = 250000
+# A JSON string (escapes included), to count the structure of a body outside its strings.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 READ_CHUNK_BYTES = 64 * 1024
 
 # The code given to an error response with no JSON body. These are the BCE codes of the same statuses, chosen
@@ -211,6 +221,41 @@ def check_number(option, value):
     return value
 
 
+def json_values_bound(content):
+    """An upper bound of the values JSON bytes decode into, counted without decoding: each value is the first in
+    its container (one per "{" or "[") or follows a ","; keys are counted with their values. Brackets and commas
+    inside strings are not counted; the strings are looked at only when the quick count is high."""
+    quick = content.count(b'{') + content.count(b'[') + content.count(b',') + 1
+    if quick <= MAX_JSON_VALUES:
+        return quick
+    # Subtracted string by string rather than counted on a copy without strings: no second copy of the body.
+    for match in _JSON_STRING.finditer(content):
+        text = match.group()
+        quick -= text.count(b'{') + text.count(b'[') + text.count(b',')
+    return quick
+
+
+def cleartext_warning(base_url, option='endpoint'):
+    """A warning for an http:// endpoint off this machine, else None. Loopback (the emulator) stays silent."""
+    parts = urlsplit(base_url)
+    if parts.scheme != 'http' or _is_loopback(parts.hostname or ''):
+        return None
+    return (
+        '%s %s is plain http on a host that is not this machine: the signed requests, the session token of '
+        'temporary credentials and every answer travel unencrypted and can be read or rewritten on the way; use '
+        'https' % (option, base_url)
+    )
+
+
+def _is_loopback(host):
+    if host.lower() == 'localhost' or host.lower().endswith('.localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def parse_error(status, headers, content, reason=''):
     """Build a BceApiError from any error response, the way the official SDKs read them."""
     request_id = headers.get('x-bce-request-id')
@@ -221,7 +266,7 @@ def parse_error(status, headers, content, reason=''):
             status, code, reason or 'empty error response', request_id, bce_shaped=is_bce_shaped(headers, None)
         )
     try:
-        data = json.loads(text)
+        data = None if json_values_bound(text.encode('utf-8')) > MAX_JSON_VALUES else json.loads(text)
     except ValueError:
         data = None
     if not isinstance(data, dict):
@@ -308,6 +353,9 @@ class BceClient(object):
         self._jitter = jitter
         # Messages for the module to show with module.warn().
         self.warnings = []
+        cleartext = cleartext_warning(self.base_url)
+        if cleartext:
+            self.warnings.append(cleartext)
         self.verify = validate_certs
         if not validate_certs and self.base_url.startswith('https://'):
             self.warnings.append(
@@ -397,7 +445,7 @@ class BceClient(object):
         query = '&'.join('%s=%s' % (_signer.uri_encode(k), _signer.uri_encode(v)) for k, v in sorted(params.items()))
         return self.base_url + _signer.canonical_uri(path) + ('?' + query if query else '')
 
-    def _exchange(self, method, url, body, headers):
+    def _exchange(self, method, url, body, headers, body_limit=MAX_BODY_BYTES):
         """Send one request and read its whole answer, all within api_timeout.
 
         The exchange runs in a worker thread joined with the time left: a server that drips its status
@@ -420,7 +468,7 @@ class BceClient(object):
                     stream=True,
                 )
                 outcome['response'] = response
-                outcome['content'] = _read_body(response, deadline)
+                outcome['content'] = _read_body(response, deadline, body_limit)
             except Exception as exc:  # pylint: disable=broad-except  # handed to the caller, which maps it
                 outcome['error'] = exc
 
@@ -446,12 +494,12 @@ class BceClient(object):
             )
         return _Answer(response.status_code, response.headers, outcome['content'], getattr(response, 'reason', ''))
 
-    def _send_once(self, method, path, params, body):
+    def _send_once(self, method, path, params, body, body_limit=MAX_BODY_BYTES):
         headers = self._signed_headers(method, path, params, body)
         url = self._url(path, params)
         self.requests_sent += 1
         try:
-            return self._exchange(method, url, body, headers)
+            return self._exchange(method, url, body, headers, body_limit)
         except _Unreadable:
             raise
         except _Deadline:
@@ -505,7 +553,7 @@ class BceClient(object):
             delay = max(delay, min(self.retry_max_delay, retry_after))
         return delay
 
-    def request(self, method, path, params=None, body=None, client_token=None):
+    def request(self, method, path, params=None, body=None, client_token=None, body_limit=MAX_BODY_BYTES):
         """Send one API call with retries; return the decoded JSON body (None when a write's body is empty).
 
         A GET must answer a JSON object; a write may answer nothing or an object. A write answered
@@ -523,7 +571,7 @@ class BceClient(object):
         attempt = 0
         while True:
             try:
-                response = self._send_once(method, path, params, payload)
+                response = self._send_once(method, path, params, payload, body_limit)
             except BceTransportError as exc:
                 maybe_sent = maybe_sent or exc.maybe_sent
                 if retry_allowed and exc.retryable and attempt < self.retries:
@@ -603,6 +651,12 @@ class BceClient(object):
             if method in WRITE_METHODS:
                 return None
             raise malformed('MalformedResponse', 'the body is empty where a JSON object was expected')
+        if json_values_bound(content) > MAX_JSON_VALUES:
+            raise malformed(
+                'ResponseTooComplex',
+                'the body holds more than %d JSON values, far more than any answer of this API; it was not decoded'
+                % MAX_JSON_VALUES,
+            )
         try:
             data = json.loads(content.decode('utf-8'))
         except ValueError:
@@ -626,7 +680,7 @@ class BceClient(object):
         max_pages = int(math.ceil(MAX_LISTED_ITEMS / float(page_size))) + 1
         seen_markers = set()
         for number in range(1, max_pages + 1):
-            page = self.get(path, params)
+            page = self.request('GET', path, params, body_limit=MAX_PAGE_BODY_BYTES)
             call = 'GET %s (page %d)' % (path, number)
             page_items = page.get(result_key)
             if not isinstance(page_items, list) or not all(isinstance(item, dict) for item in page_items):
@@ -679,25 +733,23 @@ class _Deadline(Exception):
     """No status line within api_timeout."""
 
 
-def _read_body(response, deadline):
-    """The whole body, at most MAX_BODY_BYTES; the deadline is checked between chunks."""
+def _read_body(response, deadline, limit=MAX_BODY_BYTES):
+    """The whole body, at most `limit` bytes; the deadline is checked between chunks."""
     length = response.headers.get('content-length') if response.headers is not None else None
-    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+    if length and length.isdigit() and int(length) > limit:
         _close_quietly(response)
         raise _Unreadable(
             'ResponseTooLarge',
-            'the body announces %s bytes, more than the %d accepted' % (length, MAX_BODY_BYTES),
+            'the body announces %s bytes, more than the %d accepted' % (length, limit),
             response,
         )
     chunks = []
     size = 0
     for chunk in response.iter_content(READ_CHUNK_BYTES):
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
+        if size > limit:
             _close_quietly(response)
-            raise _Unreadable(
-                'ResponseTooLarge', 'the body is larger than the %d bytes accepted' % MAX_BODY_BYTES, response
-            )
+            raise _Unreadable('ResponseTooLarge', 'the body is larger than the %d bytes accepted' % limit, response)
         if _monotonic() > deadline:
             _close_quietly(response)
             raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout', response)

@@ -17,8 +17,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import NEXT_HOP_ID_PREFIXES
 
 MULTI_PATH_TYPE = 'dcGateway'
 # How many candidates a failure message lists before saying "and N more".
@@ -33,6 +36,31 @@ def _denied(exc):
     return exc.status == 403 or exc.code in ('AccessDenied', 'Forbidden', 'Unauthorized')
 
 
+# The part of an id after its type's prefix (nat-, vpn-, i-, ...): the service's ids have 8 to 16 letters and digits
+# there (nat-b7ccr6bvpwez, i-YufwpQAe). A name of that form is refused: it is an id given in the wrong option, or an
+# impostor named after the id of another next hop (issue 21).
+_ID_BODY = r'[A-Za-z0-9]{8,16}'
+
+
+def looks_like_id(hop_type, name):
+    """Whether `name` has the form of an id of `hop_type` (never for a type whose ids have no prefix)."""
+    prefix = NEXT_HOP_ID_PREFIXES.get(hop_type)
+    return bool(prefix) and re.match(r'^%s%s\Z' % (re.escape(prefix), _ID_BODY), name.strip()) is not None
+
+
+def quoted(name):
+    """A name as a user must see it to tell it apart: quoted (spaces at either end show), control characters
+    escaped, and for a name with non-ASCII letters also the escaped form (a Cyrillic 'а' is not an 'a')."""
+    text = repr(name)
+    if text.startswith(('u\'', 'u"')):  # Python 2
+        text = text[1:]
+    try:
+        name.encode('ascii')
+    except UnicodeError:
+        text += " = '%s'" % name.encode('ascii', 'backslashreplace').decode('ascii')
+    return text
+
+
 def _show(record):
     details = ', '.join(v for v in (record['name'], record['status'], record.get('context')) if v)
     return '%s (%s)' % (record['id'], details) if details else record['id']
@@ -44,11 +72,18 @@ def _id_option(parameter):
     return option[: -len('name')] + 'id' if option.endswith('name') else 'next_hop_id'
 
 
+def _candidate(record):
+    details = ', '.join(
+        v for v in (quoted(record['name']) if record['name'] else '', record['status'], record.get('context')) if v
+    )
+    return '%s (%s)' % (record['id'], details) if details else record['id']
+
+
 def candidates(records):
-    """'id (name, status), ...' for a failure message, at most SHOWN_CANDIDATES of them."""
+    """ "id ('name', status), ..." for a failure message, at most SHOWN_CANDIDATES of them; names quoted."""
     if not records:
         return 'none'
-    text = ', '.join(_show(r) for r in records[:SHOWN_CANDIDATES])
+    text = ', '.join(_candidate(r) for r in records[:SHOWN_CANDIDATES])
     if len(records) > SHOWN_CANDIDATES:
         text += ' and %d more' % (len(records) - SHOWN_CANDIDATES)
     return text
@@ -65,6 +100,10 @@ def _alias_hint(hop_type, given, record):
         record['id'],
         _show(record),
     )
+
+
+def _type_of(listed, record):
+    return next(hop_type for hop_type in sorted(listed) if record in (listed[hop_type] or ()))
 
 
 class NextHops(object):
@@ -187,23 +226,55 @@ class NextHops(object):
                 '%s: next hops of type %s cannot be found by name (the service has no API that lists them); '
                 'give their next_hop_id' % (parameter, hop_type),
             )
+        if looks_like_id(hop_type, name):
+            raise BceValidationError(
+                parameter,
+                '%s: %s looks like the id of a %s next hop, not a name: give it as %s (a name of that '
+                'form is never looked up, so another next hop named after an id cannot be chosen by mistake)'
+                % (parameter, quoted(name), hop_type, _id_option(parameter)),
+            )
         if _next_hop_api.looked_up(hop_type):
             records = self.lookup(hop_type, NAME_NEEDS_LIST_HINT, names=[name])
         else:
             records = self.records(hop_type, NAME_NEEDS_LIST_HINT)
         self.named_types.add(hop_type)
         matches = [r for r in records if r['name'] == name]
+        # A name equal to the id of a next hop listed in this run (of any type): the user most likely meant that
+        # next hop, and another next hop that carries it as its name may be an impostor, so none is chosen. Only a
+        # next hop named after its own id, and no other, is unambiguous.
+        owners = [r for listed_type in sorted(self._listed) for r in self._listed[listed_type] or () if r['id'] == name]
+        if owners and matches != owners:
+            raise BceValidationError(
+                parameter,
+                '%s: %s is the id of the %s next hop %s, not a name: give it as %s (a name equal to an id is never '
+                'looked up, so another next hop named after it cannot be chosen by mistake)'
+                % (
+                    parameter,
+                    quoted(name),
+                    _type_of(self._listed, owners[0]),
+                    _candidate(owners[0]),
+                    _id_option(parameter),
+                ),
+            )
         if not matches:
             raise BceValidationError(
                 parameter,
-                '%s: no %s next hop is named %r in %s; %s'
-                % (parameter, hop_type, name, self.vpc_id, self._others(hop_type, records, 'by name')),
+                '%s: no %s next hop is named %s in %s; %s'
+                % (parameter, hop_type, quoted(name), self.vpc_id, self._others(hop_type, records, 'by name')),
             )
         if len(matches) > 1:
             raise BceValidationError(
                 parameter,
-                '%s: %d %s next hops are named %r in %s: %s; give %s to choose one'
-                % (parameter, len(matches), hop_type, name, self.vpc_id, candidates(matches), _id_option(parameter)),
+                '%s: %d %s next hops are named %s in %s: %s; give %s to choose one'
+                % (
+                    parameter,
+                    len(matches),
+                    hop_type,
+                    quoted(name),
+                    self.vpc_id,
+                    candidates(matches),
+                    _id_option(parameter),
+                ),
             )
         return matches[0]
 

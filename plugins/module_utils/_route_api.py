@@ -47,6 +47,95 @@ RULE_STRING_FIELDS = (
     'description',
     'pathType',
 )
+# What every read needs of its answer, in one table so that no read goes unchecked: read name -> (the call, the key
+# of the object in the answer or None for the answer itself, {field: (kind, required)}). A field that is null counts
+# as absent. The kinds are checked by _KIND_CHECKS; every read of this file goes through checked_answer().
+_STR, _CIDR, _CIDRS, _OBJECTS = 'a string', 'a CIDR', 'a list of CIDRs', 'a list of objects'
+READ_SHAPES = {
+    'route table': (
+        'GET %s' % TABLE_PATH,
+        None,
+        {'routeTableId': (_STR, True), 'routeRules': (_OBJECTS, True), 'vpcId': (_STR, False), 'name': (_STR, False)},
+    ),
+    'rule item': ('GET %s' % RULE_PATH, None, dict((field, (_STR, False)) for field in RULE_STRING_FIELDS)),
+    'vpc': (
+        'GET /v1/vpc/{id}',
+        'vpc',
+        {
+            'vpcId': (_STR, False),
+            'cidr': (_CIDR, False),
+            'secondaryCidr': (_CIDRS, False),
+            'ipv6Cidr': (_CIDR, False),
+            'subnets': (_OBJECTS, False),
+        },
+    ),
+    'subnet item': ('GET /v1/subnet', None, {'cidr': (_CIDR, False), 'ipv6Cidr': (_CIDR, False)}),
+    'subnet': (
+        'GET /v1/subnet/{id}',
+        'subnet',
+        {'subnetId': (_STR, False), 'vpcId': (_STR, False), 'cidr': (_CIDR, False), 'ipv6Cidr': (_CIDR, False)},
+    ),
+}
+
+
+def _is_cidr(value):
+    return isinstance(value, str) and (value == '' or cidr_facts(value)[1] is not None)
+
+
+_KIND_CHECKS = {
+    _STR: lambda value: isinstance(value, str),
+    _CIDR: _is_cidr,
+    _CIDRS: lambda value: isinstance(value, list) and all(_is_cidr(v) and v for v in value),
+    _OBJECTS: lambda value: isinstance(value, list) and all(isinstance(v, dict) for v in value),
+}
+
+
+def _describe(value):
+    return 'null' if value is None else type(value).__name__
+
+
+def shape_problem(read, answer):
+    """What is wrong with an answer of a read in READ_SHAPES, or None; answer[key] when the shape names a key."""
+    key, fields = READ_SHAPES[read][1:]
+    found = answer.get(key) if key is not None and isinstance(answer, dict) else answer
+    where = '%s ' % key if key is not None else ''
+    if not isinstance(found, dict):
+        if key is not None:
+            return 'the answer has no %s object (%s is %s)' % (key, key, _describe(found))
+        return 'it is %s, not an object' % _describe(found)
+    for field, (kind, required) in sorted(fields.items()):
+        value = found.get(field)
+        if value is None:
+            if required:
+                return '%s%s is missing' % (where, field)
+            continue
+        if not _KIND_CHECKS[kind](value):
+            return '%s%s is %s where %s was expected' % (where, field, _short(value), kind)
+    return None
+
+
+def _short(value):
+    text = repr(value)
+    return '%s %s' % (_describe(value), text if len(text) <= 60 else text[:57] + '...')
+
+
+def checked_answer(client, read, answer, path):
+    """The object of an answer of `read` (see READ_SHAPES), or a BceResponseError naming the call and the problem."""
+    problem = shape_problem(read, answer)
+    if problem:
+        scrub = getattr(client, 'scrub', None) or (lambda text: text)
+        raise BceResponseError(
+            200,
+            'MalformedResponse',
+            scrub('GET %s answered a malformed %s: %s' % (path, read, problem)),
+            getattr(client, 'last_request_id', None),
+            'GET',
+            path,
+        )
+    key = READ_SHAPES[read][1]
+    return answer[key] if key is not None else answer
+
+
 # The service's words for "someone else changed this rule between our read and our write".
 RACE_CODES = frozenset(('RouteRuleRepeated', 'NoSuchObject'))
 # GET /v1/route answers the whole table in one response, without paging. A listing page holds at most
@@ -129,6 +218,9 @@ def _item_problem(raw):
         value = raw.get(field)
         if value is not None and not isinstance(value, str):
             return '%s is %s where a string was expected' % (field, type(value).__name__)
+    problem = shape_problem('rule item', raw)
+    if problem:
+        return problem
     if cidr_facts(raw.get('destinationAddress'))[1] is None:
         return 'destinationAddress %r is not a CIDR' % (raw.get('destinationAddress'),)
     if raw.get('sourceAddress') and cidr_facts(raw['sourceAddress'])[1] is None:
@@ -265,12 +357,12 @@ def read_table(client, route_table_id=None, vpc_id=None):
     table = _unless_not_found(lambda: client.get(TABLE_PATH, _selector(route_table_id, vpc_id)), client)
     if table is None:
         return None
+    if not isinstance(table, dict) or not table.get('routeTableId') or not isinstance(table['routeTableId'], str):
+        raise _malformed_table(client, 'routeTableId is missing or not a string')
+    if shape_problem('route table', table):
+        raise _malformed_table(client, shape_problem('route table', table))
     table_id = table.get('routeTableId')
     raw = table.get('routeRules')
-    if not table_id or not isinstance(table_id, str):
-        raise _malformed_table(client, 'routeTableId is missing or not a string')
-    if not isinstance(raw, list) or not all(isinstance(rule, dict) for rule in raw):
-        raise _malformed_table(client, 'routeRules is missing or not a list of objects')
     call = 'GET %s' % TABLE_PATH
     if len(raw) >= SINGLE_READ_LIMIT:
         raw = _unless_not_found(lambda: client.paginate(RULE_PATH, {'routeTableId': table_id}, 'routeRules'), client)
@@ -295,10 +387,13 @@ def read_rules(client, route_table_id=None, vpc_id=None):
 
 def read_vpc(client, vpc_id):
     """VPC CIDRs and subnet CIDRs, the facts rule validation needs."""
-    vpc = (client.get('/v1/vpc/%s' % vpc_id) or {}).get('vpc') or {}
+    path = '/v1/vpc/%s' % vpc_id
+    vpc = checked_answer(client, 'vpc', client.get(path), path)
     subnets = vpc.get('subnets')
     if subnets is None:
         subnets = client.paginate('/v1/subnet', {'vpcId': vpc_id}, 'subnets')
+    for item in subnets:
+        checked_answer(client, 'subnet item', item, path if vpc.get('subnets') is not None else '/v1/subnet')
     return {
         'vpc_id': vpc.get('vpcId') or vpc_id,
         'cidrs': [c for c in [vpc.get('cidr')] + list(vpc.get('secondaryCidr') or []) + [vpc.get('ipv6Cidr')] if c],
@@ -311,18 +406,7 @@ def read_subnet(client, subnet_id):
     answer = _unless_not_found(lambda: client.get('/v1/subnet/%s' % subnet_id), client)
     if answer is None:
         return None
-    subnet = answer.get('subnet') if isinstance(answer, dict) else None
-    if not isinstance(subnet, dict) or not all(
-        isinstance(subnet.get(k) or '', str) for k in ('subnetId', 'vpcId', 'cidr', 'ipv6Cidr')
-    ):
-        raise BceResponseError(
-            200,
-            'MalformedResponse',
-            'GET /v1/subnet/%s answered without a subnet object' % subnet_id,
-            getattr(client, 'last_request_id', None),
-            'GET',
-            '/v1/subnet/%s' % subnet_id,
-        )
+    subnet = checked_answer(client, 'subnet', answer, '/v1/subnet/%s' % subnet_id)
     return {
         'subnet_id': subnet.get('subnetId') or subnet_id,
         'vpc_id': subnet.get('vpcId') or '',

@@ -27,7 +27,11 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
-from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import environment, run_logic
+from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import (
+    environment,
+    read_as_module_answer,
+    run_logic,
+)
 
 try:
     # ansible-core >= 2.19 tells a module's failure ("Module failed") from an action's by how the
@@ -111,6 +115,8 @@ class BceAction(ActionBase):
             )
         if AnsibleModuleCapturedError is not None:
             AnsibleModuleCapturedError.normalize_result_exception(result)
+        else:
+            result = read_as_module_answer(result)
         # What _execute_module adds to a module's answer it could read.
         result['_ansible_parsed'] = True
         return self.published(result, plan_setting, host, key)

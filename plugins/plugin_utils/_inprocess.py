@@ -25,6 +25,14 @@ from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import bce_argument_spec
 
+try:
+    # ansible-core >= 2.21 reads a module's answer into a task result that remembers it came from a module, so that a
+    # failure is labelled "Module failed" (an action's: "Action failed"). ansible-core 2.19 and 2.20 mark it through
+    # AnsibleModuleCapturedError instead (_action.py); older lines have no label.
+    from ansible._internal._task import UnifiedTaskResult
+except ImportError:
+    UnifiedTaskResult = None
+
 # Spec keys that make AnsibleModule emit deprecations, which this path does not reproduce;
 # a unit test keeps every module's spec free of them.
 UNSUPPORTED_SPEC_KEYS = ('aliases', 'deprecated_aliases', 'removed_in_version', 'removed_at_date')
@@ -79,6 +87,14 @@ def _formatted(result, params, no_log_values, warnings):
     result.update(preserved)
     # The module's answer crosses a JSON boundary: tuples become lists, keys become strings.
     return json.loads(json.dumps(result))
+
+
+def read_as_module_answer(result):
+    """`result` as ActionBase._execute_module hands a module's answer to its action on ansible-core >= 2.21, so that
+    what the user sees (the failure label included) is the module path's; unchanged on older lines."""
+    if UnifiedTaskResult is None or not hasattr(UnifiedTaskResult, 'from_module_result_dict'):
+        return result
+    return UnifiedTaskResult.from_module_result_dict(result).as_result_dict(for_round_trip=True)
 
 
 @contextlib.contextmanager

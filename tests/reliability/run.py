@@ -23,10 +23,28 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.reliability import badinput, concurrency, hostile, hostile_report, limits, matrix, secrets_scan
+from tests.reliability import (
+    badinput,
+    concurrency,
+    hostile,
+    hostile_input,
+    hostile_report,
+    limits,
+    matrix,
+    secrets_scan,
+)
 from tests.reliability.harness import REPO, Emulator
 
-SECTIONS = ('fault matrix', 'concurrent writers', 'bad input', 'secrets', 'TLS', 'limits', 'hostile servers')
+SECTIONS = (
+    'fault matrix',
+    'concurrent writers',
+    'bad input',
+    'secrets',
+    'TLS',
+    'limits',
+    'hostile servers',
+    'hostile input',
+)
 
 
 def _cell_text(cell):
@@ -376,6 +394,8 @@ def build_report(results, started, elapsed, options):
     lines += limits_section(results['limits'])
     if results.get('hostile'):
         lines += hostile_section(results['hostile'])
+    if results.get('hostile_input'):
+        lines += hostile_input.section(results['hostile_input'])
     lines += [
         '## Reproduce',
         '',
@@ -476,6 +496,10 @@ def main(argv=None):
         print('hostile servers...', file=sys.stderr)
         results['hostile'] = hostile.run_hostile(emulators[0], lim['never_answering']['overhead'])
         status['hostile servers'], failed = hostile_report.status(results['hostile'])
+        failures += failed
+        print('hostile input...', file=sys.stderr)
+        results['hostile_input'] = hostile_input.run_hostile_input(emulators[0])
+        status['hostile input'], failed = hostile_input.status(results['hostile_input'])
         failures += failed
     finally:
         for emu in emulators:

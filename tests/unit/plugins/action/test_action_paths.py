@@ -200,3 +200,46 @@ def test_every_module_has_an_action_that_names_it():
         assert module.ActionModule.module_name == name
         assert module.ActionModule.module_class.__module__.endswith('_modules.' + name)
         assert issubclass(module.ActionModule, _action.BceAction)
+
+
+def _failure_label(result):
+    """The label ansible-core prints before a failed task's message ("Module failed." or "Action failed."), read from
+    what an action returns the way the task executor reads it; None on lines without labels (before 2.19)."""
+    try:
+        from ansible._internal._task import UnifiedTaskResult  # ansible-core >= 2.21
+    except ImportError:
+        UnifiedTaskResult = None
+    if UnifiedTaskResult is not None and hasattr(UnifiedTaskResult, 'from_action_result_dict'):
+        return UnifiedTaskResult.from_action_result_dict(dict(result)).exception.error_message
+    if _action.AnsibleModuleCapturedError is not None:  # ansible-core 2.19, 2.20
+        return result['exception'].error_type._default_message
+    return None
+
+
+def test_an_in_process_failure_is_labelled_as_the_module_path_labels_it(monkeypatch):
+    """Issue 21, finding 6: on ansible-core 2.21 the in-process path printed "Action failed", the module path
+    "Module failed"; the rest of the result was the same."""
+    client = FakeClient()
+    monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
+    bad = dict(BASE_ARGS, **dict(ARGS, destination_address='not-a-cidr'))
+    plugin = action(task=Task(bad))
+    plugin._compute_environment_string = lambda raw_environment_out: None
+    result = plugin.run(task_vars=controller_vars())
+    assert result['failed'] is True and 'destination_address' in result['msg'] and plugin.executed == []
+    label = _failure_label(result)
+    assert label in (None, 'Module failed.')
+    if label is not None:
+        assert label == _failure_label(_module_answer_as_the_action_receives_it(result['msg']))
+
+
+def _module_answer_as_the_action_receives_it(msg):
+    """What _execute_module returns to an action for a module that failed with `msg`."""
+    answer = {'failed': True, 'msg': msg, 'changed': False}
+    try:
+        from ansible._internal._task import UnifiedTaskResult
+    except ImportError:
+        UnifiedTaskResult = None
+    if UnifiedTaskResult is not None and hasattr(UnifiedTaskResult, 'from_module_result_dict'):
+        return UnifiedTaskResult.from_module_result_dict(answer).as_result_dict(for_round_trip=True)
+    _action.AnsibleModuleCapturedError.normalize_result_exception(answer)
+    return answer

@@ -520,3 +520,13 @@ def test_use_extra_vars_feeds_the_expressions_but_adds_no_host_variable(api, run
     assert 'wanted_env' not in run.host_vars('vpc-gz1')
     with pytest.raises(AnsibleParserError, match='exclude expression'):
         run.parse({'use_extra_vars': False, 'exclude': ['baiducloud_region == skip_region']})
+
+
+def test_a_plain_http_endpoint_off_this_machine_warns_and_loopback_stays_silent(api, run):
+    api.fleet['http://10.0.0.9:8780'] = []
+    run.parse({'endpoints': dict(ENDPOINTS, gz='http://10.0.0.9:8780')})
+    assert run.warnings == [
+        'baiducloud.vpc.vpc: endpoints.gz: http://10.0.0.9:8780 is plain http on a host that is not this machine: the '
+        'signed requests, the session token of temporary credentials and every answer travel unencrypted and can be '
+        'read or rewritten on the way; use https'
+    ]

@@ -944,3 +944,99 @@ def test_a_region_is_any_region_name_and_is_checked_even_beside_an_endpoint():
     assert client.base_url == 'http://127.0.0.1:9'
     with pytest.raises(BceConfigError, match="region must be a region name .*got 'XY New'"):
         _client.BceClient(access_key='ak', secret_key=SECRET, region='XY New', endpoint='http://127.0.0.1:9')
+
+
+# -- decode amplification (issue 21, finding 3) ----------------------------------------------------
+
+
+def _empty_objects(count, key='routeRules'):
+    return ('{"%s":[' % key).encode('ascii') + b','.join([b'{}'] * count) + b'],"isTruncated":false}'
+
+
+def test_a_body_of_more_json_values_than_allowed_is_refused_before_it_is_decoded(monkeypatch):
+    # Just under the 8 MiB body limit, "{}," a million times over would decode into ~270 MiB of dicts.
+    body = _empty_objects(_client.MAX_JSON_VALUES)
+    decoded = []
+    monkeypatch.setattr(_client.json, 'loads', lambda *a, **k: decoded.append(1) or {})
+    client, session, dummy = make_client([FakeResponse(body=body)])
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.get('/v1/route/rule', {'routeTableId': 'rt-1'})
+    assert err.value.code == 'ResponseTooComplex' and decoded == []
+    assert 'more than %d JSON values' % _client.MAX_JSON_VALUES in str(err.value)
+    assert err.value.request_id == 'hdr-rid' and len(session.calls) == 1
+
+
+def test_a_body_within_the_value_bound_is_decoded():
+    # The bound counts an object in a list twice (its "{" and the "," before it), so it admits half as many.
+    body = _empty_objects(_client.MAX_JSON_VALUES // 2 - 10)
+    client, dummy, dummy2 = make_client([FakeResponse(body=body)])
+    assert len(client.get('/v1/route/rule')['routeRules']) == _client.MAX_JSON_VALUES // 2 - 10
+
+
+def test_brackets_and_commas_inside_strings_do_not_count():
+    text = '{[,' * (_client.MAX_JSON_VALUES // 3 + 10)
+    body = json.dumps({'routeRules': [{'description': text}, {'description': 'a \\"quoted\\" {,['}]}).encode()
+    assert _client.json_values_bound(body) < 20
+    client, dummy, dummy2 = make_client([FakeResponse(body=body)])
+    assert client.get('/v1/route/rule')['routeRules'][0]['description'] == text
+
+
+def test_an_error_body_of_too_many_values_is_not_decoded(monkeypatch):
+    body = b'{"code":"X","message":"m","junk":[' + b','.join([b'[]'] * _client.MAX_JSON_VALUES) + b']}'
+    client, dummy, dummy2 = make_client([FakeResponse(status=400, body=body)])
+    with pytest.raises(BceApiError) as err:
+        client.get('/v1/route/rule')
+    assert err.value.code == 'MalformedJSON'
+
+
+def test_list_pages_are_read_with_the_smaller_page_limit():
+    page = FakeResponse(body=b' ' * (_client.MAX_PAGE_BODY_BYTES + 1) + b'{}')
+    client, session, dummy = make_client([page], retries=0)
+    with pytest.raises(_errors.BceResponseError) as err:
+        client.paginate('/v1/route/rule', {'routeTableId': 'rt-1'}, 'routeRules')
+    assert err.value.code == 'ResponseTooLarge' and str(_client.MAX_PAGE_BODY_BYTES) in str(err.value)
+    # A single object (not a page) may still use the whole body limit.
+    big = FakeResponse(body=b' ' * (_client.MAX_PAGE_BODY_BYTES + 1) + b'{"vpc": {}}')
+    client, dummy, dummy2 = make_client([big])
+    assert client.get('/v1/vpc/vpc-1') == {'vpc': {}}
+
+
+def test_decoding_memory_stays_a_small_multiple_of_the_body():
+    import tracemalloc
+
+    body = _empty_objects(2 * 1024 * 1024)  # about 6 MiB of "{},"
+    client, dummy, dummy2 = make_client([FakeResponse(body=body)])
+    tracemalloc.start()
+    try:
+        with pytest.raises(_errors.BceResponseError):
+            client.get('/v1/route/rule')
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Before issue 21 this decoded into about 150 MiB of dicts; refused, it costs a few copies of the body (the
+    # chunks read, the body joined, the body with its strings cut out while counting).
+    assert peak < 4 * len(body)
+
+
+# -- plain http off this machine (issue 21) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    'endpoint', ['http://10.0.0.5:8780', 'http://bcc.bj.baidubce.com', 'http://proxy.example.com', 'http://[fd00::1]']
+)
+def test_plain_http_off_this_machine_warns(endpoint):
+    client, dummy, dummy2 = make_client([], endpoint=endpoint)
+    assert client.warnings == [
+        'endpoint %s is plain http on a host that is not this machine: the signed requests, the session token of '
+        'temporary credentials and every answer travel unencrypted and can be read or rewritten on the way; use '
+        'https' % endpoint
+    ]
+
+
+@pytest.mark.parametrize(
+    'endpoint',
+    ['http://127.0.0.1:8780', 'http://127.9.9.9', 'http://localhost:1', 'http://[::1]:8780', 'https://10.0.0.5'],
+)
+def test_loopback_and_https_endpoints_stay_silent(endpoint):
+    client, dummy, dummy2 = make_client([], endpoint=endpoint)
+    assert client.warnings == []

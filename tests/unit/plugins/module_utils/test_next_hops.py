@@ -176,8 +176,8 @@ def test_an_ambiguous_name_fails_listing_both_candidates():
         hops.resolve_params(single(next_hop_type='nat', next_hop_name='nat-shared'), 'rules[1].')
     assert err.value.parameter == 'rules[1].next_hop_name'
     assert err.value.message == (
-        "rules[1].next_hop_name: 2 nat next hops are named 'nat-shared' in vpc-a: nat-sh1 (nat-shared, active), "
-        'nat-sh2 (nat-shared, active); give next_hop_id to choose one'
+        "rules[1].next_hop_name: 2 nat next hops are named 'nat-shared' in vpc-a: nat-sh1 ('nat-shared', active), "
+        "nat-sh2 ('nat-shared', active); give next_hop_id to choose one"
     )
 
 
@@ -187,7 +187,7 @@ def test_an_unknown_name_fails_listing_the_candidates_of_the_vpc_only():
         hops.resolve_params(single(next_hop_type='nat', next_hop_name='nope'))
     assert err.value.parameter == 'next_hop_name'
     assert "no nat next hop is named 'nope' in vpc-a" in err.value.message
-    assert 'nat-down (nat-stopped, down)' in err.value.message and 'nat-other' not in err.value.message
+    assert "nat-down ('nat-stopped', down)" in err.value.message and 'nat-other' not in err.value.message
 
 
 def test_names_of_multi_path_members_resolve_in_place():
@@ -266,7 +266,7 @@ def test_a_missing_or_foreign_next_hop_fails_naming_the_rule():
         assert err.value.parameter == 'rules[2].next_hop_id'
         assert err.value.message.startswith(
             'rules[2].next_hop_id: %s is not a nat next hop of vpc-a, so the rule 0.0.0.0/0 -> 10.9.0.0/16 cannot be '
-            'written (nothing was written); the nat next hops there: nat-main1 (nat-main, active)' % missing
+            "written (nothing was written); the nat next hops there: nat-main1 ('nat-main', active)" % missing
         )
 
 
@@ -384,7 +384,7 @@ def test_an_unknown_peering_lists_the_interfaces_with_their_connections():
     with pytest.raises(BceValidationError) as err:
         hops.verify(rule('peerConn', 'qpif-zzz'), '')
     assert err.value.message.endswith(
-        'the peerConn next hops there: qpif-aaa (int-a, active, peering peerconn-aaa, peer VPC vpc-peer)'
+        "the peerConn next hops there: qpif-aaa ('int-a', active, peering peerconn-aaa, peer VPC vpc-peer)"
     )
 
 
@@ -496,3 +496,87 @@ def test_a_peering_connection_id_passes_the_input_check_for_the_verification_to_
     with pytest.raises(BceValidationError) as err:
         desired_rule(single(next_hop_type='peerConn', next_hop_id='nat-aaa'))
     assert "its id must start with 'qpif-'" in err.value.message
+
+
+# -- names that are ids (issue 21, finding 2) ------------------------------------------------------
+
+
+def test_a_name_equal_to_the_id_of_a_listed_next_hop_is_refused_not_matched_to_the_impostor():
+    # The intended gateway has id nat-aaaa; another one is *named* nat-aaaa. Before issue 21 the rule went to the
+    # impostor (nat-evil1) silently.
+    nats = [nat('nat-aaaa', 'prod-egress'), nat('nat-evil1', 'nat-aaaa')]
+    hops, client, dummy = directory({'/v1/nat': nats})
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type='nat', next_hop_name='nat-aaaa'))
+    assert err.value.parameter == 'next_hop_name'
+    assert err.value.message == (
+        "next_hop_name: 'nat-aaaa' is the id of the nat next hop nat-aaaa ('prod-egress', active), not a name: give "
+        'it as next_hop_id (a name equal to an id is never looked up, so another next hop named after it cannot be '
+        'chosen by mistake)'
+    )
+
+
+def test_a_name_equal_to_the_id_of_a_next_hop_of_another_listed_type_is_refused():
+    hops, dummy, dummy2 = directory(
+        {
+            '/v1/nat': [nat('nat-main1', 'vpn-office')],
+            '/v1/vpn': [{'vpnId': 'vpn-office', 'vpnName': 'office', 'status': 'active', 'vpcId': VPC}],
+        }
+    )
+    hops.records('vpn', 'hint')
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type='nat', next_hop_name='vpn-office'))
+    assert "'vpn-office' is the id of the vpn next hop vpn-office ('office', active)" in err.value.message
+
+
+@pytest.mark.parametrize(
+    'hop_type,name',
+    [
+        ('nat', 'nat-b7ccr6bvpwez'),
+        ('nat', ' nat-emu1demo0001 '),
+        ('custom', 'i-YufwpQAe'),
+        ('dcGateway', 'dcgw-mmbhibtkda8s'),
+        ('vpn', 'vpn-shyt8tkcbcth'),
+    ],
+)
+def test_a_name_of_the_form_of_an_id_of_its_type_is_refused_before_any_read(hop_type, name):
+    hops, client, dummy = directory({})
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type=hop_type, next_hop_name=name))
+    assert err.value.parameter == 'next_hop_name'
+    assert err.value.message.startswith(
+        'next_hop_name: %r looks like the id of a %s next hop, not a name: give it as next_hop_id' % (name, hop_type)
+    )
+    assert client.calls == []
+
+
+@pytest.mark.parametrize(
+    'name', ['nat-main', 'nat-shared', 'nat-prod-egress', 'egress-nat-b7ccr6bvpwez', 'vpn-b7ccr6bvpwez']
+)
+def test_names_that_are_not_of_the_form_of_an_id_of_their_type_are_looked_up(name):
+    hops, dummy, dummy2 = directory({'/v1/nat': [nat('nat-x1', name)]})
+    assert hops.resolve_params(single(next_hop_type='nat', next_hop_name=name))['next_hop_id'] == 'nat-x1'
+
+
+def test_candidates_are_quoted_so_spaces_and_look_alike_letters_show():
+    nats = [nat('nat-1', 'egress '), nat('nat-2', 'egr\u0435ss'), nat('nat-3', 'tab\there')]
+    hops, dummy, dummy2 = directory({'/v1/nat': nats})
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type='nat', next_hop_name='egress'))
+    assert err.value.message == (
+        "next_hop_name: no nat next hop is named 'egress' in vpc-a; the nat next hops there: nat-1 ('egress ', "
+        "active), nat-2 ('egr\u0435ss' = 'egr\\u0435ss', active), nat-3 ('tab\\there', active)"
+    )
+
+
+def test_a_next_hop_named_after_its_own_id_and_no_other_is_found_by_that_name():
+    hops, dummy, dummy2 = directory({'/v1/nat': [nat('nat-aaaa', 'nat-aaaa'), nat('nat-b', 'other')]})
+    assert hops.resolve_params(single(next_hop_type='nat', next_hop_name='nat-aaaa'))['next_hop_id'] == 'nat-aaaa'
+
+
+def test_a_name_equal_to_an_id_that_another_next_hop_also_carries_as_name_is_refused():
+    nats = [nat('nat-aaaa', 'nat-aaaa'), nat('nat-evil1', 'nat-aaaa')]
+    hops, dummy, dummy2 = directory({'/v1/nat': nats})
+    with pytest.raises(BceValidationError) as err:
+        hops.resolve_params(single(next_hop_type='nat', next_hop_name='nat-aaaa'))
+    assert 'give it as next_hop_id' in err.value.message

@@ -164,3 +164,120 @@ def test_an_unshaped_not_found_is_no_race():
 def test_quota_hint_by_substring(code, hinted):
     parameter, hint = _route_api.hint_for(BceApiError(400, code, 'x', 'rid'))
     assert (hint is not None and 'quota' in hint) is hinted
+
+
+# -- every read validates its shape (issue 21, finding 4) ------------------------------------------
+
+# A well-formed answer of each read in READ_SHAPES (fields from the API reference: GET /v1/route, /v1/vpc/{id},
+# /v1/subnet, /v1/subnet/{id}; docs/api-reference.md).
+GOOD_ANSWERS = {
+    'route table': {'routeTableId': 'rt-1', 'vpcId': 'vpc-1', 'name': 'default', 'routeRules': []},
+    'rule item': _raw('rr-1', 'rt-1', '10.0.0.0/16'),
+    'vpc': {
+        'vpc': {
+            'vpcId': 'vpc-1',
+            'name': 'v',
+            'cidr': '192.168.0.0/16',
+            'secondaryCidr': ['172.16.0.0/16'],
+            'ipv6Cidr': '',
+            'subnets': [{'subnetId': 'sbn-1', 'cidr': '192.168.0.0/20', 'ipv6Cidr': ''}],
+        }
+    },
+    'subnet item': {'subnetId': 'sbn-1', 'cidr': '192.168.0.0/20', 'ipv6Cidr': ''},
+    'subnet': {'subnet': {'subnetId': 'sbn-1', 'vpcId': 'vpc-1', 'cidr': '192.168.0.0/20', 'ipv6Cidr': ''}},
+}
+WRONG_VALUES = {
+    'a string': [5, ['x'], {'a': 1}],
+    'a CIDR': [5, 'x', '10.0.0.0/99', ['10.0.0.0/8']],
+    'a list of CIDRs': ['10.0.0.0/8', [5], ['nope'], ['']],
+    'a list of objects': [5, 'x', [1], ['x']],
+}
+
+
+def test_every_read_has_a_good_answer_in_this_test():
+    assert sorted(GOOD_ANSWERS) == sorted(_route_api.READ_SHAPES)
+    for read, answer in GOOD_ANSWERS.items():
+        assert _route_api.shape_problem(read, answer) is None, read
+
+
+def _malformed_cases():
+    for read, (dummy, key, fields) in sorted(_route_api.READ_SHAPES.items()):
+        for bad in ('x', 5, None, []):
+            yield read, 'the object is %r' % (bad,), {key: bad} if key else bad
+        for field, (kind, required) in sorted(fields.items()):
+            for bad in WRONG_VALUES[kind]:
+                answer = json_copy(GOOD_ANSWERS[read])
+                (answer[key] if key else answer)[field] = bad
+                yield read, '%s=%r' % (field, bad), answer
+            if required:
+                answer = json_copy(GOOD_ANSWERS[read])
+                del (answer[key] if key else answer)[field]
+                yield read, '%s missing' % field, answer
+
+
+def json_copy(value):
+    import json
+
+    return json.loads(json.dumps(value))
+
+
+@pytest.mark.parametrize('read,case,answer', list(_malformed_cases()), ids=lambda v: v if isinstance(v, str) else '')
+def test_every_malformed_shape_of_every_read_is_named(read, case, answer):
+    problem = _route_api.shape_problem(read, answer)
+    assert problem, case
+
+
+class ShapeClient(object):
+    base_url = 'http://127.0.0.1:9'
+    last_request_id = 'rid-shape'
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def get(self, path, params=None):
+        return self.answers[path]
+
+    def paginate(self, path, params, key):
+        return self.answers[path][key]
+
+
+@pytest.mark.parametrize(
+    'answer, message',
+    [
+        ({'vpc': 'x'}, 'the answer has no vpc object (vpc is str)'),
+        ({}, 'the answer has no vpc object (vpc is null)'),
+        ({'vpc': {'subnets': 5}}, 'vpc subnets is int 5 where a list of objects was expected'),
+        ({'vpc': {'cidr': 10}}, 'vpc cidr is int 10 where a CIDR was expected'),
+        ({'vpc': {'cidr': '10.0.0.0/16', 'secondaryCidr': 'x'}}, "secondaryCidr is str 'x' where a list of CIDRs"),
+        ({'vpc': {'cidr': '10.0.0.0/16', 'subnets': [{'cidr': ['x']}]}}, "subnet item: cidr is list ['x']"),
+    ],
+)
+def test_a_malformed_vpc_detail_is_a_named_failure_not_a_python_error(answer, message):
+    # Before issue 21: "'str' object has no attribute 'get'" and the like (MODULE FAILURE).
+    client = ShapeClient({'/v1/vpc/vpc-1': answer, '/v1/subnet': {'subnets': []}})
+    with pytest.raises(BceResponseError) as err:
+        _route_api.read_vpc(client, 'vpc-1')
+    assert err.value.code == 'MalformedResponse' and err.value.request_id == 'rid-shape'
+    assert str(err.value.message).startswith('GET /v1/vpc/vpc-1 answered a malformed ')
+    assert message in err.value.message
+
+
+def test_a_malformed_subnet_listing_item_is_named():
+    client = ShapeClient({'/v1/vpc/vpc-1': {'vpc': {'cidr': '10.0.0.0/16'}}, '/v1/subnet': {'subnets': [{'cidr': 7}]}})
+    with pytest.raises(BceResponseError) as err:
+        _route_api.read_vpc(client, 'vpc-1')
+    assert (
+        err.value.message == 'GET /v1/subnet answered a malformed subnet item: cidr is int 7 where a CIDR was expected'
+    )
+
+
+def test_every_get_of_the_route_api_goes_through_the_shape_table():
+    # A new read added without an entry in READ_SHAPES fails here: each client call is followed by checked_answer
+    # (or, for the table and its rule items, by their own checks that use the table).
+    import inspect
+
+    source = inspect.getsource(_route_api)
+    calls = source.count('client.get(') + source.count('client.paginate(')
+    checks = source.count("checked_answer(client, '") + source.count("shape_problem('route table', table)") // 2
+    checks += source.count('checked_rule_items(raw, ')
+    assert calls == checks, (calls, checks)

@@ -106,7 +106,7 @@ def test_an_ambiguous_name_fails_listing_both_candidates(monkeypatch):
     args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_name': 'nat-shared'}
     result, failed = run_module(monkeypatch, route_rule, args, client, check_mode=True)
     assert failed and result['parameter'] == 'next_hop_name' and client.writes == []
-    assert 'nat-sh1 (nat-shared, active), nat-sh2 (nat-shared, active)' in result['msg']
+    assert "nat-sh1 ('nat-shared', active), nat-sh2 ('nat-shared', active)" in result['msg']
 
 
 def test_a_next_hop_that_cannot_route_is_written_with_a_warning(monkeypatch):

@@ -197,7 +197,7 @@ def test_check_mode_still_fails_for_a_gateway_no_task_can_make_a_member(monkeypa
     assert result['msg'] == (
         'no rule routes 0.0.0.0/0 -> 172.16.0.0/12 in %s%s; in check mode an earlier task may not have created the '
         'pair yet, but active_next_hop_id dcgw-nothere is not a dcGateway next hop of %s either (the dcGateway next '
-        'hops there: dcgw-a (dcgw-a, running), dcgw-b (dcgw-b, running), dcgw-x (dcgw-x, running))'
+        'hops there: dcgw-a (\'dcgw-a\', running), dcgw-b (\'dcgw-b\', running), dcgw-x (\'dcgw-x\', running))'
         % (TABLE, UNLISTED, VPC)
     )
 
@@ -295,14 +295,14 @@ def test_active_next_hop_name_in_check_mode_predicts_a_pair_that_does_not_exist_
             {'active_next_hop_name': 'line-none'},
             'active_next_hop_name',
             "active_next_hop_name: no dcGateway next hop is named 'line-none' in %s; the dcGateway next hops there: "
-            'dcgw-a (line-primary, running), dcgw-b (line-backup, running), dcgw-c (line-twin, running), '
-            'dcgw-d (line-twin, running)' % VPC,
+            'dcgw-a (\'line-primary\', running), dcgw-b (\'line-backup\', running), dcgw-c (\'line-twin\', running), '
+            'dcgw-d (\'line-twin\', running)' % VPC,
         ),
         (
             {'active_next_hop_name': 'line-twin'},
             'active_next_hop_name',
-            "active_next_hop_name: 2 dcGateway next hops are named 'line-twin' in %s: dcgw-c (line-twin, running), "
-            'dcgw-d (line-twin, running); give active_next_hop_id to choose one' % VPC,
+            "active_next_hop_name: 2 dcGateway next hops are named 'line-twin' in %s: dcgw-c ('line-twin', running), "
+            'dcgw-d (\'line-twin\', running); give active_next_hop_id to choose one' % VPC,
         ),
         ({'active_next_hop_name': ' '}, 'active_next_hop_name', 'active_next_hop_name must not be empty'),
         (
