@@ -16,6 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
+.PHONY: line-venvs sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
 .PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
@@ -34,12 +35,16 @@ help:
 	@echo "make docs       - HTML docs site (antsibull-docs) -> tests/output/docs-site/build/html, checked in headless Chromium"
 	@echo "make release VERSION=x.y.z - changelog, galaxy.yml version, tarball and installed-tarball check, on a clean tree"
 
-venv: $(VENV)/.installed
+# The stamp names a hash of requirements-dev.txt, not its date: a fresh clone or a branch switch gives the file a
+# new mtime without new content, and that must not rebuild the venv (nor may a changed file go unnoticed).
+VENV_STAMP := $(VENV)/.installed-$(shell sha1sum < requirements-dev.txt | cut -c1-12)
+venv: $(VENV_STAMP)
 
-$(VENV)/.installed: requirements-dev.txt
+$(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -U pip
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
 	touch $@
 
 lint: ruff yamllint ansible-lint docs-lint changelog-lint
@@ -135,8 +140,8 @@ PARTS ?= sanity units
 
 LINE_TEST = EMULATOR_PYTHON=$(abspath $(PY)) tools/ansible_line.sh
 
-# The oldest line runs the integration suite through the module path (BAIDUCLOUD_EXECUTION=module), the newest
-# in-process (the default), so make test covers both executions of issue 16 on the edges of the claim.
+# Everything on both edge lines: the oldest runs the integration suite through the module path
+# (BAIDUCLOUD_EXECUTION=module), the newest in-process. make test runs the cut of it below (CI parts).
 test-edges: venv system-deps
 	BAIDUCLOUD_EXECUTION=module $(LINE_TEST) oldest sanity units integration
 	$(LINE_TEST) newest sanity units integration
@@ -155,21 +160,79 @@ chromium-deps:
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "chromium is required (apt-get install chromium)" >&2; exit 1; fi; }
 
-# The HTML docs site (warnings are errors), then the route_rule page in headless Chromium; the
-# screenshot stays in tests/output/ for a person to look at.
-docs: venv chromium-deps
+# The HTML docs site (warnings are errors) and the route_rule page's HTML checked for its title and for any
+# rendering error (docs-site, in make test); docs adds the page in headless Chromium, whose screenshot stays in
+# tests/output/ for a person to look at (make release runs it).
+DOCS_PAGE = tests/output/docs-site/build/html/route_rule_module.html baiducloud.vpc.route_rule
+docs-site: venv
 	tools/docs_site.sh $(VENV)
-	$(PY) tools/docs_screenshot.py tests/output/docs-site/build/html/route_rule_module.html \
-	    baiducloud.vpc.route_rule tests/output/docs-route_rule.png
+	$(PY) tools/docs_screenshot.py --html-only $(DOCS_PAGE)
 
-# make release VERSION=x.y.z: refuses a dirty tree or a version not newer than galaxy.yml's.
-release: venv
+docs: docs-site chromium-deps
+	$(PY) tools/docs_screenshot.py $(DOCS_PAGE) tests/output/docs-route_rule.png
+
+# make release VERSION=x.y.z: refuses a dirty tree or a version not newer than galaxy.yml's. The benchmark
+# smoke run and the docs page in Chromium run here, not in make test (CONTRIBUTING.md, "What make test runs").
+release: venv bench-quick docs
 	tools/release.sh $(VENV) $(VERSION)
 
-# sanity runs on the oldest and newest lines (test-edges); the whole matrix is make test-matrix. The whole
-# integration suite runs twice, in-process on the newest line and through the module path on the oldest
-# (test-edges); on 2.19 the route targets run in-process under the emulator variants (integration-variant).
-test: lint units emulator-tests reliability-tests integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
+# make test (CI, .ci/run): each suite once where the ansible-core line cannot change its result, and on the oldest
+# line only what can (CONTRIBUTING.md, "What make test runs where", says why for each). First the three venvs
+# and the system programs, once; then TEST_PARTS, two at a time (tools/ci_parts.py): each part's log is printed
+# whole when it ends, then a table of wall and CPU seconds per part. Longest first, so the short ones fill the end.
+# A new suite for CI: its make target goes into TEST_PARTS (by its cost: the table of the last run says).
+TEST_JOBS ?= 2
+TEST_PARTS ?= integration-newest-1 integration-oldest integration-newest-2 integration-variant sanity-newest \
+              reliability-tests lint units-newest sanity-oldest docs-site units-oldest fleet-tests \
+              awx-tests live-emulator emulator-tests package
+test: venv line-venvs system-deps
+	@mkdir -p tests/output
+	@tools/collection_path.sh >/dev/null
+	$(PY) tools/ci_parts.py -j $(TEST_JOBS) $(TEST_PARTS)
+
+# The oldest and newest lines' venvs (tools/ansible_line.sh builds each once, with the test requirements).
+line-venvs:
+	$(LINE_TEST) oldest
+	$(LINE_TEST) newest
+
+# Sanity: every test on the newest line. On the oldest only the tests whose result the line decides: compile and
+# import (its Pythons, its module_utils), validate-modules and ansible-doc (its doc schema, fragments and argument
+# spec handling), runtime-metadata (its meta/runtime.yml schema), action-plugin-docs. The others (pylint, pep8,
+# yamllint, shellcheck, shebang, line-endings, ...) check the files' text with tools whose verdict does not
+# depend on the ansible-core line.
+OLDEST_SANITY ?= compile import validate-modules ansible-doc runtime-metadata action-plugin-docs
+sanity-newest: venv system-deps
+	$(LINE_TEST) newest sanity
+
+sanity-oldest: venv
+	$(LINE_TEST) oldest sanity -- $(addprefix --test ,$(OLDEST_SANITY))
+
+# Units: all on the newest line. On the oldest the files that run ansible-core code: the action plugins and the
+# in-process path, the inventory plugin (templating, unsafe values), the modules' main() through AnsibleModule,
+# and the generic shell on AnsibleModule (test_module.py). The other module_utils tests import nothing from
+# ansible-core (only _module.py does), so the line cannot change their result.
+OLDEST_UNITS ?= tests/unit/plugins/action/ tests/unit/plugins/inventory/ tests/unit/plugins/modules/ \
+                tests/unit/plugins/module_utils/test_module.py
+units-newest: venv
+	$(LINE_TEST) newest units
+
+units-oldest: venv
+	$(LINE_TEST) oldest units -- $(OLDEST_UNITS)
+
+# Integration: the whole suite in-process on the newest line, in two groups that run at once (each its own
+# emulator): INTEGRATION_GROUP_1, then every other target. On the oldest line through the module path, the
+# targets that exercise what the module path or the line changes (CONTRIBUTING.md says which and why).
+INTEGRATION_GROUP_1 ?= route_rule
+OLDEST_TARGETS ?= execution_path module_defaults_group role_credentials role_nat_default_route role_vpn_default_route
+integration-newest-1: venv
+	$(LINE_TEST) newest integration -- $(INTEGRATION_GROUP_1)
+
+integration-newest-2: venv
+	$(LINE_TEST) newest integration -- $(addprefix --exclude ,$(INTEGRATION_GROUP_1))
+
+integration-oldest: venv
+	BAIDUCLOUD_EXECUTION=module $(LINE_TEST) oldest integration -- $(OLDEST_TARGETS)
+
 # The emulator variants (reference 7: what the sources leave open). make test runs the route targets under all of
 # them together; integration-variants runs the whole suite under each. Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
 # cannot converge: setup_emulator learns the variant (emulator_multipath_listed) and every multi-path step asserts
@@ -184,7 +247,7 @@ EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway multipath-unli
 TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted
 
 integration-variant: venv
-	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)
+	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --local $(ROUTE_TARGETS)
 
 # Every target (the whole suite) under each variant alone, then under all of them together: about 5 x 10 minutes.
 # VARIANT_TARGETS=... narrows it (empty: every target).
