@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: line-venvs sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
+.PHONY: line-venvs line-venv-oldest line-venv-newest sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
 .PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
@@ -185,15 +185,16 @@ TEST_JOBS ?= 2
 TEST_PARTS ?= integration-newest-1 integration-oldest integration-newest-2 integration-variant sanity-newest \
               reliability-tests lint units-newest sanity-oldest docs-site units-oldest fleet-tests \
               awx-tests live-emulator emulator-tests package
-test: venv line-venvs system-deps
+test:
+	$(MAKE) --no-print-directory -j4 -O venv line-venvs system-deps
 	@mkdir -p tests/output
 	@tools/collection_path.sh >/dev/null
 	$(PY) tools/ci_parts.py -j $(TEST_JOBS) $(TEST_PARTS)
 
 # The oldest and newest lines' venvs (tools/ansible_line.sh builds each once, with the test requirements).
-line-venvs:
-	$(LINE_TEST) oldest
-	$(LINE_TEST) newest
+line-venvs: line-venv-oldest line-venv-newest
+line-venv-oldest line-venv-newest: line-venv-%:
+	$(LINE_TEST) $*
 
 # Sanity: every test on the newest line. On the oldest only the tests whose result the line decides: compile and
 # import (its Pythons, its module_utils), validate-modules and ansible-doc (its doc schema, fragments and argument
@@ -213,17 +214,19 @@ sanity-oldest: venv
 # ansible-core (only _module.py does), so the line cannot change their result.
 OLDEST_UNITS ?= tests/unit/plugins/action/ tests/unit/plugins/inventory/ tests/unit/plugins/modules/ \
                 tests/unit/plugins/module_utils/test_module.py
+# One pytest worker: make test already runs two parts at once, and a second worker only repeats the imports.
+UNITS_WORKERS ?= 1
 units-newest: venv
-	$(LINE_TEST) newest units
+	$(LINE_TEST) newest units -- --num-workers $(UNITS_WORKERS)
 
 units-oldest: venv
-	$(LINE_TEST) oldest units -- $(OLDEST_UNITS)
+	$(LINE_TEST) oldest units -- --num-workers $(UNITS_WORKERS) $(OLDEST_UNITS)
 
 # Integration: the whole suite in-process on the newest line, in two groups that run at once (each its own
 # emulator): INTEGRATION_GROUP_1, then every other target. On the oldest line through the module path, the
 # targets that exercise what the module path or the line changes (CONTRIBUTING.md says which and why).
-INTEGRATION_GROUP_1 ?= route_rule
-OLDEST_TARGETS ?= execution_path module_defaults_group role_credentials role_nat_default_route role_vpn_default_route
+INTEGRATION_GROUP_1 ?= route_rule role_nat_default_route role_vpn_default_route
+OLDEST_TARGETS ?= execution_path module_defaults_group next_hops role_credentials role_nat_default_route role_vpn_default_route
 integration-newest-1: venv
 	$(LINE_TEST) newest integration -- $(INTEGRATION_GROUP_1)
 
