@@ -16,7 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
-.PHONY: line-venvs line-venv-oldest line-venv-newest sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
+.PHONY: test-prep line-venvs line-venv-oldest line-venv-newest sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
 .PHONY: help venv system-deps package awx-tests fleet-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
@@ -28,7 +28,8 @@ help:
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
 	@echo "make integration-variants - the whole integration suite under each emulator variant, then all together"
-	@echo "make sanity | units | integration | integration-module | lint | emulator-tests - one part of make test"
+	@echo "make sanity-newest | units-oldest | integration-oldest | lint | ... - one part of make test (TEST_PARTS)"
+	@echo "make sanity | units | integration | integration-module - ansible-test on the dev venv's line (2.19)"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 	@echo "make test-matrix - sanity and units on every ansible-core line in tools/ansible_lines.txt, integration on the oldest and newest"
 	@echo "make test-line LINE=2.18 PARTS=\"sanity units\" - one line of the matrix"
@@ -180,16 +181,21 @@ release: venv bench-quick docs
 # line only what can (CONTRIBUTING.md, "What make test runs where", says why for each). First the three venvs
 # and the system programs, once; then TEST_PARTS, two at a time (tools/ci_parts.py): each part's log is printed
 # whole when it ends, then a table of wall and CPU seconds per part. Longest first, so the short ones fill the end.
-# A new suite for CI: its make target goes into TEST_PARTS (by its cost: the table of the last run says).
+# A new suite for CI: its make target goes into TEST_PARTS (by its cost: the table of the last run says); a venv
+# or program it needs, built once before the parts start, goes into TEST_PREP.
 TEST_JOBS ?= 2
+TEST_PREP ?= venv line-venvs system-deps
 TEST_PARTS ?= integration-newest-1 integration-oldest integration-newest-2 integration-variant sanity-newest \
               reliability-tests lint units-newest sanity-oldest docs-site units-oldest fleet-tests \
               awx-tests live-emulator emulator-tests package
 test:
-	$(MAKE) --no-print-directory -j4 -O venv line-venvs system-deps
 	@mkdir -p tests/output
 	@tools/collection_path.sh >/dev/null
-	$(PY) tools/ci_parts.py -j $(TEST_JOBS) $(TEST_PARTS)
+	$(PYTHON) tools/ci_parts.py -j $(TEST_JOBS) --first test-prep $(TEST_PARTS)
+
+# The venvs and programs of TEST_PREP, built at the same time (mostly waiting on the package index).
+test-prep:
+	$(MAKE) --no-print-directory -j4 -O $(TEST_PREP)
 
 # The oldest and newest lines' venvs (tools/ansible_line.sh builds each once, with the test requirements).
 line-venvs: line-venv-oldest line-venv-newest

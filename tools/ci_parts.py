@@ -6,8 +6,9 @@ time and its CPU time (user + sys of the part and of every process it waited for
 table of all parts, and the exit status 1 if any part failed; a failed part does not stop the others, so one
 run shows every failure.
 
-Parts start in the order given: list the longest first, so the short ones fill the gaps at the end.
-usage: python3 tools/ci_parts.py [-j N] [--log-dir DIR] [--make MAKE] PART...
+Parts start in the order given: list the longest first, so the short ones fill the gaps at the end. A --first
+part (the venvs) runs alone before them; if it fails, nothing else starts.
+usage: python3 tools/ci_parts.py [-j N] [--first PART]... [--log-dir DIR] [--make MAKE] PART...
 Stdlib only: it runs before (and without) any virtualenv.
 """
 
@@ -38,20 +39,43 @@ def report(job, status, usage):
     with open(job['log'], 'rb') as log:
         sys.stdout.buffer.write(log.read())
     sys.stdout.write(
-        '==== %s: %s in %.0f s wall, %.0f CPU-s\n'
+        '==== %s: %s in %.0f s wall, %.1f CPU-s\n'
         % (job['part'], 'passed' if status == 0 else 'FAILED (exit %d)' % status, job['wall'], job['cpu'])
     )
     sys.stdout.flush()
+
+
+def run(parts, jobs, args):
+    """Run the parts, at most `jobs` at a time; return them finished."""
+    queue = list(parts)
+    running = {}
+    done = []
+    while queue or running:
+        while queue and len(running) < jobs:
+            job = start(queue.pop(0), args)
+            running[job['pid']] = job
+            print('==== %s: started (%s)' % (job['part'], time.strftime('%H:%M:%S')), flush=True)
+        pid, wait_status, usage = os.wait4(-1, 0)
+        job = running.pop(pid, None)
+        if job is None:
+            continue
+        if os.WIFEXITED(wait_status):
+            status = os.WEXITSTATUS(wait_status)
+        else:
+            status = -os.WTERMSIG(wait_status)
+        report(job, status, usage)
+        done.append(job)
+    return done
 
 
 def table(jobs, wall, cpu):
     lines = ['%-28s %-7s %8s %8s' % ('part', 'result', 'wall s', 'CPU-s')]
     for job in jobs:
         lines.append(
-            '%-28s %-7s %8.0f %8.0f'
+            '%-28s %-7s %8.0f %8.1f'
             % (job['part'], 'passed' if job['status'] == 0 else 'FAILED', job['wall'], job['cpu'])
         )
-    lines.append('%-28s %-7s %8.0f %8.0f' % ('total (all parts)', '', wall, cpu))
+    lines.append('%-28s %-7s %8.0f %8.1f' % ('total (all parts)', '', wall, cpu))
     return '\n'.join(lines) + '\n'
 
 
@@ -60,27 +84,17 @@ def main():
     parser.add_argument('-j', '--jobs', type=int, default=2, help='parts at a time (default 2)')
     parser.add_argument('--log-dir', default='tests/output/ci', help='one <part>.log each (default tests/output/ci)')
     parser.add_argument('--make', default=os.environ.get('MAKE', 'make'))
+    parser.add_argument('--first', action='append', default=[], help='a part to run alone before the others')
     parser.add_argument('parts', nargs='+')
     args = parser.parse_args()
     os.makedirs(args.log_dir, exist_ok=True)
 
     began = time.time()
-    queue = list(args.parts)
-    running = {}
-    done = []
-    while queue or running:
-        while queue and len(running) < args.jobs:
-            job = start(queue.pop(0), args)
-            running[job['pid']] = job
-            print('==== %s: started (%s)' % (job['part'], time.strftime('%H:%M:%S')), flush=True)
-        pid, wait_status, usage = os.wait4(-1, 0)
-        job = running.pop(pid, None)
-        if job is None:
-            continue
-        report(job, os.waitstatus_to_exitcode(wait_status), usage)
-        done.append(job)
-
-    done.sort(key=lambda job: args.parts.index(job['part']))
+    done = run(args.first, 1, args)
+    if all(job['status'] == 0 for job in done):
+        done += run(args.parts, args.jobs, args)
+    order = args.first + args.parts
+    done.sort(key=lambda job: order.index(job['part']))
     summary = table(done, time.time() - began, sum(job['cpu'] for job in done))
     with open(os.path.join(args.log_dir, 'times.txt'), 'w') as handle:
         handle.write(summary)
