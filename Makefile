@@ -185,9 +185,9 @@ release: venv bench-quick docs
 # or program it needs, built once before the parts start, goes into TEST_PREP.
 TEST_JOBS ?= 2
 TEST_PREP ?= venv line-venvs system-deps
-TEST_PARTS ?= integration-newest-1 integration-oldest integration-newest-2 integration-variant sanity-newest \
-              reliability-tests lint units-newest sanity-oldest docs-site units-oldest fleet-tests \
-              awx-tests live-emulator emulator-tests package
+TEST_PARTS ?= integration-oldest integration-newest-1 integration-variant integration-newest-2 sanity-newest \
+              reliability-tests sanity-oldest lint units-newest fleet-tests units-oldest docs-site \
+              emulator-tests awx-tests live-emulator package
 test:
 	@mkdir -p tests/output
 	@tools/collection_path.sh >/dev/null
