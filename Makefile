@@ -191,7 +191,7 @@ TEST_PARTS ?= integration-oldest integration-newest-1 integration-variant integr
 test:
 	@mkdir -p tests/output
 	@tools/collection_path.sh >/dev/null
-	$(PYTHON) tools/ci_parts.py -j $(TEST_JOBS) --first test-prep $(TEST_PARTS)
+	$(PYTHON) tools/ci_parts.py --make "$(MAKE)" -j $(TEST_JOBS) --first test-prep $(TEST_PARTS)
 
 # The venvs and programs of TEST_PREP, built at the same time (mostly waiting on the package index).
 test-prep:

@@ -28,6 +28,10 @@ def start(part, args):
     return {'part': part, 'pid': process.pid, 'process': process, 'log': log_path, 'start': time.time()}
 
 
+def result(status):
+    return 'passed' if status == 0 else 'FAILED (exit %d)' % status
+
+
 def report(job, status, usage):
     job['wall'] = time.time() - job['start']
     job['cpu'] = usage.ru_utime + usage.ru_stime
@@ -39,8 +43,7 @@ def report(job, status, usage):
     with open(job['log'], 'rb') as log:
         sys.stdout.buffer.write(log.read())
     sys.stdout.write(
-        '==== %s: %s in %.0f s wall, %.1f CPU-s\n'
-        % (job['part'], 'passed' if status == 0 else 'FAILED (exit %d)' % status, job['wall'], job['cpu'])
+        '==== %s: %s in %.0f s wall, %.1f CPU-s\n' % (job['part'], result(status), job['wall'], job['cpu'])
     )
     sys.stdout.flush()
 
@@ -69,13 +72,10 @@ def run(parts, jobs, args):
 
 
 def table(jobs, wall, cpu):
-    lines = ['%-28s %-7s %8s %8s' % ('part', 'result', 'wall s', 'CPU-s')]
+    lines = ['%-28s %-16s %8s %8s' % ('part', 'result', 'wall s', 'CPU-s')]
     for job in jobs:
-        lines.append(
-            '%-28s %-7s %8.0f %8.1f'
-            % (job['part'], 'passed' if job['status'] == 0 else 'FAILED', job['wall'], job['cpu'])
-        )
-    lines.append('%-28s %-7s %8.0f %8.1f' % ('total (all parts)', '', wall, cpu))
+        lines.append('%-28s %-16s %8.0f %8.1f' % (job['part'], result(job['status']), job['wall'], job['cpu']))
+    lines.append('%-28s %-16s %8.0f %8.1f' % ('total (all parts)', '', wall, cpu))
     return '\n'.join(lines) + '\n'
 
 
