@@ -16,6 +16,7 @@ ANSIBLE_ENV = ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH) ANSIBLE_LOCALHOST_WAR
 
 
 .PHONY: integration-variant integration-variants live live-probe live-emulator
+.PHONY: test-prep line-venvs line-venv-oldest line-venv-newest sanity-newest sanity-oldest units-newest units-oldest integration-newest-1 integration-newest-2 integration-oldest docs-site
 .PHONY: help venv system-deps package awx-tests plan-tests fleet-tests docs-tests bench-fleet bench bench-quick reliability reliability-tests lint ruff yamllint ansible-lint docs-lint changelog-lint sanity units emulator-tests integration integration-module \
         test test-matrix test-edges test-line docs chromium-deps release demo emulator clean
 
@@ -27,19 +28,24 @@ help:
 	@echo "make emulator   - run the offline BCE VPC API emulator in the foreground (PORT=$(PORT), FIXTURE=...)"
 	@echo "make live       - the live kit against your account (see README); make live-probe writes docs/live-fidelity.md"
 	@echo "make integration-variants - the whole integration suite under each emulator variant, then all together"
-	@echo "make sanity | units | integration | integration-module | lint | emulator-tests - one part of make test"
+	@echo "make sanity-newest | units-oldest | integration-oldest | lint | ... - one part of make test (TEST_PARTS)"
+	@echo "make sanity | units | integration | integration-module - ansible-test on the dev venv's line (2.19)"
 	@echo "make units TARGET=tests/unit/plugins/modules/test_route_rule.py | make integration TARGET=route_rule - one test file or target"
 	@echo "make test-matrix - sanity and units on every ansible-core line in tools/ansible_lines.txt, integration on the oldest and newest"
 	@echo "make test-line LINE=2.18 PARTS=\"sanity units\" - one line of the matrix"
 	@echo "make docs       - HTML docs site (antsibull-docs) -> tests/output/docs-site/build/html, checked in headless Chromium"
 	@echo "make release VERSION=x.y.z - changelog, galaxy.yml version, tarball and installed-tarball check, on a clean tree"
 
-venv: $(VENV)/.installed
+# The stamp names a hash of requirements-dev.txt, not its date: a fresh clone or a branch switch gives the file a
+# new mtime without new content, and that must not rebuild the venv (nor may a changed file go unnoticed).
+VENV_STAMP := $(VENV)/.installed-$(shell sha1sum < requirements-dev.txt | cut -c1-12)
+venv: $(VENV_STAMP)
 
-$(VENV)/.installed: requirements-dev.txt
+$(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -U pip
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
 	touch $@
 
 lint: ruff yamllint ansible-lint docs-lint changelog-lint
@@ -151,8 +157,8 @@ PARTS ?= sanity units
 
 LINE_TEST = EMULATOR_PYTHON=$(abspath $(PY)) tools/ansible_line.sh
 
-# The oldest line runs the integration suite through the module path (BAIDUCLOUD_EXECUTION=module), the newest
-# in-process (the default), so make test covers both executions of issue 16 on the edges of the claim.
+# Everything on both edge lines: the oldest runs the integration suite through the module path
+# (BAIDUCLOUD_EXECUTION=module), the newest in-process. make test runs the cut of it below (CI parts).
 test-edges: venv system-deps
 	BAIDUCLOUD_EXECUTION=module $(LINE_TEST) oldest sanity units integration
 	$(LINE_TEST) newest sanity units integration
@@ -171,43 +177,114 @@ chromium-deps:
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "chromium is required (apt-get install chromium)" >&2; exit 1; fi; }
 
-# The HTML docs site (warnings are errors), then the route_rule page in headless Chromium; the
-# screenshot stays in tests/output/ for a person to look at.
+# The HTML docs site (warnings are errors) and its pages' HTML checked for their titles and for any rendering
+# error (docs-site, no browser); docs opens the same pages in headless Chromium, whose screenshots stay in
+# tests/output/ for a person to look at.
 DOCS_SITE = tests/output/docs-site/build/html
-docs: venv chromium-deps
+# <html file> <expected title> <screenshot name> per page: the plugin page, the README, the AWX guides and the roles.
+DOCS_PAGES = route_rule_module.html 'baiducloud.vpc.route_rule' route_rule \
+	readme.html 'Baidu AI Cloud VPC routing for Ansible' readme \
+	awx/README.html 'Running baiducloud.vpc from AWX' awx \
+	awx/inventory.html 'A VPC fleet in AWX' awx-inventory \
+	awx/credential_type.html 'AWX credential type' awx-credential-type \
+	roles/nat_default_route.html 'guide and example playbook' role-nat \
+	roles/vpn_default_route.html 'guide and example playbook' role-vpn
+docs-site: venv
 	tools/docs_site.sh $(VENV)
-	$(PY) tools/docs_screenshot.py tests/output/docs-site/build/html/route_rule_module.html \
-	    baiducloud.vpc.route_rule tests/output/docs-route_rule.png \
-	    $(DOCS_SITE)/readme.html 'Baidu AI Cloud VPC routing for Ansible' tests/output/docs-readme.png \
-	    $(DOCS_SITE)/awx/README.html 'Running baiducloud.vpc from AWX' tests/output/docs-awx.png \
-	    $(DOCS_SITE)/awx/inventory.html 'A VPC fleet in AWX' tests/output/docs-awx-inventory.png \
-	    $(DOCS_SITE)/awx/credential_type.html 'AWX credential type' tests/output/docs-awx-credential-type.png \
-	    $(DOCS_SITE)/roles/nat_default_route.html 'guide and example playbook' tests/output/docs-role-nat.png \
-	    $(DOCS_SITE)/roles/vpn_default_route.html 'guide and example playbook' tests/output/docs-role-vpn.png
+	set -- $(DOCS_PAGES); args=; while [ $$# -gt 0 ]; do args="$$args $(DOCS_SITE)/$$1 '$$2'"; shift 3; done; \
+	    eval $(PY) tools/docs_screenshot.py --html-only $$args
 
-# make release VERSION=x.y.z: refuses a dirty tree or a version not newer than galaxy.yml's.
-release: venv
+docs: docs-site chromium-deps
+	set -- $(DOCS_PAGES); args=; while [ $$# -gt 0 ]; do args="$$args $(DOCS_SITE)/$$1 '$$2' tests/output/docs-$$3.png"; shift 3; done; \
+	    eval $(PY) tools/docs_screenshot.py $$args
+
+# make release VERSION=x.y.z: refuses a dirty tree or a version not newer than galaxy.yml's. The benchmark
+# smoke run and the docs page in Chromium run here, not in make test (CONTRIBUTING.md, "What make test runs").
+release: venv bench-quick docs
 	tools/release.sh $(VENV) $(VERSION)
 
-# sanity runs on the oldest and newest lines (test-edges); the whole matrix is make test-matrix. The whole
-# integration suite runs twice, in-process on the newest line and through the module path on the oldest
-# (test-edges); on 2.19 the route targets run in-process under the emulator variants (integration-variant).
-test: lint units emulator-tests reliability-tests integration-variant live-emulator awx-tests fleet-tests package bench-quick docs test-edges
+# make test (CI, .ci/run): each suite once where the ansible-core line cannot change its result, and on the oldest
+# line only what can (CONTRIBUTING.md, "What make test runs where", says why for each). First the three venvs
+# and the system programs, once; then TEST_PARTS, two at a time (tools/ci_parts.py): each part's log is printed
+# whole when it ends, then a table of wall and CPU seconds per part. Longest first, so the short ones fill the end.
+# A new suite for CI: its make target goes into TEST_PARTS (by its cost: the table of the last run says); a venv
+# or program it needs, built once before the parts start, goes into TEST_PREP.
+TEST_JOBS ?= 2
+TEST_PREP ?= venv line-venvs system-deps
+TEST_PARTS ?= integration-oldest integration-newest-1 integration-variant integration-newest-2 sanity-newest \
+              reliability-tests docs-tests sanity-oldest lint publish-check units-newest awx-tests fleet-tests \
+              units-oldest docs-site emulator-tests live-emulator package
+test:
+	@mkdir -p tests/output
+	@tools/collection_path.sh >/dev/null
+	$(PYTHON) tools/ci_parts.py --make "$(MAKE)" -j $(TEST_JOBS) --first test-prep $(TEST_PARTS)
+
+# The venvs and programs of TEST_PREP, built at the same time (mostly waiting on the package index).
+test-prep:
+	$(MAKE) --no-print-directory -j4 -O $(TEST_PREP)
+
+# The oldest and newest lines' venvs (tools/ansible_line.sh builds each once, with the test requirements).
+line-venvs: line-venv-oldest line-venv-newest
+line-venv-oldest line-venv-newest: line-venv-%:
+	$(LINE_TEST) $*
+
+# Sanity: every test on the newest line. On the oldest only the tests whose result the line decides: compile and
+# import (its Pythons, its module_utils), validate-modules and ansible-doc (its doc schema, fragments and argument
+# spec handling), runtime-metadata (its meta/runtime.yml schema), action-plugin-docs. The others (pylint, pep8,
+# yamllint, shellcheck, shebang, line-endings, ...) check the files' text with tools whose verdict does not
+# depend on the ansible-core line.
+OLDEST_SANITY ?= compile import validate-modules ansible-doc runtime-metadata action-plugin-docs
+sanity-newest: venv system-deps
+	$(LINE_TEST) newest sanity
+
+sanity-oldest: venv
+	$(LINE_TEST) oldest sanity -- $(addprefix --test ,$(OLDEST_SANITY))
+
+# Units: all on the newest line. On the oldest the files that run ansible-core code: the action plugins and the
+# in-process path, the inventory plugin (templating, unsafe values), the modules' main() through AnsibleModule,
+# and the generic shell on AnsibleModule (test_module.py). The other module_utils tests import nothing from
+# ansible-core (only _module.py does), so the line cannot change their result.
+OLDEST_UNITS ?= tests/unit/plugins/action/ tests/unit/plugins/inventory/ tests/unit/plugins/modules/ \
+                tests/unit/plugins/module_utils/test_module.py
+# One pytest worker: make test already runs two parts at once, and a second worker only repeats the imports.
+UNITS_WORKERS ?= 1
+units-newest: venv
+	$(LINE_TEST) newest units -- --num-workers $(UNITS_WORKERS)
+
+units-oldest: venv
+	$(LINE_TEST) oldest units -- --num-workers $(UNITS_WORKERS) $(OLDEST_UNITS)
+
+# Integration: the whole suite in-process on the newest line, in two groups that run at once (each its own
+# emulator): INTEGRATION_GROUP_1, then every other target. On the oldest line through the module path, the
+# targets that exercise what the module path or the line changes (CONTRIBUTING.md says which and why).
+INTEGRATION_GROUP_1 ?= route_rule role_nat_default_route role_vpn_default_route
+OLDEST_TARGETS ?= execution_path api_data_not_template module_defaults_group next_hops role_credentials \
+                  role_nat_default_route role_vpn_default_route
+integration-newest-1: venv
+	$(LINE_TEST) newest integration -- $(INTEGRATION_GROUP_1)
+
+integration-newest-2: venv
+	$(LINE_TEST) newest integration -- $(addprefix --exclude ,$(INTEGRATION_GROUP_1))
+
+integration-oldest: venv
+	BAIDUCLOUD_EXECUTION=module $(LINE_TEST) oldest integration -- $(OLDEST_TARGETS)
+
 # The emulator variants (reference 7: what the sources leave open). make test runs the route targets under all of
 # them together; integration-variants runs the whole suite under each. Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
 # cannot converge: setup_emulator learns the variant (emulator_multipath_listed) and every multi-path step asserts
 # what the collection must do there instead (created with a warning, a re-run fails after one refused create, no
 # loop, no duplicate, no switch, nothing shown or purged). module_defaults_group also writes a pair, so it is here.
-ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info module_defaults_group
-EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway multipath-unlisted
+ROUTE_TARGETS ?= route_rule route_table route_switch route_table_info module_defaults_group next_hops
+EMULATOR_VARIANTS ?= system-rule-ids marker-after default-gateway multipath-unlisted bcc-vpc-ignored
 # make test runs the targets once with every variant together (one emulator run, about as long as
 # make integration TARGET=those targets). With multipath-unlisted in
-# it, this run no longer converges multi-path rules: test-edges (in make test) runs the whole suite against the
-# default emulator on the oldest and newest ansible-core lines, which does.
-TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted
+# it, this run no longer converges multi-path rules: integration-newest-1/-2 (in make test) run the whole suite
+# against the default emulator, which does. bcc-vpc-ignored (the BCC list ignores a lone vpcId and lists the region,
+# reference 8.2) is why next_hops, which writes instance rules, is among these targets.
+TEST_VARIANT ?= system-rule-ids,marker-after,default-gateway,multipath-unlisted,bcc-vpc-ignored
 
 integration-variant: venv
-	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --venv --requirements $(ROUTE_TARGETS)
+	BAIDUCLOUD_EMULATOR_VARIANT=$(TEST_VARIANT) tools/with_emulator.sh $(PY) tools/ansible_test.sh $(VENV) $(PYVER) integration --local $(ROUTE_TARGETS)
 
 # Every target (the whole suite) under each variant alone, then under all of them together: about 5 x 10 minutes.
 # VARIANT_TARGETS=... narrows it (empty: every target).

@@ -11,8 +11,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 
 # ansible-test downloads get-pip.py to bootstrap its venvs; that host is unreachable here.
 pipver=$(python -c 'from types import SimpleNamespace as S; from ansible_test._internal.python_requirements import get_venv_packages as g; print(g(S(version="'"$pyver"'"))["pip"])')
-mkdir -p "$HOME/.ansible/test/cache"
-cp "$repo/tools/get_pip_offline.py" "$HOME/.ansible/test/cache/get_pip_${pipver//./_}.py"
+# Written under a private name and renamed: parallel runs (make test) never read a half-written file.
+cache=$HOME/.ansible/test/cache
+mkdir -p "$cache"
+cp "$repo/tools/get_pip_offline.py" "$cache/.get_pip.$$"
+mv -f "$cache/.get_pip.$$" "$cache/get_pip_${pipver//./_}.py"
 
 work=$(mktemp -d -t baiducloud-vpc-test.XXXXXX)
 trap 'rm -rf "$work"' EXIT
