@@ -22,7 +22,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hop_api impor
 from ansible_collections.baiducloud.vpc.plugins.module_utils._next_hops import NextHops
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import make_rule
 
-EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'baidu_examples')
+EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'baidu_examples')
 # Every API the collection or the inventory calls (route read, rule list/create/update/delete/switch, VPC detail and
 # list, subnets, the eight next-hop lists).
 APIS = {
