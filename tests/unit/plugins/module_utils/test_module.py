@@ -233,4 +233,4 @@ def test_modules_import_only_their_logic_which_imports_only_the_skeleton_and_the
 
     assert utils_imported_by(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) == {'_modules.' + name}
     logic = utils_imported_by(os.path.join(ROOT, 'plugins', 'module_utils', '_modules', name + '.py'))
-    assert logic <= {'_route_module', '_rule'}
+    assert logic <= {'_route_task', '_rule'}
