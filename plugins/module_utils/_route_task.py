@@ -224,12 +224,11 @@ def resolve_subnets(task, validate):
     vpc_id = task.vpc_id()
     if not vpc_id:
         task.fail_missing_table()
+    resolved = []
     for parameter, holder, subnet_id, destination in sources:
         holder['source_address'] = _subnet_cidr(task, parameter, subnet_id, destination, vpc_id)
-        task.subnets.append(
-            {'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']}
-        )
-    task.result['source_subnets'] = task.subnets
+        resolved.append({'parameter': parameter, 'subnet_id': subnet_id, 'source_address': holder['source_address']})
+    task.result['source_subnets'] = task.subnets = resolved
     return validate(params)
 
 
