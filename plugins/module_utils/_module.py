@@ -160,9 +160,10 @@ class BceModule(object):
         """Name what the module is about to do, for the failure message if it goes wrong."""
         self.activity = activity
 
-    def apply(self, plan, before, after, execute):
+    def apply(self, plan, before, after, execute, diff=None):
         """Report the plan (and the diff of `before` and `after`) and, outside check mode, send
-        every request of every change through `execute(request)`.
+        every request of every change through `execute(request)`. `diff(plan, before, after)`, when
+        given, shapes the diff instead of diff_of() (called in diff mode only).
 
         Returns the answers, one list per change ([] in check mode)."""
         # Before the first write: a plan that is not the approved one is refused here.
@@ -170,7 +171,7 @@ class BceModule(object):
         self.result['changed'] = bool(plan)
         self.result['plan'] = [change.describe() for change in plan]
         if self.diff_mode:
-            self.result['diff'] = self.diff_of(plan, before, after)
+            self.result['diff'] = (diff or self.diff_of)(plan, before, after)
         if self.check_mode or not plan:
             return []
         # Outside check mode `changed` says what was written: a write the service refused

@@ -124,7 +124,7 @@ def test_documented_choices_and_defaults_come_from_the_rule_constants():
 
 
 def test_argument_specs_take_their_choices_from_the_rule_constants():
-    from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._route_task import (
         KEEP_CCE_SPEC,
         KEEP_SPEC,
         RULE_QUOTA_SPEC,

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The logic of module route_rule: its argument spec and the hooks of the route skeleton.
+"""The logic of module route_rule: its argument spec and its run().
 
 The module file (plugins/modules/route_rule.py) holds the documentation and the entry point; an in-process
 executor reads the same spec and runs the same class from here."""
@@ -11,13 +11,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_task import (
     RULE_QUOTA_SPEC,
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
     VERIFY_NEXT_HOPS_SPEC,
-    RouteModule,
+    RouteTaskModule,
+    cce_warnings,
+    check_unlisted,
+    guard_writes,
     plan_rule,
+    read_back,
+    read_table,
+    resolve_subnets,
+    write,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     RULE_SPEC,
@@ -32,7 +39,108 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
 )
 
 
-class RouteRuleModule(RouteModule):
+def validate(params):
+    """(desired rule or None for absent, (source, destination) identity or None when found by id,
+    the next-hop ids an absent rule must still point at to be deleted, or None)."""
+    rule = desired_rule(params) if params['state'] == 'present' else None
+    if params['route_rule_id'] is not None and not params['route_rule_id'].strip():
+        raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
+    key = None if params['route_rule_id'] else identity(params['source_address'], params['destination_address'])
+    if rule is not None or names_next_hops(params):
+        # An absent rule's next hops given by name are resolved after the read (resolve_names()).
+        return rule, key, None
+    return rule, key, owner_condition(params)
+
+
+def names_next_hops(params):
+    return bool(params.get('next_hop_name') or any(hop.get('next_hop_name') for hop in params.get('next_hops') or []))
+
+
+def owner_condition(p):
+    """With state=absent, next_hop_id or next_hops make the delete conditional: the sorted next-hop ids the
+    rule must still have, as read in this run (another task may have moved it to another gateway)."""
+    if p['next_hop_type'] and p['next_hop_id'] is None and not p['next_hops']:
+        # A type alone would delete whatever the rule points at: the condition needs the next hop itself.
+        raise BceValidationError(
+            'next_hop_id',
+            'with state=absent, next_hop_type=%s needs next_hop_id or next_hop_name: the rule is deleted only '
+            'while it still points at that next hop' % p['next_hop_type'],
+        )
+    if p['next_hops']:
+        ids = []
+        for index, hop in enumerate(p['next_hops']):
+            check_next_hop_id(hop['next_hop_type'], hop['next_hop_id'], 'next_hops[%d].next_hop_id' % index)
+            ids.append(hop['next_hop_id'].strip())
+        return sorted(ids)
+    if p['next_hop_id'] is None:
+        return None
+    hop_type = p['next_hop_type'] or type_of_next_hop_id(p['next_hop_id'])
+    if hop_type is None:
+        raise BceValidationError(
+            'next_hop_type',
+            'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type' % p['next_hop_id'],
+        )
+    check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
+    return [p['next_hop_id'].strip()]
+
+
+def resolve_names(task, rule, owner):
+    """(rule, owner) with every next_hop_name turned into an id (the next hops of the table's VPC)."""
+    resolved = task.next_hops.resolve_params(task.params)
+    if rule is None:
+        # state=absent by name: deleted only while the rule points at what the name resolves to now.
+        return rule, owner_condition(resolved)
+    return desired_rule(resolved), owner
+
+
+def find_current(params, table_id, rules, rule, key):
+    """The rule the task is about, as read (None when absent); a system route fails."""
+    if key is not None:
+        current = find_rule(rules, *key)
+    else:
+        current = find_by_id(params['route_rule_id'], table_id, rules, rule)
+    if current is not None and current['system']:
+        raise BceValidationError(
+            'route_rule_id' if key is None else 'destination_address',
+            'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
+            % (current['source_address'], current['destination_address']),
+        )
+    return current
+
+
+def find_by_id(rule_id, table_id, rules, rule):
+    current = find_rule(rules, route_rule_id=rule_id)
+    if rule is None:
+        return current
+    if current is None:
+        raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
+    holder = find_rule(rules, rule['source_address'], rule['destination_address'])
+    if holder is not None and holder is not current:
+        raise BceValidationError(
+            'destination_address',
+            'another rule (%s) already routes %s -> %s in %s'
+            % (
+                holder['route_rule_id'] or 'a system route',
+                rule['source_address'],
+                rule['destination_address'],
+                table_id,
+            ),
+        )
+    return current
+
+
+def left_in_place(current, owner):
+    """The rule no longer points at the given next hop(s): it belongs to someone else now, so no write."""
+    return 'the rule %s -> %s (%s) was left in place: it points at %s, not at %s, as read in this run' % (
+        current['source_address'],
+        current['destination_address'],
+        current['route_rule_id'],
+        ', '.join(sorted(hop_ids(current))),
+        ', '.join(owner),
+    )
+
+
+class RouteRuleModule(RouteTaskModule):
     argument_spec = dict(
         SELECTOR_SPEC,
         rule_quota=RULE_QUOTA_SPEC,
@@ -61,117 +169,26 @@ class RouteRuleModule(RouteModule):
         ],
     )
 
-    def desired(self):
-        """(desired rule or None for absent, (source, destination) identity or None when found by id,
-        the next-hop ids an absent rule must still point at to be deleted, or None)."""
-        p = self.params
-        rule = desired_rule(p) if p['state'] == 'present' else None
-        if p['route_rule_id'] is not None and not p['route_rule_id'].strip():
-            raise BceValidationError('route_rule_id', 'route_rule_id must not be empty')
-        key = None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
-        if rule is not None or self.names_next_hops(p):
-            # An absent rule's next hops given by name are resolved after the read (resolve_names()).
-            return rule, key, None
-        return rule, key, self.owner_condition(p)
-
-    @staticmethod
-    def names_next_hops(p):
-        return bool(p.get('next_hop_name') or any(hop.get('next_hop_name') for hop in p.get('next_hops') or []))
-
-    def owner_condition(self, p):
-        """With state=absent, next_hop_id or next_hops make the delete conditional: the sorted next-hop ids the
-        rule must still have, as read in this run (another task may have moved it to another gateway)."""
-        if p['next_hop_type'] and p['next_hop_id'] is None and not p['next_hops']:
-            # A type alone would delete whatever the rule points at: the condition needs the next hop itself.
-            raise BceValidationError(
-                'next_hop_id',
-                'with state=absent, next_hop_type=%s needs next_hop_id or next_hop_name: the rule is deleted only '
-                'while it still points at that next hop' % p['next_hop_type'],
-            )
-        if p['next_hops']:
-            ids = []
-            for index, hop in enumerate(p['next_hops']):
-                check_next_hop_id(hop['next_hop_type'], hop['next_hop_id'], 'next_hops[%d].next_hop_id' % index)
-                ids.append(hop['next_hop_id'].strip())
-            return sorted(ids)
-        if p['next_hop_id'] is None:
-            return None
-        hop_type = p['next_hop_type'] or type_of_next_hop_id(p['next_hop_id'])
-        if hop_type is None:
-            raise BceValidationError(
-                'next_hop_type',
-                'next_hop_type is needed: the prefix of next_hop_id=%r does not name a next hop type'
-                % p['next_hop_id'],
-            )
-        check_next_hop_id(hop_type, p['next_hop_id'], 'next_hop_id')
-        return [p['next_hop_id'].strip()]
-
-    def resolve_names(self, desired):
-        rule, key, owner = desired
-        if not self.names_next_hops(self.params):
-            return desired
-        resolved = self.next_hops.resolve_params(self.params)
-        if rule is None:
-            # state=absent by name: deleted only while the rule points at what the name resolves to now.
-            return rule, key, self.owner_condition(resolved)
-        return desired_rule(resolved), key, owner
-
-    def missing(self, desired):
-        if desired[0] is not None:
-            self.fail_missing_table()
-        self.result['route_rule'] = None
-
-    def plan(self, table_id, rules, desired):
-        rule, key, owner = desired
-        current = self.find_current(table_id, rules, rule, key)
-        if current is not None and current['system']:
-            raise BceValidationError(
-                'route_rule_id' if key is None else 'destination_address',
-                'the rule %s -> %s is a system route; system routes cannot be changed or deleted'
-                % (current['source_address'], current['destination_address']),
-            )
+    def run(self):
+        task = self.task.begin()
+        rule, key, owner = resolve_subnets(task, validate)
+        table = read_table(task)
+        if table is None:
+            if rule is not None:
+                task.fail_missing_table()
+            self.result['route_rule'] = None
+            return
+        rules = check_unlisted(task, table)
+        if names_next_hops(self.params):
+            rule, owner = resolve_names(task, rule, owner)
+        current = find_current(self.params, table['route_table_id'], rules, rule, key)
         if owner is not None and current is not None and sorted(hop_ids(current)) != owner:
-            return self.leave(current, owner)
-        changes, after = plan_rule(table_id, current, rule)
-        return changes, current, after
-
-    def leave(self, current, owner):
-        """The rule no longer points at the given next hop(s): it belongs to someone else now, so no write."""
-        self.result['left'] = (
-            'the rule %s -> %s (%s) was left in place: it points at %s, not at %s, as read in this run'
-            % (
-                current['source_address'],
-                current['destination_address'],
-                current['route_rule_id'],
-                ', '.join(sorted(hop_ids(current))),
-                ', '.join(owner),
-            )
-        )
-        self.warnings.append(self.result['left'])
-        return [], current, current
-
-    def find_current(self, table_id, rules, rule, key):
-        if key is not None:
-            return find_rule(rules, *key)
-        rule_id = self.params['route_rule_id']
-        current = find_rule(rules, route_rule_id=rule_id)
-        if rule is None:
-            return current
-        if current is None:
-            raise BceValidationError('route_rule_id', 'route_rule_id %s does not exist in %s' % (rule_id, table_id))
-        holder = find_rule(rules, rule['source_address'], rule['destination_address'])
-        if holder is not None and holder is not current:
-            raise BceValidationError(
-                'destination_address',
-                'another rule (%s) already routes %s -> %s in %s'
-                % (
-                    holder['route_rule_id'] or 'a system route',
-                    rule['source_address'],
-                    rule['destination_address'],
-                    table_id,
-                ),
-            )
-        return current
-
-    def finish(self, table_id, after, changes):
-        self.result['route_rule'] = rule_result(after)
+            self.result['left'] = left_in_place(current, owner)
+            self.warnings.append(self.result['left'])
+            changes, after = [], current
+        else:
+            changes, after = plan_rule(table['route_table_id'], current, rule)
+        self.warnings.extend(cce_warnings(changes))
+        guard_writes(task, changes, quota=(rules, [r for r in rules if r is not current] + [after]))
+        after = read_back(task, write(task, changes, current, after), changes)
+        self.result['route_rule'] = rule_result(task.named(after))

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The logic of module route_switch: its argument spec and the hooks of the route skeleton.
+"""The logic of module route_switch: its argument spec and its run().
 
 The module file (plugins/modules/route_switch.py) holds the documentation and the entry point; an in-process
 executor reads the same spec and runs the same class from here."""
@@ -13,13 +13,19 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_task import (
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
-    RouteModule,
+    RouteTaskModule,
     candidates,
+    cce_warnings,
+    check_unlisted,
+    guard_writes,
     plan_switch,
     predict_switch,
+    read_table,
+    resolve_subnets,
+    write,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     MULTI_PATH_NEXT_HOP_TYPE,
@@ -50,7 +56,106 @@ PREDICTED_WARNING = (
 PREDICTED_LIST_HINT = 'in check mode, the switch of a pair that does not exist yet checks active_next_hop_id with it'
 
 
-class RouteSwitchModule(RouteModule):
+def validate(params):
+    """The (source, destination) of the pair, or None when it is found by route_rule_id."""
+    for name in ('active_next_hop_id', 'active_next_hop_name'):
+        if params.get(name) is not None and not params[name].strip():
+            raise BceValidationError(name, '%s must not be empty' % name)
+    if params['wait_timeout'] < 0:
+        raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
+    return None if params['route_rule_id'] else identity(params['source_address'], params['destination_address'])
+
+
+def active_hop_id(task):
+    """The id of the gateway to make active: active_next_hop_id, or the id of the one dedicated-line gateway of the
+    table's VPC named active_next_hop_name."""
+    name = task.params.get('active_next_hop_name')
+    if name:
+        return task.next_hops.by_name(MULTI_PATH_NEXT_HOP_TYPE, name, 'active_next_hop_name')['id']
+    return task.params['active_next_hop_id']
+
+
+def find_pair(rules, table_id, rule_id, key):
+    if key is None:
+        rule = find_rule(rules, route_rule_id=rule_id)
+        if rule is None:
+            raise BceValidationError(
+                'route_rule_id', 'route_rule_id %s does not exist in %s%s' % (rule_id, table_id, UNLISTED_HINT)
+            )
+        return rule
+    rule = find_rule(rules, *key)
+    if rule is None:
+        raise BceValidationError(
+            'destination_address', 'no rule routes %s -> %s in %s%s' % (key + (table_id, UNLISTED_HINT))
+        )
+    return rule
+
+
+def plan(task, table_id, rules, key, hop_id):
+    """(changes, the pair before, the pair after)."""
+    name = task.params.get('active_next_hop_name')
+    try:
+        current = find_pair(rules, table_id, task.params['route_rule_id'], key)
+    except BceValidationError as exc:
+        # Check mode: a pair missing by (source, destination) may be created by an earlier task of the play,
+        # which created nothing in check mode; this task cannot read that task's plan, so it predicts the switch
+        # from the requested state and says so. A real run (and a pair asked for by id, which an earlier
+        # check-mode task could not have given) fails as before.
+        if not task.check_mode or key is None:
+            raise
+        check_predicted_hop(task, exc, hop_id)
+        changes, after = predict_switch(table_id, key[0], key[1], hop_id, name)
+        task.warnings.append(PREDICTED_WARNING % (table_id, task.vpc_id(), key[0], key[1], hop_id))
+        return changes, None, after
+    parameter = 'active_next_hop_name' if name else 'active_next_hop_id'
+    changes, after = plan_switch(current, hop_id, parameter, name)
+    return changes, current, after
+
+
+def check_predicted_hop(task, missing, hop_id):
+    """A predicted switch is only as good as its gateway: fail (with the message of the missing pair) unless
+    the gateway is a dedicated-line gateway of the table's VPC, so that a typo still fails in check mode. A
+    gateway given by name was found in that same listing already."""
+    records = task.next_hops.records(MULTI_PATH_NEXT_HOP_TYPE, PREDICTED_LIST_HINT)
+    if any(record['id'] == hop_id for record in records):
+        return
+    raise BceValidationError(
+        'active_next_hop_id',
+        '%s; in check mode an earlier task may not have created the pair yet, but active_next_hop_id %s is not a '
+        '%s next hop of %s either (the %s next hops there: %s)'
+        % (
+            missing.message,
+            hop_id,
+            MULTI_PATH_NEXT_HOP_TYPE,
+            task.vpc_id(),
+            MULTI_PATH_NEXT_HOP_TYPE,
+            candidates(records),
+        ),
+    )
+
+
+def wait_until_active(task, rule, hop_id):
+    """The switch may take effect asynchronously: read the table, with short, growing intervals, until it shows
+    the new active hop (the read-back of this module; without wait, a read now would show the old one)."""
+    deadline = time.monotonic() + task.params['wait_timeout']
+    delay = POLL_FIRST_DELAY
+    while True:
+        table = read_table(task)
+        now = find_rule(table['rules'] if table else [], *rule_key(rule))
+        hop = active_hop(now) if now else None
+        if hop and hop['next_hop_id'] == hop_id:
+            return now
+        if time.monotonic() + delay > deadline:
+            raise BceValidationError(
+                'wait_timeout',
+                'the switch to %s was sent but the table did not show it active '
+                'within wait_timeout=%s seconds' % (hop_id, task.params['wait_timeout']),
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, POLL_MAX_DELAY)
+
+
+class RouteSwitchModule(RouteTaskModule):
     argument_spec = dict(
         SELECTOR_SPEC,
         route_rule_id=dict(type='str'),
@@ -71,110 +176,19 @@ class RouteSwitchModule(RouteModule):
             ('active_next_hop_id', 'active_next_hop_name'),
         ],
     )
-    # The id of the gateway to make active: active_next_hop_id, or what active_next_hop_name resolved to.
-    hop_id = None
 
-    def desired(self):
-        """The (source, destination) of the pair, or None when it is found by route_rule_id."""
-        p = self.params
-        for name in ('active_next_hop_id', 'active_next_hop_name'):
-            if p.get(name) is not None and not p[name].strip():
-                raise BceValidationError(name, '%s must not be empty' % name)
-        if p['wait_timeout'] < 0:
-            raise BceValidationError('wait_timeout', 'wait_timeout must be 0 or more')
-        self.hop_id = p['active_next_hop_id']
-        return None if p['route_rule_id'] else identity(p['source_address'], p['destination_address'])
-
-    def resolve_names(self, desired):
-        """active_next_hop_name -> the id of the one dedicated-line gateway of the table's VPC named so."""
-        name = self.params.get('active_next_hop_name')
-        if name:
-            self.hop_id = self.next_hops.by_name(MULTI_PATH_NEXT_HOP_TYPE, name, 'active_next_hop_name')['id']
-        return desired
-
-    def plan(self, table_id, rules, desired):
-        name = self.params.get('active_next_hop_name')
-        try:
-            current = self.find_pair(rules, table_id, desired)
-        except BceValidationError as exc:
-            # Check mode: a pair missing by (source, destination) may be created by an earlier task of the play,
-            # which created nothing in check mode; this task cannot read that task's plan, so it predicts the switch
-            # from the requested state and says so. A real run (and a pair asked for by id, which an earlier
-            # check-mode task could not have given) fails as before.
-            if not self.check_mode or desired is None:
-                raise
-            self.check_predicted_hop(exc, table_id)
-            changes, after = predict_switch(table_id, desired[0], desired[1], self.hop_id, name)
-            self.warnings.append(
-                PREDICTED_WARNING % (table_id, self.table_vpc_id(table_id), desired[0], desired[1], self.hop_id)
-            )
-            return changes, None, after
-        parameter = 'active_next_hop_name' if name else 'active_next_hop_id'
-        changes, after = plan_switch(current, self.hop_id, parameter, name)
-        return changes, current, after
-
-    def check_predicted_hop(self, missing, table_id):
-        """A predicted switch is only as good as its gateway: fail (with the message of the missing pair) unless
-        the gateway is a dedicated-line gateway of the table's VPC, so that a typo still fails in check mode. A
-        gateway given by name was found in that same listing already."""
-        records = self.next_hops.records(MULTI_PATH_NEXT_HOP_TYPE, PREDICTED_LIST_HINT)
-        if any(record['id'] == self.hop_id for record in records):
-            return
-        raise BceValidationError(
-            'active_next_hop_id',
-            '%s; in check mode an earlier task may not have created the pair yet, but active_next_hop_id %s is not a '
-            '%s next hop of %s either (the %s next hops there: %s)'
-            % (
-                missing.message,
-                self.hop_id,
-                MULTI_PATH_NEXT_HOP_TYPE,
-                self.table_vpc_id(table_id),
-                MULTI_PATH_NEXT_HOP_TYPE,
-                candidates(records),
-            ),
-        )
-
-    def find_pair(self, rules, table_id, key):
-        rule_id = self.params['route_rule_id']
-        if key is None:
-            rule = find_rule(rules, route_rule_id=rule_id)
-            if rule is None:
-                raise BceValidationError(
-                    'route_rule_id', 'route_rule_id %s does not exist in %s%s' % (rule_id, table_id, UNLISTED_HINT)
-                )
-            return rule
-        rule = find_rule(rules, *key)
-        if rule is None:
-            raise BceValidationError(
-                'destination_address', 'no rule routes %s -> %s in %s%s' % (key + (table_id, UNLISTED_HINT))
-            )
-        return rule
-
-    def read_back(self, table_id, predicted, changes):
-        # A switch takes effect asynchronously: with wait, finish() reads the table until it shows the new active
-        # hop (the read-back of this module); without wait, a read now would show the old one.
-        return predicted
-
-    def finish(self, table_id, after, changes):
+    def run(self):
+        task = self.task.begin()
+        key = resolve_subnets(task, validate)
+        table = read_table(task)
+        if table is None:
+            task.fail_missing_table()
+        rules = check_unlisted(task, table)
+        hop_id = active_hop_id(task)
+        changes, before, after = plan(task, table['route_table_id'], rules, key, hop_id)
+        self.warnings.extend(cce_warnings(changes))
+        guard_writes(task, changes)
+        after = write(task, changes, before, after)
         if changes and not self.check_mode and self.params['wait']:
-            after = self.named(self.wait_until_active(after, self.hop_id))
-        self.result['route_rule'] = rule_result(after)
-
-    def wait_until_active(self, rule, hop_id):
-        """The switch may take effect asynchronously: poll with short, growing intervals."""
-        deadline = time.monotonic() + self.params['wait_timeout']
-        delay = POLL_FIRST_DELAY
-        while True:
-            dummy, rules = self.read_rules()
-            now = find_rule(rules or [], *rule_key(rule))
-            hop = active_hop(now) if now else None
-            if hop and hop['next_hop_id'] == hop_id:
-                return now
-            if time.monotonic() + delay > deadline:
-                raise BceValidationError(
-                    'wait_timeout',
-                    'the switch to %s was sent but the table did not show it active '
-                    'within wait_timeout=%s seconds' % (hop_id, self.params['wait_timeout']),
-                )
-            time.sleep(delay)
-            delay = min(delay * 2, POLL_MAX_DELAY)
+            after = wait_until_active(task, after, hop_id)
+        self.result['route_rule'] = rule_result(task.named(after))

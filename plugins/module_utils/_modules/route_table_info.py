@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The logic of module route_table_info: its argument spec and the hooks of the route skeleton.
+"""The logic of module route_table_info: its argument spec and its run().
 
 The module file (plugins/modules/route_table_info.py) holds the documentation and the entry point; an in-process
 executor reads the same spec and runs the same class from here."""
@@ -11,12 +11,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._route_module import (
+from ansible_collections.baiducloud.vpc.plugins.module_utils._route_task import (
     SELECTOR_KWARGS,
     SELECTOR_SPEC,
-    SKIP_NAMES_HINT,
-    NextHops,
-    RouteModule,
+    RouteTaskModule,
+    read_table,
+    with_next_hop_names,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import hop_ids, hop_types, parse_cidr, rule_result
 
@@ -33,7 +33,16 @@ def _matches(rule, wanted):
     )
 
 
-class RouteTableInfoModule(RouteModule):
+def filters(params):
+    """The filters, CIDRs in canonical form. A source given as a subnet id stays an invalid CIDR here."""
+    wanted = dict((k, params[k]) for k in FILTERS)
+    for name in ('source_address', 'destination_address'):
+        if wanted[name] is not None:
+            wanted[name] = str(parse_cidr(wanted[name], name))
+    return wanted
+
+
+class RouteTableInfoModule(RouteTaskModule):
     argument_spec = dict(
         SELECTOR_SPEC,
         source_address=dict(type='str'),
@@ -44,35 +53,20 @@ class RouteTableInfoModule(RouteModule):
         resolve_names=dict(type='bool', default=False),
     )
     module_kwargs = SELECTOR_KWARGS
-    read_only = True
 
-    def desired(self):
-        """The filters, CIDRs in canonical form."""
-        wanted = dict((k, self.params[k]) for k in FILTERS)
-        for name in ('source_address', 'destination_address'):
-            if wanted[name] is not None:
-                wanted[name] = str(parse_cidr(wanted[name], name))
-        return wanted
-
-    def missing(self, desired):
-        self.result['found'] = False
-        self.result['route_table'] = None
-
-    def plan(self, table_id, rules, desired):
-        return [], None, [rule for rule in rules if _matches(rule, desired)]
-
-    def finish(self, table_id, after, changes):
-        table = self.read_table(table_id)
+    def run(self):
+        """Read only: validate, read, filter, name the next hops if asked. No plan, no write."""
+        task = self.task.begin()
+        wanted = filters(self.params)
+        table = read_table(task)
         if table is None:
-            self.missing(None)
+            self.result['found'] = False
+            self.result['route_table'] = None
             return
+        rules = [rule for rule in table['rules'] if _matches(rule, wanted)]
         if self.params['resolve_names']:
-            after = self.with_next_hop_names(after, table['vpc_id'])
+            rules = with_next_hop_names(task, rules, table['vpc_id'])
         self.result['found'] = True
-        self.result['route_table'] = dict(table, route_rules=[rule_result(r) for r in after])
-
-    def with_next_hop_names(self, rules, vpc_id):
-        """The rules with next_hop_name: one list call per next-hop type the rules use."""
-        next_hops = NextHops(self.list_next_hops, lambda: vpc_id, self.doing)
-        next_hops.list_types_of(rules, SKIP_NAMES_HINT)
-        return next_hops.with_names(rules)
+        self.result['route_table'] = dict(
+            task.table_fields(table['route_table_id']), route_rules=[rule_result(r) for r in rules]
+        )

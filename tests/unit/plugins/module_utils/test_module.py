@@ -221,7 +221,7 @@ def test_the_base_imports_nothing_route_specific():
 
 
 @pytest.mark.parametrize('name', ['route_rule', 'route_switch', 'route_table', 'route_table_info'])
-def test_modules_import_only_their_logic_which_imports_only_the_skeleton_and_the_rule_model(name):
+def test_modules_import_only_their_logic_which_imports_only_the_toolbox_and_the_rule_model(name):
     def utils_imported_by(path):
         with open(path) as handle:
             tree = ast.parse(handle.read())
@@ -233,4 +233,4 @@ def test_modules_import_only_their_logic_which_imports_only_the_skeleton_and_the
 
     assert utils_imported_by(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) == {'_modules.' + name}
     logic = utils_imported_by(os.path.join(ROOT, 'plugins', 'module_utils', '_modules', name + '.py'))
-    assert logic <= {'_route_module', '_rule'}
+    assert logic <= {'_route_task', '_rule'}

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _module, _route_module
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _module, _route_task
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
@@ -403,7 +403,7 @@ def test_a_repeated_create_the_listing_does_not_show_fails_without_a_second_crea
     assert client.faults[0]['left'] == 99, 'one create only'
     # One read, the VPC and the VPN gateways for the checks, the refused create, the re-run's read, and the
     # re-reads that give a concurrent replace (delete, then create) time to land.
-    reads = ['/v1/route'] * (1 + _route_module.UNLISTED_REREADS)
+    reads = ['/v1/route'] * (1 + _route_task.UNLISTED_REREADS)
     assert [c[1] for c in client.calls] == ['/v1/route', '/v1/vpc/' + VPC, '/v1/vpn'] + reads
 
 
