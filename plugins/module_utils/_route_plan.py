@@ -21,7 +21,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     MODE_NAMES,
     MULTI_PATH_NEXT_HOP_TYPE,
     OPTIONAL_FIELDS,
-    RULE_FIELDS,
+    USER_FIELDS,
     active_hop,
     applies,
     hop_ids,
@@ -206,13 +206,10 @@ def _hop_set(rule, with_path_type):
     )
 
 
-_USER_ROWS = tuple(field for field in RULE_FIELDS if field.user)
-
-
 def rule_differences(current, desired):
     """Return ({field: {before, after}}, reason-for-replace or None). `None` in desired means 'not managed'."""
     changes = {}
-    for field in _USER_ROWS:
+    for field in USER_FIELDS:
         wanted = desired.get(field.name)
         if wanted is None or not applies(field, desired):
             continue
@@ -228,7 +225,7 @@ def rule_differences(current, desired):
         changes['ip_version'] = {'before': current.get('ip_version'), 'after': desired['ip_version']}
         return changes, 'the IP version of a rule cannot be updated in place'
     if desired['mode'] == 'single':
-        for field in _USER_ROWS:
+        for field in USER_FIELDS:
             if field.name in changes and not field.updatable:
                 return changes, '%s cannot be updated in place' % field.name
         return changes, None
@@ -263,7 +260,7 @@ def _predicted(table_id, rule, current=None):
 
 def _merged(current, desired):
     """An in-place update: the managed fields of `desired` over `current`."""
-    fields = dict((f.name, desired[f.name]) for f in _USER_ROWS if desired.get(f.name) is not None)
+    fields = dict((f.name, desired[f.name]) for f in USER_FIELDS if desired.get(f.name) is not None)
     return rebuild(current, ip_version=desired['ip_version'], **fields)
 
 

@@ -220,10 +220,12 @@ RULE_FIELDS = (
 # The argument spec of the options that describe one rule: route_rule's, and each item of route_table's
 # rules (documented in both modules' DOCUMENTATION).
 RULE_SPEC = dict((field.name, field.spec) for field in RULE_FIELDS)
-# Fields a user sets on a rule, in display order; None in a desired rule means "not managed".
-USER_FIELDS = tuple(field.name for field in RULE_FIELDS if field.user)
+# Rows of the table by column: the fields a user sets (in display order; None in a desired rule means "not
+# managed"), the optional values, the fields with an API key.
+USER_FIELDS = tuple(field for field in RULE_FIELDS if field.user)
 OPTIONAL_FIELDS = tuple(field for field in RULE_FIELDS if field.optional)
 WIRE_FIELDS = tuple(field for field in RULE_FIELDS if field.api)
+# The names of the fields a create shows in its `changes`.
 CREATE_FIELDS = tuple(field.name for field in RULE_FIELDS if field.on_create)
 # The fields a rule of each kind does not have (besides route_rule_ids, derived: only multi-path rules list it).
 _NOT_OF_KIND = {
