@@ -20,6 +20,7 @@ __metaclass__ = type
 
 import ipaddress
 import unicodedata
+from collections import namedtuple
 
 # BceValidationError is part of this module's interface: modules raise it for their own options.
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
@@ -107,8 +108,14 @@ def check_description(description, parameter='description'):
 # -- the field table: every option of a rule, and what each part of the code does with it --------------
 
 
-class RuleField(object):
-    """One row of RULE_FIELDS.
+class RuleField(
+    namedtuple(
+        'RuleField',
+        'name spec api user updatable kept on_create path optional default check',
+        defaults=(None, False, False, False, False, None, False, None, None),
+    )
+):
+    """One row of RULE_FIELDS (the columns after `spec` are optional).
 
     name        the option, and the key of the rule dict (except next_hop_name, resolved before planning)
     spec        its argument spec: route_rule's option, and the suboption of each item of route_table's rules
@@ -122,50 +129,13 @@ class RuleField(object):
     on_create   a create shows it in its `changes`
     path        'single' or 'multi' when it only applies to single-path or multi-path rules (the views, the
                 comparison and the requests leave it out for the other kind)
-    optional    a plain optional value: make_rule takes it by keyword, desired_rule checks it with
-                `check(value, parameter)`, the wire read takes `default` when the API leaves it out or empty
+    optional    a plain optional value: make_rule takes it by keyword, desired_rule checks it with `check`, the
+                wire read takes `default` when the API leaves it out or empty
     default     its value when neither the task nor the API sets it
+    check       check(value, parameter) of an optional value: raises BceValidationError naming the parameter
     """
 
-    __slots__ = (
-        'name',
-        'spec',
-        'api',
-        'user',
-        'updatable',
-        'kept',
-        'on_create',
-        'path',
-        'optional',
-        'default',
-        'check',
-    )
-
-    def __init__(
-        self,
-        name,
-        spec,
-        api=None,
-        user=False,
-        updatable=False,
-        kept=False,
-        on_create=False,
-        path=None,
-        optional=False,
-        default=None,
-        check=None,
-    ):
-        self.name = name
-        self.spec = spec
-        self.api = api
-        self.user = user
-        self.updatable = updatable
-        self.kept = kept
-        self.on_create = on_create
-        self.path = path
-        self.optional = optional
-        self.default = default
-        self.check = check
+    __slots__ = ()
 
 
 # In the order of the options (the argument spec keeps it) and of `changes`. Adding an optional field is one row
@@ -173,7 +143,7 @@ class RuleField(object):
 RULE_FIELDS = (
     RuleField('source_address', dict(type='str'), 'sourceAddress', user=True, updatable=True, on_create=True),
     RuleField('destination_address', dict(type='str'), 'destinationAddress', user=True, updatable=True, on_create=True),
-    # The service cannot change a rule's next-hop type: a new type is a replace.
+    # Not carried by the update request: a new next-hop type is a replace.
     RuleField(
         'next_hop_type',
         dict(type='str', choices=list(NEXT_HOP_TYPES)),
