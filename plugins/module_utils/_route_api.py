@@ -4,8 +4,9 @@
 
 """The route API's wire format, both ways: API JSON to rules (_rule.py) and changes to requests.
 
-The only module that knows an API field name or path: the reads, every request builder
-(create, update, delete, switch), the ids in the replies, `send` and the API's error codes.
+The reads, every request builder (create, update, delete, switch), the ids in the replies, `send` and the API's
+error codes. The API key of each rule option is declared in its row of _rule.RULE_FIELDS; the keys of the rest
+(ids, members, paths) are here.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,7 +23,15 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceValidationError,
     code_matches,
 )
-from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import PATH_TYPES, cidr_facts, make_rule, rebuild
+from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    OPTIONAL_FIELDS,
+    PATH_TYPES,
+    WIRE_FIELDS,
+    applies,
+    cidr_facts,
+    make_rule,
+    rebuild,
+)
 
 RULE_PATH = '/v1/route/rule'
 TABLE_PATH = '/v1/route'
@@ -36,17 +45,9 @@ QUOTA_CODES = ('ExceedQuota', 'QuotaLimitExceeded', 'QuotaExceeded')
 # The only rule ids that may go into a request path: anything else ('/', '..', '%2f', spaces) could
 # point a DELETE or PUT at another object.
 RULE_ID_PATTERN = re.compile(r'^rr-[A-Za-z0-9]+$')
-# The fields of a rule item that must be strings when present (null counts as absent).
-RULE_STRING_FIELDS = (
-    'routeRuleId',
-    'routeTableId',
-    'sourceAddress',
-    'destinationAddress',
-    'nexthopId',
-    'nexthopType',
-    'description',
-    'pathType',
-)
+# The fields of a rule item that must be strings when present (null counts as absent): the ids, the keys of the
+# rule options (RULE_FIELDS) and the member's path type.
+RULE_STRING_FIELDS = ('routeRuleId', 'routeTableId') + tuple(field.api for field in WIRE_FIELDS) + ('pathType',)
 # What every read needs of its answer, in one table so that no read goes unchecked: read name -> (the call, the key
 # of the object in the answer or None for the answer itself, {field: (kind, required)}). A field that is null counts
 # as absent. The kinds are checked by _KIND_CHECKS; every read of this file goes through checked_answer().
@@ -285,17 +286,19 @@ def group_rules(raw_rules):
 
 def _rule_of(entry):
     raw = entry['raw']
+    # An optional field the item leaves out (or null, or empty) reads as its default.
+    optional = dict((field.name, raw.get(field.api) or field.default) for field in OPTIONAL_FIELDS)
     return make_rule(
         entry['source'],
         entry['destination'],
         entry['version'],
-        raw.get('description') or '',
-        raw.get('nexthopType') or '',
-        raw.get('nexthopId') or '',
-        entry['members'],
-        raw.get('routeRuleId') or None,
-        raw.get('routeTableId') or '',
-        _is_system(raw),
+        next_hop_type=raw.get('nexthopType') or '',
+        next_hop_id=raw.get('nexthopId') or '',
+        next_hops=entry['members'],
+        route_rule_id=raw.get('routeRuleId') or None,
+        route_table_id=raw.get('routeTableId') or '',
+        system=_is_system(raw),
+        **optional,
     )
 
 
@@ -418,21 +421,24 @@ def read_subnet(client, subnet_id):
 # -- changes -> requests ----------------------------------------------------------------------
 
 
+def _wire(rule, fields):
+    """The body fields of `rule` for these rows of RULE_FIELDS (those that apply to its kind); an unset value is
+    sent as the field's default."""
+    return dict(
+        (field.api, field.default if rule[field.name] is None else rule[field.name])
+        for field in fields
+        if applies(field, rule)
+    )
+
+
 def create_request(rule):
-    body = {
-        'routeTableId': rule['route_table_id'],
-        'sourceAddress': rule['source_address'],
-        'destinationAddress': rule['destination_address'],
-        'description': rule.get('description') or '',
-    }
+    body = {'routeTableId': rule['route_table_id']}
+    body.update(_wire(rule, WIRE_FIELDS))
     if rule['next_hops']:
         body['nextHopList'] = [
             {'nexthopId': h['next_hop_id'], 'nexthopType': h['next_hop_type'], 'pathType': h['path_type']}
             for h in rule['next_hops']
         ]
-    else:
-        body['nexthopType'] = rule['next_hop_type']
-        body['nexthopId'] = rule['next_hop_id']
     if rule['ip_version'] == 6:
         body['ipVersion'] = '6'
     return {'method': 'POST', 'path': RULE_PATH, 'body': body}
@@ -454,16 +460,8 @@ def delete_requests(rule):
 def update_request(rule):
     # The whole updatable set is always sent: how the service treats a missing or empty
     # field is not documented, and an explicit value leaves no room for guessing.
-    return {
-        'method': 'PUT',
-        'path': rule_path(rule['route_rule_id']),
-        'body': {
-            'sourceAddress': rule['source_address'],
-            'destinationAddress': rule['destination_address'],
-            'nexthopId': rule['next_hop_id'],
-            'description': rule['description'] or '',
-        },
-    }
+    body = _wire(rule, [field for field in WIRE_FIELDS if field.updatable])
+    return {'method': 'PUT', 'path': rule_path(rule['route_rule_id']), 'body': body}
 
 
 def switch_request(route_rule_id):

@@ -17,10 +17,13 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceV
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     ANY,
     CCE_KEEP,
+    CREATE_FIELDS,
     MODE_NAMES,
     MULTI_PATH_NEXT_HOP_TYPE,
+    OPTIONAL_FIELDS,
     USER_FIELDS,
     active_hop,
+    applies,
     hop_ids,
     hop_types,
     make_rule,
@@ -77,9 +80,7 @@ class RuleChange(object):
         }
 
     def _route(self, rule_id=None):
-        rule_id = rule_id or self.route_rule_id
-        shown = ' (%s)' % rule_id if rule_id else ''
-        return 'route rule %s -> %s%s' % (self.target['source_address'], self.target['destination_address'], shown)
+        return _route_text(self.target, rule_id or self.route_rule_id)
 
     def activity(self, index):
         """What request `index` does, for the failure message if it goes wrong."""
@@ -130,22 +131,15 @@ def _shown_value(value):
     return repr(value) if isinstance(value, str) and (not value or ' ' in value) else str(value)
 
 
+def _route_text(rule, rule_id):
+    """'route rule <source> -> <destination> (<id>)', as diff headers, failures and kept rules name a rule."""
+    shown = ' (%s)' % rule_id if rule_id else ''
+    return 'route rule %s -> %s%s' % (rule['source_address'], rule['destination_address'], shown)
+
+
 def diff_view(rule):
-    """A rule as a per-change diff shows it: the rule view without ids (the header names them, and a replace's
-    new rule has none yet, which would read as an id changing to null), members without their ids. A next hop
-    named by the run (see _next_hops.NextHops.with_names) keeps its next_hop_name beside its next_hop_id."""
-    view = rule_view(rule)
-    view.pop('route_rule_id', None)
-    view.pop('route_rule_ids', None)
-    if view.get('next_hop_name', '') is None:
-        # A next hop of a type not listed for names: no name to show beside the id.
-        del view['next_hop_name']
-    if 'next_hops' in view:
-        view['next_hops'] = [
-            dict(public, next_hop_name=hop['next_hop_name']) if hop.get('next_hop_name') is not None else public
-            for public, hop in zip(public_hops(rule), rule['next_hops'])
-        ]
-    return view
+    """A rule as a diff shows it (the modules' diff when nothing changes): rule_view(rule, ids=False)."""
+    return rule_view(rule, ids=False)
 
 
 def change_diff(change, place=None, named=None):
@@ -155,23 +149,14 @@ def change_diff(change, place=None, named=None):
     return {
         'before_header': change.header(place),
         'after_header': change.header(place),
-        'before': diff_view(named(change.before)),
-        'after': diff_view(named(change.after)),
+        'before': rule_view(named(change.before), ids=False),
+        'after': rule_view(named(change.after), ids=False),
     }
 
 
 def kept_text(kept):
     """The unlisted rules a table plan leaves in place, one line each with the reason (a 'prepared' diff)."""
-    return ''.join(
-        'kept route rule %s -> %s%s: %s\n'
-        % (
-            k['source_address'],
-            k['destination_address'],
-            ' (%s)' % k['route_rule_id'] if k['route_rule_id'] else '',
-            k['reason'],
-        )
-        for k in kept
-    )
+    return ''.join('kept %s: %s\n' % (_route_text(k, k['route_rule_id']), k['reason']) for k in kept)
 
 
 # -- validation against the VPC (pure; the facts are read only when a write is planned) ----
@@ -225,11 +210,11 @@ def rule_differences(current, desired):
     """Return ({field: {before, after}}, reason-for-replace or None). `None` in desired means 'not managed'."""
     changes = {}
     for field in USER_FIELDS:
-        wanted = desired.get(field)
-        if wanted is None or (desired['mode'] != 'single' and field in ('next_hop_type', 'next_hop_id')):
+        wanted = desired.get(field.name)
+        if wanted is None or not applies(field, desired):
             continue
-        if current.get(field) != wanted:
-            changes[field] = {'before': current.get(field), 'after': wanted}
+        if current.get(field.name) != wanted:
+            changes[field.name] = {'before': current.get(field.name), 'after': wanted}
     if current['mode'] != desired['mode']:
         changes['mode'] = {'before': current['mode'], 'after': desired['mode']}
         return changes, '%s cannot be turned into %s in place' % (
@@ -240,8 +225,9 @@ def rule_differences(current, desired):
         changes['ip_version'] = {'before': current.get('ip_version'), 'after': desired['ip_version']}
         return changes, 'the IP version of a rule cannot be updated in place'
     if desired['mode'] == 'single':
-        if 'next_hop_type' in changes:
-            return changes, 'next_hop_type cannot be updated in place'
+        for field in USER_FIELDS:
+            if field.name in changes and not field.updatable:
+                return changes, '%s cannot be updated in place' % field.name
         return changes, None
     # Which member of an HA pair is active is route_switch's business, so it is ignored here.
     if _hop_set(current, desired['mode'] == 'ecmp') != _hop_set(desired, desired['mode'] == 'ecmp'):
@@ -262,16 +248,19 @@ def _keep_active_member(current, desired):
 
 
 def _predicted(table_id, rule, current=None):
-    """The rule as it will read back; ids the service has not assigned yet are None."""
-    description = rule['description']
-    if description is None:
-        description = current['description'] if current else ''
-    return rebuild(rule, route_table_id=table_id, description=description)
+    """The rule as it will read back; ids the service has not assigned yet are None. An optional field the task
+    leaves unset takes its default, or on a replace (`current`) the current value when the field is kept."""
+    unset = dict(
+        (field.name, current[field.name] if current is not None and field.kept else field.default)
+        for field in OPTIONAL_FIELDS
+        if rule[field.name] is None
+    )
+    return rebuild(rule, route_table_id=table_id, **unset)
 
 
 def _merged(current, desired):
     """An in-place update: the managed fields of `desired` over `current`."""
-    fields = dict((f, desired[f]) for f in USER_FIELDS if desired.get(f) is not None)
+    fields = dict((f.name, desired[f.name]) for f in USER_FIELDS if desired.get(f.name) is not None)
     return rebuild(current, ip_version=desired['ip_version'], **fields)
 
 
@@ -295,8 +284,9 @@ def plan_rule(table_id, current, desired):
         return [RuleChange('delete', current, None, {})], None
     if current is None:
         after = _predicted(table_id, desired)
+        shown = rule_view(after, ids=False, fields=CREATE_FIELDS)
         return [
-            RuleChange('create', None, after, dict((k, {'before': None, 'after': v}) for k, v in _shown(after).items()))
+            RuleChange('create', None, after, dict((k, {'before': None, 'after': v}) for k, v in shown.items()))
         ], after
     changes, replace_reason = rule_differences(current, desired)
     if not changes:
@@ -306,17 +296,6 @@ def plan_rule(table_id, current, desired):
         return [RuleChange('replace', current, after, changes, replace_reason)], after
     after = _merged(current, desired)
     return [RuleChange('update', current, after, changes)], after
-
-
-def _shown(rule):
-    """The fields a create sets, as `changes` show them."""
-    shown = dict((k, rule[k]) for k in ('source_address', 'destination_address', 'description'))
-    if rule['next_hops']:
-        shown['next_hops'] = public_hops(rule)
-    else:
-        shown['next_hop_type'] = rule['next_hop_type']
-        shown['next_hop_id'] = rule['next_hop_id']
-    return shown
 
 
 def plan_switch(rule, active_next_hop_id, parameter='active_next_hop_id', name=None):
@@ -526,18 +505,14 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
 # -- read-back ----------------------------------------------------------------------------------
 
 
-def _comparable(rule):
-    """What a rule must be after the writes: its view without the ids the service assigns (the diff's view)."""
-    return diff_view(rule)
-
-
 def state_differences(predicted, actual):
     """How the state read back after the writes differs from the predicted one (a rule, None, or a list of
     rules), one text per rule; [] when they agree."""
     if not isinstance(predicted, list):
         predicted, actual = [r for r in [predicted] if r], [r for r in [actual] if r]
-    wanted = dict((rule_key(r), _comparable(r)) for r in predicted)
-    found = dict((rule_key(r), _comparable(r)) for r in actual)
+    # What a rule must be after the writes: its view without the ids the service assigns (the diff's view).
+    wanted = dict((rule_key(r), rule_view(r, ids=False)) for r in predicted)
+    found = dict((rule_key(r), rule_view(r, ids=False)) for r in actual)
     differences = []
     for key in sorted(set(wanted) | set(found)):
         if key not in found:

@@ -9,7 +9,9 @@ a multi-path (ECMP / primary-standby) group, which the API stores as separate en
 sharing source and destination. A rule is a plain dict (it is returned to Ansible as is)
 built only by make_rule(), which derives `mode` and the ids from the members.
 
-Nothing here knows an API field name (see _route_api.py) and nothing does I/O.
+RULE_FIELDS, the field table, is the one place a rule option is declared: the argument spec, the constructor,
+validation, comparison, prediction, the views and the wire mapping (_route_api.py) all read it. Nothing here
+does I/O.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,6 +20,7 @@ __metaclass__ = type
 
 import ipaddress
 import unicodedata
+from collections import namedtuple
 
 # BceValidationError is part of this module's interface: modules raise it for their own options.
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
@@ -65,30 +68,140 @@ MODE_NAMES = {
     'system': 'a system route',
 }
 HOP_FIELDS = ('next_hop_id', 'next_hop_type', 'path_type')
-# The argument spec of the options that describe one rule: route_rule's, and each item of route_table's
-# rules (documented in both modules' DOCUMENTATION).
-RULE_SPEC = dict(
-    source_address=dict(type='str'),
-    destination_address=dict(type='str'),
-    next_hop_type=dict(type='str', choices=list(NEXT_HOP_TYPES)),
-    next_hop_id=dict(type='str'),
-    next_hop_name=dict(type='str'),
-    next_hops=dict(
-        type='list',
-        elements='dict',
-        options=dict(
-            next_hop_id=dict(type='str'),
-            next_hop_name=dict(type='str'),
-            next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
-            path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
+
+
+# -- plain values ----------------------------------------------------------------------------
+
+
+def _kind_of(value):
+    """The YAML/JSON kind of a value, whatever class carries it (in the controller's worker ansible-core may hand
+    over its own tagged list or dict subclasses, where a module process sees plain ones)."""
+    for kind, types in (('bool', bool), ('list', (list, tuple)), ('dict', dict), ('int', int), ('float', float)):
+        if isinstance(value, types):
+            return kind
+    return type(value).__name__
+
+
+def check_description(description, parameter='description'):
+    if description is None:
+        return
+    if not isinstance(description, str):
+        raise BceValidationError(
+            parameter, '%s must be a string, got %s (quote it in YAML)' % (parameter, _kind_of(description))
+        )
+    if len(description) > DESCRIPTION_MAX:
+        raise BceValidationError(
+            parameter, '%s must be at most %d characters, got %d' % (parameter, DESCRIPTION_MAX, len(description))
+        )
+    # Cc (newline, tab, NEL, ...) and Cf (bidi overrides such as U+202E, zero-width characters, ...): the console
+    # would show a description different from the one stored. Line/paragraph separators are Zl/Zp.
+    bad = [char for char in description if unicodedata.category(char) in ('Cc', 'Cf', 'Zl', 'Zp')]
+    if bad:
+        raise BceValidationError(
+            parameter,
+            '%s must not contain control characters (newline, tab, NEL, ...) or format characters (bidi '
+            'overrides, zero-width characters, line separators, ...), found %s'
+            % (parameter, ', '.join(sorted(set('U+%04X' % ord(char) for char in bad)))),
+        )
+
+
+# -- the field table: every option of a rule, and what each part of the code does with it --------------
+
+
+class RuleField(
+    namedtuple(
+        'RuleField',
+        'name spec api user updatable kept on_create path optional default check',
+        defaults=(None, False, False, False, False, None, False, None, None),
+    )
+):
+    """One row of RULE_FIELDS (the columns after `spec` are optional).
+
+    name        the option, and the key of the rule dict (except next_hop_name, resolved before planning)
+    spec        its argument spec: route_rule's option, and the suboption of each item of route_table's rules
+    api         the key of the rule item in the route API, read back and written on create (_route_api.py); every
+                field of a rule item is a string on the wire; None when the field has no plain wire key
+    user        a task sets it and it is compared with the table: a difference is planned as a change, shown in
+                `changes`, merged over the current rule by an update; None in a desired rule means "not managed"
+    updatable   the update request (PUT) carries it, so a difference is an update; a user field that is not
+                updatable makes the change a replace
+    kept        when the task leaves it unset, a replace keeps the current value (a create takes `default`)
+    on_create   a create shows it in its `changes`
+    path        'single' or 'multi' when it only applies to single-path or multi-path rules (the views, the
+                comparison and the requests leave it out for the other kind)
+    optional    a plain optional value: make_rule takes it by keyword, desired_rule checks it with `check`, the
+                wire read takes `default` when the API leaves it out or empty
+    default     its value when neither the task nor the API sets it
+    check       check(value, parameter) of an optional value: raises BceValidationError naming the parameter
+    """
+
+    __slots__ = ()
+
+
+# In the order of the options (the argument spec keeps it) and of `changes`. Adding an optional field is one row
+# here (optional=True) plus its documentation in route_rule and route_table.
+RULE_FIELDS = (
+    RuleField('source_address', dict(type='str'), 'sourceAddress', user=True, updatable=True, on_create=True),
+    RuleField('destination_address', dict(type='str'), 'destinationAddress', user=True, updatable=True, on_create=True),
+    # Not carried by the update request: a new next-hop type is a replace.
+    RuleField(
+        'next_hop_type',
+        dict(type='str', choices=list(NEXT_HOP_TYPES)),
+        'nexthopType',
+        user=True,
+        on_create=True,
+        path='single',
+    ),
+    RuleField('next_hop_id', dict(type='str'), 'nexthopId', user=True, updatable=True, on_create=True, path='single'),
+    # Resolved to next_hop_id (in the rule's VPC) before planning: never stored, compared or sent.
+    RuleField('next_hop_name', dict(type='str')),
+    # The members of a multi-path rule: compared as a set (_route_plan.rule_differences), sent as nextHopList.
+    RuleField(
+        'next_hops',
+        dict(
+            type='list',
+            elements='dict',
+            options=dict(
+                next_hop_id=dict(type='str'),
+                next_hop_name=dict(type='str'),
+                next_hop_type=dict(type='str', default=MULTI_PATH_NEXT_HOP_TYPE, choices=[MULTI_PATH_NEXT_HOP_TYPE]),
+                path_type=dict(type='str', required=True, choices=list(PATH_TYPES)),
+            ),
         ),
+        on_create=True,
+        path='multi',
     ),
     # raw, not str: AnsibleModule would turn a list into the text "['a', 'b']"; check_description refuses it.
-    description=dict(type='raw'),
-    ip_version=dict(type='int', choices=[4, 6]),
+    RuleField(
+        'description',
+        dict(type='raw'),
+        'description',
+        user=True,
+        updatable=True,
+        kept=True,
+        on_create=True,
+        optional=True,
+        default='',
+        check=check_description,
+    ),
+    # Derived from the addresses (the option only confirms it); ipVersion is sent on create for IPv6 only.
+    RuleField('ip_version', dict(type='int', choices=[4, 6])),
 )
-# Fields a user sets on a rule, in display order; None in a desired rule means "not managed".
-USER_FIELDS = ('source_address', 'destination_address', 'next_hop_type', 'next_hop_id', 'description')
+# The argument spec of the options that describe one rule: route_rule's, and each item of route_table's
+# rules (documented in both modules' DOCUMENTATION).
+RULE_SPEC = dict((field.name, field.spec) for field in RULE_FIELDS)
+# Rows of the table by column: the fields a user sets (in display order; None in a desired rule means "not
+# managed"), the optional values, the fields with an API key.
+USER_FIELDS = tuple(field for field in RULE_FIELDS if field.user)
+OPTIONAL_FIELDS = tuple(field for field in RULE_FIELDS if field.optional)
+WIRE_FIELDS = tuple(field for field in RULE_FIELDS if field.api)
+# The names of the fields a create shows in its `changes`.
+CREATE_FIELDS = tuple(field.name for field in RULE_FIELDS if field.on_create)
+# The fields a rule of each kind does not have (besides route_rule_ids, derived: only multi-path rules list it).
+_NOT_OF_KIND = {
+    'single': tuple(field.name for field in RULE_FIELDS if field.path == 'multi'),
+    'multi': tuple(field.name for field in RULE_FIELDS if field.path == 'single'),
+}
 # Fields of the result that the diff leaves out: derived or internal, they only repeat what it shows.
 _NOT_IN_DIFF = ('mode', 'system', 'route_table_id')
 
@@ -199,11 +312,17 @@ def make_rule(
     route_rule_id=None,
     route_table_id=None,
     system=False,
+    **optional,
 ):
     """The one way to build a rule. With `next_hops` (members: next_hop_id, next_hop_type, path_type,
     route_rule_id) it is multi-path and the single-path fields are None; `mode`, `route_rule_ids` and,
     for multi-path rules, `route_rule_id` (the lowest member id, which a switch does not change)
-    are derived here and nowhere else."""
+    are derived here and nowhere else. `description` and the other optional fields of RULE_FIELDS are
+    keywords (`optional`); one left out is None."""
+    unknown = sorted(set(optional) - set(field.name for field in OPTIONAL_FIELDS))
+    if unknown:
+        raise TypeError('make_rule() got fields that RULE_FIELDS does not declare: %s' % ', '.join(unknown))
+    optional['description'] = description
     hops = sorted(
         (
             dict(dict((k, hop.get(k) or '') for k in HOP_FIELDS), route_rule_id=hop.get('route_rule_id'))
@@ -216,39 +335,42 @@ def make_rule(
         next_hop_type = next_hop_id = None
     else:
         ids = [route_rule_id] if route_rule_id else []
-    return {
+    rule = {
         'route_table_id': route_table_id,
         'source_address': source_address,
         'destination_address': destination_address,
         'ip_version': ip_version,
-        'description': description,
-        'system': bool(system),
-        'mode': _mode(system, hops),
-        'next_hop_type': next_hop_type,
-        'next_hop_id': next_hop_id,
-        'next_hops': hops,
-        'route_rule_id': ids[0] if ids else None,
-        'route_rule_ids': ids,
     }
+    rule.update((field.name, optional.get(field.name)) for field in OPTIONAL_FIELDS)
+    rule.update(
+        system=bool(system),
+        mode=_mode(system, hops),
+        next_hop_type=next_hop_type,
+        next_hop_id=next_hop_id,
+        next_hops=hops,
+        route_rule_id=ids[0] if ids else None,
+        route_rule_ids=ids,
+    )
+    return rule
+
+
+# The keys make_rule() takes besides the optional fields.
+_CONSTRUCTED = (
+    'source_address',
+    'destination_address',
+    'ip_version',
+    'next_hop_type',
+    'next_hop_id',
+    'next_hops',
+    'route_rule_id',
+    'route_table_id',
+    'system',
+)
 
 
 def rebuild(rule, **fields):
     """A new rule: `rule` with `fields` replaced, through the constructor (so derived fields follow)."""
-    args = dict(
-        (k, rule[k])
-        for k in (
-            'source_address',
-            'destination_address',
-            'ip_version',
-            'description',
-            'next_hop_type',
-            'next_hop_id',
-            'next_hops',
-            'route_rule_id',
-            'route_table_id',
-            'system',
-        )
-    )
+    args = dict((k, rule[k]) for k in _CONSTRUCTED + tuple(field.name for field in OPTIONAL_FIELDS))
     args.update(fields)
     return make_rule(**args)
 
@@ -300,17 +422,44 @@ def rule_result(rule):
     return None if rule is None else dict(rule)
 
 
-def rule_view(rule):
-    """The rule as every diff shows it: the result without derived or internal fields, and
-    without the fields that do not apply to its kind (next_hops of a single-path rule,
-    next_hop_type/next_hop_id and the member id list of a multi-path one). {} when absent."""
+def applies(field, rule):
+    """Whether a row of RULE_FIELDS applies to the kind of `rule` (single-path or multi-path)."""
+    return field.path is None or field.path == ('multi' if rule['next_hops'] else 'single')
+
+
+def _hop_view(hop):
+    # A member without its id; a next hop named by the run keeps its next_hop_name beside its next_hop_id.
+    view = dict((k, hop[k]) for k in HOP_FIELDS)
+    if hop.get('next_hop_name') is not None:
+        view['next_hop_name'] = hop['next_hop_name']
+    return view
+
+
+def rule_view(rule, ids=True, fields=None):
+    """The one view of a rule: the result without derived or internal fields, and without the fields that do not
+    apply to its kind (next_hops and the member id list of a single-path rule, the single-path fields of a
+    multi-path one). {} when absent. Every diff, plan token, read-back check and create's `changes` shows this.
+
+    ids=False (a per-change diff, the read-back check): without the ids the service assigns (the header names them,
+    and a replace's new rule has none yet, which would read as an id changing to null), members without theirs,
+    and without a next_hop_name that is None (a next hop of a type not listed for names, see
+    _next_hops.NextHops.with_names). `fields`: only these (a create's `changes` show CREATE_FIELDS)."""
     if rule is None:
         return {}
-    view = dict((k, v) for k, v in rule.items() if k not in _NOT_IN_DIFF)
-    if rule['next_hops']:
-        del view['next_hop_type'], view['next_hop_id']
-    else:
-        del view['next_hops'], view['route_rule_ids']
+    multi = bool(rule['next_hops'])
+    skip = _NOT_IN_DIFF + _NOT_OF_KIND['multi' if multi else 'single']
+    if not ids:
+        skip += ('route_rule_id', 'route_rule_ids')
+    elif not multi:
+        # Derived: a single-path rule's is [route_rule_id].
+        skip += ('route_rule_ids',)
+    view = {}
+    for key, value in rule.items():
+        if key in skip or (fields is not None and key not in fields):
+            continue
+        if not ids and key == 'next_hop_name' and value is None:
+            continue
+        view[key] = [_hop_view(hop) for hop in value] if not ids and key == 'next_hops' else value
     return view
 
 
@@ -337,38 +486,6 @@ def check_next_hop_id(next_hop_type, next_hop_id, parameter):
             parameter,
             '%s=%r does not look like a %s next hop: its id must start with %r'
             % (parameter, next_hop_id, next_hop_type, prefix),
-        )
-
-
-def _kind_of(value):
-    """The YAML/JSON kind of a value, whatever class carries it (in the controller's worker ansible-core may hand
-    over its own tagged list or dict subclasses, where a module process sees plain ones)."""
-    for kind, types in (('bool', bool), ('list', (list, tuple)), ('dict', dict), ('int', int), ('float', float)):
-        if isinstance(value, types):
-            return kind
-    return type(value).__name__
-
-
-def check_description(description, parameter='description'):
-    if description is None:
-        return
-    if not isinstance(description, str):
-        raise BceValidationError(
-            parameter, '%s must be a string, got %s (quote it in YAML)' % (parameter, _kind_of(description))
-        )
-    if len(description) > DESCRIPTION_MAX:
-        raise BceValidationError(
-            parameter, '%s must be at most %d characters, got %d' % (parameter, DESCRIPTION_MAX, len(description))
-        )
-    # Cc (newline, tab, NEL, ...) and Cf (bidi overrides such as U+202E, zero-width characters, ...): the console
-    # would show a description different from the one stored. Line/paragraph separators are Zl/Zp.
-    bad = [char for char in description if unicodedata.category(char) in ('Cc', 'Cf', 'Zl', 'Zp')]
-    if bad:
-        raise BceValidationError(
-            parameter,
-            '%s must not contain control characters (newline, tab, NEL, ...) or format characters (bidi '
-            'overrides, zero-width characters, line separators, ...), found %s'
-            % (parameter, ', '.join(sorted(set('U+%04X' % ord(char) for char in bad)))),
         )
 
 
@@ -497,7 +614,9 @@ def desired_rule(params, prefix=''):
             prefix + 'ip_version',
             '%s=%s does not match the IPv%d addresses given' % (prefix + 'ip_version', params['ip_version'], version),
         )
-    check_description(params.get('description'), prefix + 'description')
+    for field in OPTIONAL_FIELDS:
+        if field.check:
+            field.check(params.get(field.name), prefix + field.name)
     hop_type = hop_id = hops = None
     if params.get('next_hops'):
         if params.get('next_hop_type') or params.get('next_hop_id'):
@@ -512,7 +631,10 @@ def desired_rule(params, prefix=''):
     else:
         hop_type, hop_id = _single_hop(params, prefix)
         check_hop_version(hop_type, version, prefix + 'next_hop_type')
-    return make_rule(str(source), str(destination), version, params.get('description'), hop_type, hop_id, hops)
+    optional = dict((field.name, params.get(field.name)) for field in OPTIONAL_FIELDS)
+    return make_rule(
+        str(source), str(destination), version, next_hop_type=hop_type, next_hop_id=hop_id, next_hops=hops, **optional
+    )
 
 
 def desired_rules(items):

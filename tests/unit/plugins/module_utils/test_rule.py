@@ -12,6 +12,10 @@ import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
+    CREATE_FIELDS,
+    OPTIONAL_FIELDS,
+    RULE_FIELDS,
+    RULE_SPEC,
     desired_rule,
     desired_rules,
     identity,
@@ -219,6 +223,38 @@ def test_rule_view_leaves_out_internal_and_inapplicable_fields():
         v['destination_address']
         for v in table_view([pair, single, rebuild(single, destination_address='1.0.0.0/8')])['route_rules']
     ] == ['1.0.0.0/8', '10.0.0.0/8', '10.0.0.0/8']
+
+
+def test_the_field_table_is_the_argument_spec_and_the_constructor_s_fields():
+    assert list(RULE_SPEC) == [field.name for field in RULE_FIELDS]
+    rule = make_rule('0.0.0.0/0', '10.0.0.0/8', 4, next_hop_type='nat', next_hop_id='nat-1')
+    assert [rule[field.name] for field in OPTIONAL_FIELDS] == [None] * len(OPTIONAL_FIELDS)
+    assert rebuild(rule, description='d')['description'] == 'd'
+    # A field the table does not declare is a mistake of the caller, not a new key of the result.
+    with pytest.raises(TypeError, match='does not declare: colour'):
+        make_rule('0.0.0.0/0', '10.0.0.0/8', 4, next_hop_type='nat', next_hop_id='nat-1', colour='red')
+
+
+def test_the_rule_view_without_ids_and_with_only_some_fields():
+    pair = make_rule('0.0.0.0/0', '10.0.0.0/8', 4, '', next_hops=HA_HOPS, route_table_id='rt-1')
+    named = dict(pair, next_hop_name=None, next_hops=[dict(pair['next_hops'][0], next_hop_name='gw-a')])
+    assert rule_view(named, ids=False) == {
+        'source_address': '0.0.0.0/0',
+        'destination_address': '10.0.0.0/8',
+        'ip_version': 4,
+        'description': '',
+        'next_hops': [
+            {'next_hop_id': 'dcgw-a', 'next_hop_type': 'dcGateway', 'path_type': 'ha:active', 'next_hop_name': 'gw-a'}
+        ],
+    }
+    single = make_rule('0.0.0.0/0', '10.0.0.0/8', 4, 'd', 'nat', 'nat-1', route_rule_id='rr-1')
+    assert rule_view(single, ids=False, fields=CREATE_FIELDS) == {
+        'source_address': '0.0.0.0/0',
+        'destination_address': '10.0.0.0/8',
+        'description': 'd',
+        'next_hop_type': 'nat',
+        'next_hop_id': 'nat-1',
+    }
 
 
 @pytest.mark.parametrize('hop_id', [None, '', '  '])
