@@ -16,7 +16,7 @@ import time
 import pytest
 import requests
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer, _transport
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceApiError,
     BceConfigError,
@@ -1102,6 +1102,6 @@ def test_a_worker_is_not_used_across_a_fork(monkeypatch):
     client, dummy, dummy = make_client([FakeResponse(body={}), FakeResponse(body={})])
     client.get('/v1/route')
     worker = client._exchange_worker
-    monkeypatch.setattr(_client.os, 'getpid', lambda: -1)
+    monkeypatch.setattr(_transport.os, 'getpid', lambda: -1)
     client.get('/v1/route')
     assert client._exchange_worker is not worker
