@@ -44,6 +44,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COL
 
 # Each concern has its own file; the names are re-exported here, where the modules, the inventory and the tests
 # have always found them.
+# pylint: disable=unused-import
 from ansible_collections.baiducloud.vpc.plugins.module_utils._error_map import (  # noqa: F401
     MAX_JSON_VALUES,
     describe_transport_error,
@@ -69,13 +70,14 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._scrub import HIDDE
 from ansible_collections.baiducloud.vpc.plugins.module_utils._transport import (  # noqa: F401
     MAX_BODY_BYTES,
     READ_CHUNK_BYTES,
-    _Answer,
     _Deadline,
     _session_for,
     _Unreadable,
     _Worker,
     exchange,
 )
+
+# pylint: enable=unused-import
 
 try:
     import requests
