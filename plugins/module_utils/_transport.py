@@ -117,6 +117,12 @@ class _Worker(object):
             func, done = job
             try:
                 func()
+            except BaseException:
+                # The job is written to catch every Exception; anything else ends this thread, so the next job
+                # must start a new one rather than wait for it.
+                with self._lock:
+                    self._alive = False
+                raise
             finally:
                 with self._lock:
                     self._busy = False

@@ -1105,3 +1105,16 @@ def test_a_worker_is_not_used_across_a_fork(monkeypatch):
     monkeypatch.setattr(_transport.os, 'getpid', lambda: -1)
     client.get('/v1/route')
     assert client._exchange_worker is not worker
+
+
+def test_a_worker_whose_thread_died_is_replaced_by_a_new_thread(monkeypatch):
+    # The thread's end is expected here: not reported as an unhandled thread exception.
+    monkeypatch.setattr(threading, 'excepthook', lambda args: None)
+    worker = _transport._Worker()
+
+    def fatal():
+        raise SystemExit('a job that ends the thread')
+
+    assert worker.run(fatal, 5)
+    ran = []
+    assert worker.run(lambda: ran.append(threading.current_thread()), 5) and ran
