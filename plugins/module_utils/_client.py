@@ -2,10 +2,16 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""HTTP client of the BCE OpenAPI: sign, send, retry, paginate, map errors.
+"""HTTP client of the BCE OpenAPI: BceClient checks its options, signs and runs the retry loop of one call.
 
 One requests.Session per module run, so every call after the first reuses the
 connection. Errors are raised (see _errors.py); nothing here talks to Ansible.
+Each other concern has a file of its own, whose names are re-exported here:
+  _transport.py  one exchange within the whole-request deadline (the worker thread, body read with a byte cap)
+  _retry.py      which answers are tried again, the backoff, a write whose outcome is unknown
+  _error_map.py  error answers and transport failures to exceptions and messages, the JSON value bound
+  _scrub.py      credentials, signatures and header-borne secrets removed from every message
+  _paging.py     marker/maxKeys listings read whole, with their page and item bounds
 
 Every answer is treated as data from an untrusted peer: it must arrive whole within
 api_timeout, stay under MAX_BODY_BYTES, and have the shape the call expects; every
@@ -21,9 +27,7 @@ import json
 import math
 import random
 import re
-import socket
 import sys
-import threading
 import time
 import traceback
 
@@ -35,9 +39,45 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceTransportError,
     BceUnknownOutcomeError,
     code_matches,
-    is_bce_shaped,
 )
 from ansible_collections.baiducloud.vpc.plugins.module_utils._version import COLLECTION_VERSION
+
+# Each concern has its own file; the names are re-exported here, where the modules, the inventory and the tests
+# have always found them.
+# pylint: disable=unused-import
+from ansible_collections.baiducloud.vpc.plugins.module_utils._error_map import (  # noqa: F401
+    MAX_JSON_VALUES,
+    describe_transport_error,
+    json_type as _json_type,
+    json_values_bound,
+    parse_error,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._paging import (  # noqa: F401
+    MAX_LISTED_ITEMS,
+    MAX_PAGE_BODY_BYTES,
+    MAX_PAGE_SIZE,
+    paginate as _paginate,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._retry import (  # noqa: F401
+    RETRY_BASE_DELAY,
+    RETRY_STATUSES,
+    THROTTLING_CODE_MARKERS,
+    backoff,
+    mark_outcome_unknown as _mark_outcome_unknown,
+    retry_after as _retry_after,
+)
+from ansible_collections.baiducloud.vpc.plugins.module_utils._scrub import HIDDEN, scrub as _scrub  # noqa: F401
+from ansible_collections.baiducloud.vpc.plugins.module_utils._transport import (  # noqa: F401
+    MAX_BODY_BYTES,
+    READ_CHUNK_BYTES,
+    _Deadline,
+    _session_for,
+    _Unreadable,
+    _Worker,
+    exchange,
+)
+
+# pylint: enable=unused-import
 
 try:
     import requests
@@ -69,11 +109,6 @@ REGIONS = DOCUMENTED_REGIONS + ('sin', 'fsh')
 # endpoint, must not be refused. Without an endpoint it selects https://bcc.<region>.baidubce.com.
 REGION_PATTERN = re.compile(r'^[a-z][a-z0-9-]*\Z')
 
-RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
-# Matched case-insensitively as substrings, as Baidu's own CCE network driver does.
-THROTTLING_CODE_MARKERS = ('ratelimit', 'requestlimitexceeded', 'throttl', 'toomanyrequests')
-RETRY_BASE_DELAY = 0.3
-MAX_PAGE_SIZE = 1000
 CONTENT_TYPE = 'application/json;charset=utf-8'
 WRITE_METHODS = frozenset(('POST', 'PUT', 'DELETE'))
 
@@ -88,53 +123,9 @@ OPTION_RANGES = {
     'api_retry_max_delay': (0, MAX_API_RETRY_MAX_DELAY, False, False),
 }
 
-# A route table holds 50 entries by default (the quota can be raised by ticket); a listing of more
-# than 200 times that is taken as a server that never stops, as is a page beyond the count needed for it.
-MAX_LISTED_ITEMS = 10000
-# One page of 1000 rules is about 400 KB of JSON: 8 MiB is far beyond any real answer.
-MAX_BODY_BYTES = 8 * 1024 * 1024
-# A list page is read with a smaller limit: a page of 1000 items is well under 1 MiB (the largest, of VPCs with
-# tags, about 600 KB), and a page is where a server decides how much the client holds at once.
-MAX_PAGE_BODY_BYTES = 4 * 1024 * 1024
-# Bytes bound what is read, not what decoding builds: a body of "{}," becomes one dict (64 bytes) per 3 bytes,
-# ~26 bytes of memory per byte of body (issue 21). A body is decoded only when it holds at most this many JSON
-# values (a page of 1000 route rules holds about 15000), which keeps the objects decoding builds to a few MiB.
-MAX_JSON_VALUES = 250000
-# A JSON string (escapes included), to count the structure of a body outside its strings.
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-READ_CHUNK_BYTES = 64 * 1024
-
-# The code given to an error response with no JSON body. These are the BCE codes of the same statuses, chosen
-# by us: the official Go SDK (bce/response.go) uses the HTTP status text instead, so an empty 404 is 'NotFound'
-# there, not 'NoSuchObject' (reference 8.5). Not-found checks accept both codes, and an empty body is never
-# taken as the service's word (bce_shaped is False without an x-bce-request-id header).
-_EMPTY_BODY_CODES = {
-    400: 'InvalidHTTPRequest',
-    403: 'AccessDenied',
-    404: 'NoSuchObject',
-    412: 'PreconditionFailed',
-    500: 'InternalError',
-}
-
 # Credentials are sent in headers; anything outside printable ASCII (spaces included) would be
 # refused by the HTTP library with the header value quoted in its error.
 _CREDENTIAL_CHARS = re.compile(r'^[\x21-\x7e]*\Z')
-# Last line of defence for library texts that quote a header: drop everything after the quote's start.
-_HEADER_QUOTE = re.compile(r'(header (?:value|name)s?\b\s*:?\s*).*', re.IGNORECASE | re.DOTALL)
-_SIGNATURE = re.compile(r'bce-auth-v1/[^\s\'",]*', re.IGNORECASE)
-HIDDEN = '<hidden>'
-
-_DNS_MARKERS = (
-    'nameresolutionerror',
-    'name or service not known',
-    'nodename nor servname',
-    'getaddrinfo failed',
-    'temporary failure in name resolution',
-    'no address associated with hostname',
-    'failed to resolve',
-)
-_REFUSED_MARKERS = ('connection refused', 'errno 111', 'errno 61', 'actively refused')
-_monotonic = getattr(time, 'monotonic', time.time)
 
 
 def check_region(region):
@@ -177,11 +168,6 @@ def endpoint_for(region=None, endpoint=None):
     raise BceConfigError('one of region or endpoint is required')
 
 
-def is_throttling(code):
-    code = (code or '').lower()
-    return any(marker in code for marker in THROTTLING_CODE_MARKERS)
-
-
 def clean_credential(option, value):
     """Strip surrounding whitespace (YAML blocks, pasted keys, env files); refuse anything else odd.
 
@@ -221,20 +207,6 @@ def check_number(option, value):
     return value
 
 
-def json_values_bound(content):
-    """An upper bound of the values JSON bytes decode into, counted without decoding: each value is the first in
-    its container (one per "{" or "[") or follows a ","; keys are counted with their values. Brackets and commas
-    inside strings are not counted; the strings are looked at only when the quick count is high."""
-    quick = content.count(b'{') + content.count(b'[') + content.count(b',') + 1
-    if quick <= MAX_JSON_VALUES:
-        return quick
-    # Subtracted string by string rather than counted on a copy without strings: no second copy of the body.
-    for match in _JSON_STRING.finditer(content):
-        text = match.group()
-        quick -= text.count(b'{') + text.count(b'[') + text.count(b',')
-    return quick
-
-
 def cleartext_warning(base_url, option='endpoint'):
     """A warning for an http:// endpoint off this machine, else None. Loopback (the emulator) stays silent."""
     parts = urlsplit(base_url)
@@ -254,55 +226,6 @@ def _is_loopback(host):
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def parse_error(status, headers, content, reason=''):
-    """Build a BceApiError from any error response, the way the official SDKs read them."""
-    request_id = headers.get('x-bce-request-id')
-    text = content.decode('utf-8', 'replace') if isinstance(content, bytes) else (content or '')
-    if not text.strip():
-        code = _EMPTY_BODY_CODES.get(status) or (reason or 'HTTP%s' % status).replace(' ', '')
-        return BceApiError(
-            status, code, reason or 'empty error response', request_id, bce_shaped=is_bce_shaped(headers, None)
-        )
-    try:
-        data = None if json_values_bound(text.encode('utf-8')) > MAX_JSON_VALUES else json.loads(text)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        return BceApiError(
-            status,
-            'MalformedJSON',
-            'error response is not JSON: %s' % text[:200],
-            request_id,
-            bce_shaped=is_bce_shaped(headers, None),
-        )
-    code = data.get('code') or _EMPTY_BODY_CODES.get(status) or 'HTTP%s' % status
-    message = data.get('message') or reason or ''
-    rid = data.get('requestId') or request_id
-    return BceApiError(
-        status, str(code), str(message), None if rid is None else str(rid), bce_shaped=is_bce_shaped(headers, data)
-    )
-
-
-class _Answer(object):
-    """Status, headers and the whole body of one HTTP exchange."""
-
-    def __init__(self, status_code, headers, content, reason):
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
-        self.reason = reason
-
-
-class _Unreadable(Exception):
-    """The status line arrived but the body could not be read whole (code, message, status, headers)."""
-
-    def __init__(self, code, message, response):
-        super(_Unreadable, self).__init__(message)
-        self.code = code
-        self.message = message
-        self.response = response
 
 
 class BceClient(object):
@@ -373,10 +296,10 @@ class BceClient(object):
             COLLECTION_VERSION,
             '%d.%d.%d' % sys.version_info[:3],
         )
-        # Count of HTTP requests actually sent, retries included.
-        self.requests_sent = 0
         # Request id of the last answer read (for messages about a malformed page).
         self.last_request_id = None
+        # The thread that runs the exchanges (see _exchange), started by the first request.
+        self._exchange_worker = None
 
     def __repr__(self):
         # Never show the secret key or the session token.
@@ -386,30 +309,7 @@ class BceClient(object):
 
     def scrub(self, text, headers=None):
         """Remove every credential, header-borne secret and signature from a text meant for a message."""
-        text = '%s' % (text,)
-        # The access key on its own is an identifier, not a secret (the service names it in its own
-        # refusals, e.g. "The access key ... is not allowed"); its raw, whitespace-carrying forms and
-        # every signed header are hidden.
-        values = list(self._raw_secrets) + [self._secret_key, self._session_token]
-        for name in ('authorization', 'x-bce-security-token'):
-            value = (headers or {}).get(name)
-            if value:
-                values.append(value)
-                # The access key and the signature each on their own, in case the text cuts the header
-                # (bce-auth-v1/{ak}/{timestamp}/{expiry}/{signed headers}/{signature}).
-                parts = value.split('/')
-                if name == 'authorization' and len(parts) >= 6:
-                    values.append(parts[-1])
-        forms = set()
-        for value in values:
-            if value:
-                for form in (value, value.strip(), repr(value)[1:-1], repr(value.strip())[1:-1]):
-                    if len(form) >= 4 and form != self.access_key:
-                        forms.add(form)
-        for form in sorted(forms, key=len, reverse=True):
-            text = text.replace(form, HIDDEN)
-        text = _SIGNATURE.sub(HIDDEN, text)
-        return _HEADER_QUOTE.sub(lambda match: match.group(1) + HIDDEN, text)
+        return _scrub(text, list(self._raw_secrets) + [self._secret_key, self._session_token], self.access_key, headers)
 
     def _scrubbed_error(self, error, headers):
         clean = BceApiError(
@@ -446,58 +346,15 @@ class BceClient(object):
         return self.base_url + _signer.canonical_uri(path) + ('?' + query if query else '')
 
     def _exchange(self, method, url, body, headers, body_limit=MAX_BODY_BYTES):
-        """Send one request and read its whole answer, all within api_timeout.
-
-        The exchange runs in a worker thread joined with the time left: a server that drips its status
-        line, headers or body a byte at a time cannot hold the run past the deadline, whatever the
-        socket timeouts (they bound one wait each, never the sum). A worker still blocked at the
-        deadline is abandoned (a daemon thread) after its response is closed."""
-        deadline = _monotonic() + self.timeout
-        outcome = {}
-
-        def work():
-            try:
-                response = self.session.request(
-                    method,
-                    url,
-                    data=body,
-                    headers=headers,
-                    timeout=self.timeout,
-                    verify=self.verify,
-                    allow_redirects=False,
-                    stream=True,
-                )
-                outcome['response'] = response
-                outcome['content'] = _read_body(response, deadline, body_limit)
-            except Exception as exc:  # pylint: disable=broad-except  # handed to the caller, which maps it
-                outcome['error'] = exc
-
-        worker = threading.Thread(target=work, name='bce-request')
-        worker.daemon = True
-        worker.start()
-        worker.join(max(0.0, deadline - _monotonic()))
-        response = outcome.get('response')
-        if worker.is_alive():
-            if response is not None:
-                _abort(response)
-                raise _Unreadable(
-                    'ResponseTimeout',
-                    'the answer was not complete within api_timeout=%s seconds' % self.timeout,
-                    response,
-                )
-            raise _Deadline()
-        if 'error' in outcome:
-            if isinstance(outcome['error'], _Unreadable) or response is None:
-                raise outcome['error']
-            raise _Unreadable(
-                'ResponseUnreadable', 'the answer could not be read (%s)' % type(outcome['error']).__name__, response
-            )
-        return _Answer(response.status_code, response.headers, outcome['content'], getattr(response, 'reason', ''))
+        """Send one request and read its whole answer, all within api_timeout (see _transport.exchange)."""
+        worker = self._exchange_worker
+        if worker is None or not worker.usable():
+            worker = self._exchange_worker = _Worker()
+        return exchange(self.session, worker, method, url, body, headers, self.timeout, self.verify, body_limit)
 
     def _send_once(self, method, path, params, body, body_limit=MAX_BODY_BYTES):
         headers = self._signed_headers(method, path, params, body)
         url = self._url(path, params)
-        self.requests_sent += 1
         try:
             return self._exchange(method, url, body, headers, body_limit)
         except _Unreadable:
@@ -507,51 +364,15 @@ class BceClient(object):
                 'no complete answer from %s within api_timeout=%s seconds' % (self.base_url, self.timeout), method, path
             )
         except Exception as exc:  # pylint: disable=broad-except  # every transport failure is mapped below
-            message, retryable, maybe_sent = self._describe_transport_error(exc)
+            message, retryable, maybe_sent = describe_transport_error(
+                exc, self.base_url, self.endpoint_option, self.timeout
+            )
             raise BceTransportError(
                 self.scrub(message, headers), method, path, retryable=retryable, maybe_sent=maybe_sent
             )
 
-    def _describe_transport_error(self, exc):
-        """(plain message naming the option to fix and the URL, whether trying again can help, whether the request
-        may have reached the service). It cannot have when no connection was made: refused, name not resolved,
-        connect timeout, TLS handshake; after a read timeout or a dropped connection, a write may have been applied."""
-        name = type(exc).__name__
-        text = '%s' % (exc,)
-        lower = text.lower()
-        where = '%s (check the %s option)' % (self.base_url, self.endpoint_option)
-        if HAS_REQUESTS and isinstance(exc, requests.exceptions.SSLError):
-            if 'certificate verify failed' in lower:
-                return (
-                    'TLS certificate verification failed for %s (set validate_certs: false only for a trusted test '
-                    'endpoint): %s' % (self.base_url, text),
-                    False,
-                    False,
-                )
-            return 'TLS handshake with %s failed: %s' % (where, text), True, False
-        if HAS_REQUESTS and isinstance(exc, requests.exceptions.Timeout):
-            sent = not isinstance(exc, requests.exceptions.ConnectTimeout)
-            return (
-                'no answer from %s within api_timeout=%s seconds (%s)' % (self.base_url, self.timeout, name),
-                True,
-                sent,
-            )
-        if HAS_REQUESTS and isinstance(exc, requests.exceptions.ConnectionError):
-            if any(marker in lower for marker in _DNS_MARKERS):
-                # A name that does not resolve will not resolve a second later: fail at once.
-                return 'cannot resolve the host name %s of %s' % (urlsplit(self.base_url).hostname, where), False, False
-            if any(marker in lower for marker in _REFUSED_MARKERS):
-                return 'Connection refused by %s: is the service running there?' % where, True, False
-            return 'connection to %s failed (%s)' % (where, _short_reason(text)), True, True
-        return '%s: %s' % (name, text), True, True
-
     def _delay(self, attempt, retry_after=None):
-        delay = min(self.retry_max_delay, RETRY_BASE_DELAY * (2**attempt))
-        # Jitter keeps parallel Ansible forks from retrying in lock step.
-        delay = delay * (0.5 + self._jitter() / 2.0)
-        if retry_after is not None:
-            delay = max(delay, min(self.retry_max_delay, retry_after))
-        return delay
+        return backoff(attempt, self.retry_max_delay, self._jitter, retry_after)
 
     def request(self, method, path, params=None, body=None, client_token=None, body_limit=MAX_BODY_BYTES):
         """Send one API call with retries; return the decoded JSON body (None when a write's body is empty).
@@ -671,165 +492,5 @@ class BceClient(object):
         return self.request('GET', path, params)
 
     def paginate(self, path, params, result_key, page_size=MAX_PAGE_SIZE):
-        """Return every item of a marker/maxKeys listing as one list (objects only).
-
-        A listing ends within MAX_LISTED_ITEMS / page_size + 1 pages, or fails saying so."""
-        items = []
-        params = dict(params or {})
-        params['maxKeys'] = page_size
-        max_pages = int(math.ceil(MAX_LISTED_ITEMS / float(page_size))) + 1
-        seen_markers = set()
-        for number in range(1, max_pages + 1):
-            page = self.request('GET', path, params, body_limit=MAX_PAGE_BODY_BYTES)
-            call = 'GET %s (page %d)' % (path, number)
-            page_items = page.get(result_key)
-            if not isinstance(page_items, list) or not all(isinstance(item, dict) for item in page_items):
-                raise self._page_error(
-                    call, '%s is %s where a list of objects was expected' % (result_key, _describe_value(page_items))
-                )
-            items.extend(page_items)
-            truncated = page.get('isTruncated', False)
-            if not isinstance(truncated, bool):
-                raise self._page_error(
-                    call, 'isTruncated is %s where true or false was expected' % _describe_value(truncated)
-                )
-            if not truncated:
-                return items
-            marker = page.get('nextMarker')
-            if marker is not None and not isinstance(marker, str):
-                raise self._page_error(call, 'nextMarker is %s where a string was expected' % _describe_value(marker))
-            if not marker or marker in seen_markers:
-                raise BceTransportError(
-                    'the service returned a truncated page without a new nextMarker (%r) for %s'
-                    % (self.scrub(marker), call),
-                    'GET',
-                    path,
-                    retryable=False,
-                )
-            if len(items) > MAX_LISTED_ITEMS:
-                break
-            seen_markers.add(marker)
-            params['marker'] = marker
-        raise BceTransportError(
-            'GET %s kept answering isTruncated after %d pages and %d items (at most %d items are read, '
-            'far above the route table quota): the listing does not end' % (path, number, len(items), MAX_LISTED_ITEMS),
-            'GET',
-            path,
-            retryable=False,
-        )
-
-    def _page_error(self, call, problem):
-        return BceResponseError(
-            200,
-            'MalformedResponse',
-            self.scrub('%s answered a malformed page: %s' % (call, problem)),
-            self.last_request_id,
-            'GET',
-            call.split(' ')[1],
-        )
-
-
-class _Deadline(Exception):
-    """No status line within api_timeout."""
-
-
-def _read_body(response, deadline, limit=MAX_BODY_BYTES):
-    """The whole body, at most `limit` bytes; the deadline is checked between chunks."""
-    length = response.headers.get('content-length') if response.headers is not None else None
-    if length and length.isdigit() and int(length) > limit:
-        _close_quietly(response)
-        raise _Unreadable(
-            'ResponseTooLarge',
-            'the body announces %s bytes, more than the %d accepted' % (length, limit),
-            response,
-        )
-    chunks = []
-    size = 0
-    for chunk in response.iter_content(READ_CHUNK_BYTES):
-        size += len(chunk)
-        if size > limit:
-            _close_quietly(response)
-            raise _Unreadable('ResponseTooLarge', 'the body is larger than the %d bytes accepted' % limit, response)
-        if _monotonic() > deadline:
-            _close_quietly(response)
-            raise _Unreadable('ResponseTimeout', 'the answer was not complete within api_timeout', response)
-        chunks.append(chunk)
-    return b''.join(chunks)
-
-
-def _abort(response):
-    """Cut the connection under a response another thread is still reading.
-
-    close() would wait for the reader's lock; shutting the socket down wakes the reader at once."""
-    raw = getattr(response, 'raw', None)
-    connection = getattr(raw, '_connection', None) or getattr(raw, 'connection', None)
-    sock = getattr(connection, 'sock', None)
-    if sock is None:
-        # urllib3 1.x: the socket under http.client's buffered reader.
-        sock = getattr(getattr(getattr(getattr(raw, '_fp', None), 'fp', None), 'raw', None), '_sock', None)
-    try:
-        if sock is not None:
-            sock.shutdown(socket.SHUT_RDWR)
-    except Exception:  # pylint: disable=broad-except  # best effort: the worker is abandoned anyway
-        pass
-
-
-def _close_quietly(response):
-    try:
-        response.close()
-    except Exception:  # pylint: disable=broad-except  # closing is best effort; the error is already known
-        pass
-
-
-def _json_type(value):
-    return {dict: 'object', list: 'list', str: 'string', bool: 'boolean', type(None): 'null'}.get(type(value), 'number')
-
-
-def _describe_value(value):
-    if value is None:
-        return 'missing'
-    if isinstance(value, list):
-        return 'a list with non-object items'
-    return 'a JSON %s' % _json_type(value)
-
-
-def _short_reason(text):
-    """The innermost reason of a urllib3 error text, without the class names and object addresses."""
-    match = re.search(r'\[Errno [^\]]+\] [^\'")]*', text)
-    if match:
-        return match.group(0).strip()
-    return 'connection error'
-
-
-def _session_for(base_url, validate_certs):
-    """A Session whose environment settings (proxies, CA bundle) are read once for the endpoint.
-
-    With trust_env left on, requests re-reads them on every call, and would also take
-    credentials from ~/.netrc for the host and put them in the Authorization header,
-    replacing the bce-auth-v1 signature."""
-    session = requests.Session()
-    settings = session.merge_environment_settings(base_url, {}, None, validate_certs, None)
-    session.trust_env = False
-    session.proxies = settings['proxies']
-    session.verify = settings['verify']
-    return session
-
-
-def _mark_outcome_unknown(error):
-    """A write without an answer: it may have been applied, like a write whose answer cannot be read."""
-    error.maybe_written = True
-    error.message = '%s; the change may have been applied (outcome unknown, a re-run converges)' % error.message.rstrip(
-        '. '
-    )
-    error.args = (error.message,)
-
-
-def _retry_after(headers):
-    value = headers.get('retry-after') if headers is not None else None
-    try:
-        seconds = float(value) if value is not None else None
-    except ValueError:
-        return None
-    if seconds is None or math.isnan(seconds) or math.isinf(seconds) or seconds < 0:
-        return None
-    return seconds
+        """Return every item of a marker/maxKeys listing as one list (objects only); see _paging.paginate."""
+        return _paginate(self, path, params, result_key, page_size)

@@ -10,12 +10,13 @@ __metaclass__ = type
 
 import calendar
 import json
+import threading
 import time
 
 import pytest
 import requests
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer
+from ansible_collections.baiducloud.vpc.plugins.module_utils import _client, _errors, _signer, _transport
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceApiError,
     BceConfigError,
@@ -1040,3 +1041,80 @@ def test_plain_http_off_this_machine_warns(endpoint):
 def test_loopback_and_https_endpoints_stay_silent(endpoint):
     client, dummy, dummy2 = make_client([], endpoint=endpoint)
     assert client.warnings == []
+
+
+# -- one worker thread per client (issue 25) --------------------------------------------------------
+
+
+class ThreadRecordingSession(FakeSession):
+    """Records the thread each request runs in; a script item 'hang' blocks until released."""
+
+    def __init__(self, script):
+        super(ThreadRecordingSession, self).__init__(script)
+        self.threads = []
+        self.release = threading.Event()
+
+    def request(self, method, url, data=None, headers=None, **kwargs):
+        self.threads.append(threading.current_thread())
+        if self.script and self.script[0] == 'hang':
+            self.script.pop(0)
+            self.release.wait(5)
+            return FakeResponse(body={})
+        return super(ThreadRecordingSession, self).request(method, url, data, headers, **kwargs)
+
+
+def test_one_worker_thread_serves_every_request_of_a_client():
+    session = ThreadRecordingSession([FakeResponse(body={'n': n}) for n in range(5)])
+    client, dummy, dummy = make_client([], session=session)
+    assert [client.get('/v1/route')['n'] for dummy in range(5)] == list(range(5))
+    assert len(set(session.threads)) == 1 and session.threads[0] is not threading.current_thread()
+
+
+def test_a_worker_stuck_past_the_deadline_is_abandoned_and_the_next_request_gets_a_new_one():
+    session = ThreadRecordingSession(['hang', FakeResponse(body={'ok': 1})])
+    client, dummy, dummy = make_client([], session=session, timeout=0.2, retries=0)
+    started = time.monotonic()
+    with pytest.raises(BceTransportError, match='api_timeout=0.2'):
+        client.get('/v1/route')
+    assert time.monotonic() - started < 0.2 + 0.3
+    assert client.get('/v1/route') == {'ok': 1}
+    assert session.threads[0] is not session.threads[1]
+    session.release.set()
+
+
+def test_a_client_shared_by_threads_answers_each_caller():
+    session = ThreadRecordingSession(['hang', FakeResponse(body={'second': 1})])
+    client, dummy, dummy = make_client([], session=session, timeout=5, retries=0)
+    first = {}
+    caller = threading.Thread(target=lambda: first.setdefault('answer', client.get('/v1/route')))
+    caller.start()
+    while not session.threads:
+        time.sleep(0.01)
+    # The worker is busy with the first caller's request: this one runs beside it, not after it.
+    assert client.get('/v1/route') == {'second': 1}
+    session.release.set()
+    caller.join(5)
+    assert first == {'answer': {}}  # the hanging request, once released, answers an empty object
+    assert session.threads[0] is not session.threads[1]
+
+
+def test_a_worker_is_not_used_across_a_fork(monkeypatch):
+    client, dummy, dummy = make_client([FakeResponse(body={}), FakeResponse(body={})])
+    client.get('/v1/route')
+    worker = client._exchange_worker
+    monkeypatch.setattr(_transport.os, 'getpid', lambda: -1)
+    client.get('/v1/route')
+    assert client._exchange_worker is not worker
+
+
+def test_a_worker_whose_thread_died_is_replaced_by_a_new_thread(monkeypatch):
+    # The thread's end is expected here: not reported as an unhandled thread exception.
+    monkeypatch.setattr(threading, 'excepthook', lambda args: None)
+    worker = _transport._Worker()
+
+    def fatal():
+        raise SystemExit('a job that ends the thread')
+
+    assert worker.run(fatal, 5)
+    ran = []
+    assert worker.run(lambda: ran.append(threading.current_thread()), 5) and ran
