@@ -18,9 +18,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 UTILS = os.path.join(ROOT, 'plugins', 'module_utils')
 PACKAGE = 'ansible_collections.baiducloud.vpc.plugins.module_utils'
 MAX_CLASS_LINES = 300
-# Over the limit today, and being split by another part of issue 24 (transport, retry policy, error mapping, scrubbing
-# and paging each in a findable home); drop the entry when that lands.
-OVER_LIMIT = {'_client': 'BceClient (422 lines) is being split by the _client.py work of issue 24'}
 
 
 def _sources():
@@ -95,13 +92,7 @@ def _class_lines(node):
     return node.end_lineno - node.lineno + 1
 
 
-@pytest.mark.parametrize(
-    'name',
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=OVER_LIMIT[n])) if n in OVER_LIMIT else n
-        for n in sorted(_sources())
-    ],
-)
+@pytest.mark.parametrize('name', sorted(_sources()))
 def test_no_class_in_module_utils_passes_300_lines(name):
     classes = [node for node in ast.walk(_tree(_sources()[name])) if isinstance(node, ast.ClassDef)]
     assert [(node.name, _class_lines(node)) for node in classes if _class_lines(node) > MAX_CLASS_LINES] == []
