@@ -405,3 +405,102 @@ def test_a_region_known_only_through_endpoints_converges(emulators, tmp_path):
         assert [c for c in handle.emulator.calls.list() if c['method'] in WRITES] == []
     finally:
         handle.emulator.reset(load(FIXTURES['gz']))
+
+
+HELPER = os.path.join(REPO, 'docs', 'awx', 'approved_plans.py')
+TASK = 'Route 0.0.0.0/0 through the NAT gateway'
+
+
+def refusals(stdout):
+    """{host: msg} of every failed task in an ansible-playbook output (default callback, one JSON per failure)."""
+    found = {}
+    for match in re.finditer(r'^fatal: \[([^\]]+)\]: FAILED! => (.*)$', stdout, re.M):
+        found[match.group(1)] = json.loads(match.group(2))['msg']
+    return found
+
+
+def writes_per_region(emulators):
+    return dict((region, len(calls)) for region, calls in writes(emulators).items() if calls)
+
+
+def regions_of(hostvars, hosts):
+    """{region: how many of hosts are in it}: one write per host expected."""
+    counts = {}
+    for host in hosts:
+        counts[hostvars[host]['baiducloud_region']] = counts.get(hostvars[host]['baiducloud_region'], 0) + 1
+    return counts
+
+
+def test_approved_plans_over_the_fleet_and_job_slices(fleet, tmp_path):
+    """Issue 26: one check over the whole fleet records every VPC's plan (the documented command-line way); job
+    slices, each given the same whole approved dict, write exactly their own hosts' approved changes and ignore the
+    other hosts' entries; a slice run on a VPC whose table drifted after the approval is refused on that VPC only."""
+    inventory = write_inventory(tmp_path / 'inv', fleet, tags={'env': 'prod'})
+    hosts = prod_hosts(fleet)
+    saved = tmp_path / 'approved.yml'
+    check = subprocess.run(
+        [sys.executable, HELPER, str(saved), '--', os.path.join(BIN, 'ansible-playbook'), '-i', inventory, PLAYBOOK]
+        + ['--check', '--diff', '--forks', '10'],
+        env=base_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=600,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert '%d approved task plan(s) for %d host(s)' % (len(hosts), len(hosts)) in check.stderr
+    assert sum(len(calls) for calls in writes(fleet).values()) == 0
+    approved = yaml.load(saved.read_text(), Loader=yaml.BaseLoader)['baiducloud_approved_plans']  # !unsafe as str
+    assert sorted(approved) == hosts and all(list(approved[host]) == [TASK] for host in hosts)
+    assert all([c['action'] for c in approved[host][TASK]['changes']] == ['create'] for host in hosts)
+
+    # Two slices (hosts[k::2], as AWX slices), each with the whole file: each writes its own VPCs, once each.
+    slices = [hosts[0::2], hosts[1::2]]
+    assert all(len(hosts_of_slice) > 1 for hosts_of_slice in slices)  # the drifted VPC has neighbours in its slice
+    hostvars, dummy = expected_fleet(fleet)
+    done = []
+    for hosts_of_slice in slices:
+        clear_calls(fleet)
+        run = run_playbook(
+            tmp_path, inventory, '--forks', '10', '--limit', ','.join(hosts_of_slice), '-e', '@%s' % saved
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert run.stdout.count('changed=1') == len(hosts_of_slice)
+        assert writes_per_region(fleet) == regions_of(hostvars, hosts_of_slice)
+        done.extend(hosts_of_slice)
+        assert nat_rules(fleet) == dict((h, r if h in done else []) for h, r in expected_rules(fleet).items())
+    assert nat_rules(fleet) == expected_rules(fleet)
+
+    # Back to the table the plans were recorded against, then a hand-made rule 0.0.0.0/0 on one VPC of slice 2.
+    for region, handle in fleet.items():
+        handle.emulator.reset(load(FIXTURES[region]))
+    drifted = slices[1][0]
+    region = hostvars[drifted]['baiducloud_region']
+    table = approved[drifted][TASK]['scope']['route_table_id']
+    fleet[region].emulator.state.create_rule(
+        {
+            'routeTableId': table,
+            'sourceAddress': '0.0.0.0/0',
+            'destinationAddress': '0.0.0.0/0',
+            'nexthopType': 'nat',
+            'nexthopId': hostvars[drifted]['baiducloud_tags']['nat-gateway'],
+            'description': 'changed by hand',
+        }
+    )
+    clear_calls(fleet)
+    run = run_playbook(tmp_path, inventory, '--forks', '10', '--limit', ','.join(slices[1]), '-e', '@%s' % saved)
+    assert run.returncode != 0
+    failed = refusals(run.stdout)
+    assert list(failed) == [drifted], run.stdout
+    assert failed[drifted].startswith('the plan of %s on %s differs from the approved plan' % (TASK, drifted))
+    assert 'route rule 0.0.0.0/0 -> 0.0.0.0/0: approved create' in failed[drifted]
+    assert 'now update' in failed[drifted] and failed[drifted].endswith('Refused before any write.')
+    assert writes_per_region(fleet) == regions_of(hostvars, [h for h in slices[1] if h != drifted])
+    hand_made = [('0.0.0.0/0', '0.0.0.0/0', 'nat', hostvars[drifted]['baiducloud_tags']['nat-gateway'])]
+    assert nat_rules(fleet) == dict(
+        (h, hand_made if h == drifted else r if h in slices[1] else []) for h, r in expected_rules(fleet).items()
+    )
+    rule = [r for r in fleet[region].emulator.state.snapshot()['tables'] if r['routeTableId'] == table]
+    assert [r['description'] for r in rule[0]['routeRules'] if r['nexthopType'] == 'nat'] == ['changed by hand']
+    assert SECRET not in check.stdout + check.stderr + saved.read_text() + run.stdout + run.stderr
