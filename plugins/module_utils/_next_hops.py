@@ -102,6 +102,10 @@ def _alias_hint(hop_type, given, record):
     )
 
 
+def _bind(func, *args, **kwargs):
+    return lambda: func(*args, **kwargs)
+
+
 def _type_of(listed, record):
     return next(hop_type for hop_type in sorted(listed) if record in (listed[hop_type] or ()))
 
@@ -124,6 +128,9 @@ class NextHops(object):
         # The types listed to resolve a name: every run of the same task lists them, so results name them alike.
         self.named_types = set()
         self.warnings = []
+        # {(type, ids, names): outcome} of list calls made ahead, at the same time as other reads (reads_for()):
+        # the call that would make one takes its outcome instead, so it fails at the same point with the same error.
+        self._read_ahead = {}
 
     @property
     def vpc_id(self):
@@ -141,10 +148,16 @@ class NextHops(object):
             self._listed[hop_type] = self._call(hop_type, denied_hint)
         return self._listed[hop_type]
 
-    def _call(self, hop_type, denied_hint, **lookup):
-        """One lister call; a refusal of the credentials says what to do instead."""
+    def _call(self, hop_type, denied_hint, ids=(), names=()):
+        """One lister call (or the outcome of the same call made ahead); a refusal of the credentials says what to
+        do instead."""
+        ahead = self._read_ahead.pop((hop_type, tuple(ids), tuple(names)), None)
         try:
-            return self._lister(hop_type, self.vpc_id, **lookup)
+            if ahead is not None:
+                return ahead.get()
+            if _next_hop_api.looked_up(hop_type):
+                return self._lister(hop_type, self.vpc_id, ids=ids, names=names)
+            return self._lister(hop_type, self.vpc_id)
         except BceApiError as exc:
             if not _denied(exc):
                 raise
@@ -184,6 +197,32 @@ class NextHops(object):
             seen = set(r['id'] for r in known)
             known.extend(r for r in found if r['id'] not in seen)
         return [r for r in known if r['id'] in ids or r['name'] in names]
+
+    def reads_for(self, rules):
+        """[(key, call)]: the list calls that verifying `rules` or naming their next hops (list_types_of) makes
+        next, as functions without arguments that another thread may run; read_ahead() hands their outcomes back.
+        Only what this run has not read yet: each listable type once, the new ids of a looked-up type."""
+        vpc_id = self.vpc_id
+        lookups, types = {}, set()
+        for rule in rules:
+            for member in rule['next_hops'] or [rule]:
+                hop_type, hop_id = member['next_hop_type'], member['next_hop_id']
+                if _next_hop_api.looked_up(hop_type):
+                    # The ids exactly as prefetch() will ask for them (the key of the call).
+                    if hop_id and ('id', hop_id) not in self._asked.get(hop_type, ()):
+                        lookups.setdefault(hop_type, []).append(hop_id)
+                elif _next_hop_api.listable(hop_type) and hop_type not in self._listed:
+                    types.add(hop_type)
+        lister = self._lister
+        reads = [
+            ((hop_type, tuple(ids), ()), _bind(lister, hop_type, vpc_id, ids=ids, names=[]))
+            for hop_type, ids in sorted(lookups.items())
+        ]
+        return reads + [((hop_type, (), ()), _bind(lister, hop_type, vpc_id)) for hop_type in sorted(types)]
+
+    def read_ahead(self, key, outcome):
+        """The outcome (its get() returns the records or raises) of a call of reads_for(), made ahead."""
+        self._read_ahead[key] = outcome
 
     def prefetch(self, rules, denied_hint):
         """One lookup call (per BATCH) for the next hops of looked-up types that `rules` use, so verifying or
