@@ -284,7 +284,11 @@ def read_table(task):
     By vpc_id this is the VPC's default route table; rules of its other tables are never part of it."""
     table_id, vpc_id = task.selector()
     task.doing('read %s' % task.describe_selector())
-    task.table = _route_api.read_table(task.client, table_id, vpc_id)
+    client = task.client
+    # By vpc_id, the first read of a run also lists, at the same time, the types of the next hops the task gives by
+    # name: once the table is read, every run lists them (NextHops.by_name), in that VPC.
+    names = _next_hops.name_reads(task.next_hops, _named_hops(task.params)) if vpc_id and task.table is None else []
+    task.table = _read_ahead(task.next_hops, names, lambda: _route_api.read_table(client, table_id, vpc_id)).get()
     # The plan token covers the table the plan was made on (by vpc_id, whichever is the VPC's default).
     task.module.plan_scope = {'route_table_id': task.table['route_table_id'] if task.table else None}
     return task.table
@@ -344,7 +348,8 @@ def guard_writes(task, changes, quota=None, prefix=lambda rule: '', hop_prefix=N
     # The VPC and the next-hop lists the checks below read, all at once; each outcome is used (and its error
     # raised, with the same activity) where the checks would have made that read, so the order of the checks and
     # every failure stay as they were. A list a failed VPC check leaves unused changes nothing.
-    vpc = _read_ahead(task.next_hops, task.next_hops.reads_for(written) if verify else [], client, vpc_id)
+    reads = _next_hops.reads_for(task.next_hops, written) if verify else []
+    vpc = _read_ahead(task.next_hops, reads, lambda: _route_api.read_vpc(client, vpc_id))
     task.doing('read VPC %s' % vpc_id)
     vpc = vpc.get()
     for rule in written:
@@ -475,7 +480,7 @@ def _unlisted_creates(rules, predicted, changes):
 def with_next_hop_names(task, rules, vpc_id):
     """The rules with next_hop_name, for a read: one list call per next-hop type the rules use, all at once."""
     next_hops = _next_hops.NextHops(task.list_next_hops, lambda: vpc_id, task.doing)
-    _read_ahead(next_hops, next_hops.reads_for(rules))
+    _read_ahead(next_hops, _next_hops.reads_for(next_hops, rules))
     next_hops.list_types_of(rules, _next_hops.SKIP_NAMES_HINT)
     return next_hops.with_names(rules)
 
@@ -528,14 +533,27 @@ def read_together(calls):
     return outcomes
 
 
-def _read_ahead(next_hops, reads, client=None, vpc_id=None):
-    """Make the next-hop list calls `reads` (NextHops.reads_for()) at once, with the read of the VPC `vpc_id` when
-    given, and hand their outcomes to `next_hops`. Returns the VPC read's outcome (None without one)."""
-    calls = [call for dummy, call in reads]
-    if vpc_id is not None:
-        calls.insert(0, lambda: _route_api.read_vpc(client, vpc_id))
+def _read_ahead(next_hops, reads, first=None):
+    """Make the next-hop list calls `reads` (_next_hops.reads_for() or name_reads()) at once, with the read
+    `first` when given, and hand their outcomes to `next_hops`. Returns the outcome of `first` (None without)."""
+    calls = ([first] if first else []) + [call for dummy, call in reads]
     outcomes = read_together(calls)
-    vpc = outcomes.pop(0) if vpc_id is not None else None
+    own = outcomes.pop(0) if first else None
     for (key, dummy), outcome in zip(reads, outcomes):
         next_hops.read_ahead(key, outcome)
-    return vpc
+    return own
+
+
+def _named_hops(params):
+    """[(type, name)] of every next hop the task gives by name: route_rule's next_hop_name and next_hops, each
+    item of route_table's rules, route_switch's active_next_hop_name (a dedicated-line gateway)."""
+    named = []
+    for holder in [params] + list(params.get('rules') or []):
+        if holder.get('next_hop_name'):
+            named.append((holder.get('next_hop_type'), holder['next_hop_name']))
+        for hop in holder.get('next_hops') or []:
+            if hop.get('next_hop_name'):
+                named.append((hop.get('next_hop_type') or _next_hops.MULTI_PATH_TYPE, hop['next_hop_name']))
+    if params.get('active_next_hop_name'):
+        named.append((_next_hops.MULTI_PATH_TYPE, params['active_next_hop_name']))
+    return named

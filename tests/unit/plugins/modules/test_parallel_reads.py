@@ -17,6 +17,7 @@ from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce impo
     TABLE,
     VPC,
     FakeClient,
+    next_hop_item,
     rule,
     run_module,
 )
@@ -38,17 +39,21 @@ TABLE_ARGS = {
 
 
 class MeetingClient(FakeClient):
-    """Holds each of the reads in `together` until all of them are in flight: reads made one after the other never
-    meet (the first waits alone and the barrier breaks), reads made at the same time do."""
+    """Holds the first read of each path in `together` (a path ending in / stands for every path under it) until all
+    of them are in flight: reads made one after the other never meet (the first waits alone and the barrier
+    breaks), reads made at the same time do."""
 
     def __init__(self, together, **kwargs):
         super(MeetingClient, self).__init__(**kwargs)
-        self.together = together
+        self.together = list(together)
         self.barrier = threading.Barrier(len(together), timeout=5)
 
     def _meet(self, path):
-        if any(path.startswith(prefix) for prefix in self.together):
-            self.barrier.wait()
+        for prefix in self.together:
+            if path == prefix or (prefix.endswith('/') and path.startswith(prefix)):
+                self.together.remove(prefix)
+                self.barrier.wait()
+                return
 
     def get(self, path, params=None):
         self._meet(path)
@@ -129,3 +134,36 @@ def test_a_failed_vpc_check_wins_over_a_refused_list_read_beside_it(monkeypatch)
     assert failed and client.writes == []
     assert result['parameter'] == 'destination_address', result
     assert 'credentials' not in result['msg'] and 'rid-403' not in str(result)
+
+
+def test_by_vpc_id_the_list_of_a_named_type_is_read_with_the_table(monkeypatch):
+    # Once the table is read, every run lists the type of a next hop given by name: by vpc_id, at the same time.
+    args = dict(NAT_ARGS, vpc_id=VPC, next_hop_name='nat-main')
+    del args['route_table_id'], args['next_hop_id']
+    hops = FakeClient().next_hops
+    hops['/v1/nat'] = [next_hop_item('/v1/nat', 'nat-aaaa', 'nat-main')]
+    client = MeetingClient(['/v1/route', '/v1/nat'], next_hops=hops)
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed, result
+    assert result['changed'] and result['route_rule']['next_hop_id'] == 'nat-aaaa'
+    assert result['route_rule']['next_hop_name'] == 'nat-main'
+    # The NAT list once (for the name and the check), the VPC, the write, the read-back.
+    read = paths(client)
+    assert sorted(read[:2]) == ['/v1/nat', '/v1/route'] and read[2:] == [
+        '/v1/vpc/' + VPC,
+        '/v1/route/rule',
+        '/v1/route',
+    ]
+
+
+def test_a_named_list_read_with_a_table_that_does_not_exist_changes_nothing(monkeypatch):
+    # Without the table, the run ends before any name is resolved: the list read beside the table read is not used,
+    # even when it failed.
+    hops = FakeClient().next_hops
+    hops['/v1/nat'] = BceApiError(403, 'AccessDenied', 'Access denied.', 'rid-403', 'GET', '/v1/nat')
+    args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'state': 'absent'}
+    args.update(next_hop_type='nat', next_hop_name='nat-main')
+    client = FakeClient(table_exists=False, next_hops=hops)
+    result, failed = run_module(monkeypatch, route_rule, args, client)
+    assert not failed and not result['changed'] and result['route_rule'] is None, result
+    assert 'rid-403' not in str(result)
