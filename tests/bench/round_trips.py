@@ -6,6 +6,7 @@
 
     .venv/bin/python -m tests.bench.round_trips                  # 30 ms, 10 creates (each undone between runs)
     .venv/bin/python -m tests.bench.round_trips --latency-ms 0 --runs 20
+    .venv/bin/python -m tests.bench.round_trips --by-name        # the NAT gateway by name (next_hop_name)
 
 Runs the module logic the way the action plugin does (plugin_utils/_inprocess.run_logic) against the emulator in
 this process, and times every HTTP exchange on the client side: calls whose times overlap are one round trip.
@@ -51,6 +52,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--latency-ms', type=float, default=30.0)
     parser.add_argument('--runs', type=int, default=10)
+    parser.add_argument('--by-name', action='store_true', help='give the NAT gateway as next_hop_name: nat-main')
     options = parser.parse_args()
     handle = emulator_server.start_emulator()
     admin = AdminClient(handle.base_url)
@@ -72,8 +74,8 @@ def main():
         endpoint=handle.base_url,
         destination_address='10.77.0.0/16',
         next_hop_type='nat',
-        next_hop_id='nat-emu1demo0001',
     )
+    base.update({'next_hop_name': 'nat-main'} if options.by_name else {'next_hop_id': 'nat-emu1demo0001'})
     try:
         for selector in ({'vpc_id': VPC}, {'route_table_id': TABLE}):
             walls, shown = [], None
