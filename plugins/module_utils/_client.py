@@ -28,6 +28,7 @@ import math
 import random
 import re
 import sys
+import threading
 import time
 import traceback
 
@@ -296,10 +297,22 @@ class BceClient(object):
             COLLECTION_VERSION,
             '%d.%d.%d' % sys.version_info[:3],
         )
-        # Request id of the last answer read (for messages about a malformed page).
-        self.last_request_id = None
-        # The thread that runs the exchanges (see _exchange), started by the first request.
+        # Request id of the last answer read (for messages about a malformed page), per calling thread: the route
+        # modules read the VPC and the next-hop lists at the same time on one client, and a message about one
+        # answer must name that answer's id.
+        self._calling_thread = threading.local()
+        # The thread that runs the exchanges (see _exchange), started by the first request; the lock keeps two
+        # concurrent first calls from each starting one.
         self._exchange_worker = None
+        self._worker_lock = threading.Lock()
+
+    @property
+    def last_request_id(self):
+        return getattr(self._calling_thread, 'request_id', None)
+
+    @last_request_id.setter
+    def last_request_id(self, value):
+        self._calling_thread.request_id = value
 
     def __repr__(self):
         # Never show the secret key or the session token.
@@ -347,9 +360,10 @@ class BceClient(object):
 
     def _exchange(self, method, url, body, headers, body_limit=MAX_BODY_BYTES):
         """Send one request and read its whole answer, all within api_timeout (see _transport.exchange)."""
-        worker = self._exchange_worker
-        if worker is None or not worker.usable():
-            worker = self._exchange_worker = _Worker()
+        with self._worker_lock:
+            worker = self._exchange_worker
+            if worker is None or not worker.usable():
+                worker = self._exchange_worker = _Worker()
         return exchange(self.session, worker, method, url, body, headers, self.timeout, self.verify, body_limit)
 
     def _send_once(self, method, path, params, body, body_limit=MAX_BODY_BYTES):

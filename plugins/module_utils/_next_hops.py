@@ -102,6 +102,48 @@ def _alias_hint(hop_type, given, record):
     )
 
 
+def _bind(func, *args, **kwargs):
+    return lambda: func(*args, **kwargs)
+
+
+def reads_for(next_hops, rules):
+    """[(key, call)]: the list calls that verifying `rules` or naming their next hops (list_types_of) makes next,
+    as functions without arguments that another thread may run; next_hops.read_ahead() takes their outcomes.
+    Only what the run has not read yet: each listable type once, the new ids of a looked-up type, exactly as
+    prefetch() asks for them (the key of the call)."""
+    lookups, types = {}, set()
+    for rule in rules:
+        for member in rule['next_hops'] or [rule]:
+            hop_type, hop_id = member['next_hop_type'], member['next_hop_id']
+            if _next_hop_api.looked_up(hop_type):
+                if hop_id and not next_hops.asked(hop_type, hop_id):
+                    lookups.setdefault(hop_type, []).append(hop_id)
+            elif _next_hop_api.listable(hop_type) and hop_type not in next_hops.listed_types():
+                types.add(hop_type)
+    reads = [((hop_type, tuple(ids), ()), dict(ids=ids, names=[])) for hop_type, ids in sorted(lookups.items())]
+    return _calls(next_hops, reads + [((hop_type, (), ()), {}) for hop_type in sorted(types)])
+
+
+def name_reads(next_hops, named):
+    """[(key, call)] like reads_for(): the list of each type of the (type, name) pairs that by_name() lists whole.
+    A looked-up type (its next hops asked for by name) and a name of the form of an id (refused before any read)
+    are left to by_name()."""
+    types = set(
+        hop_type
+        for hop_type, name in named
+        if _next_hop_api.listable(hop_type)
+        and not _next_hop_api.looked_up(hop_type)
+        and hop_type not in next_hops.listed_types()
+        and not looks_like_id(hop_type, name)
+    )
+    return _calls(next_hops, [((hop_type, (), ()), {}) for hop_type in sorted(types)])
+
+
+def _calls(next_hops, reads):
+    lister, vpc_id = next_hops.lister, next_hops.vpc_id
+    return [(key, _bind(lister, key[0], vpc_id, **lookup)) for key, lookup in reads]
+
+
 def _type_of(listed, record):
     return next(hop_type for hop_type in sorted(listed) if record in (listed[hop_type] or ()))
 
@@ -114,7 +156,7 @@ class NextHops(object):
     the activity for failure messages."""
 
     def __init__(self, lister, vpc_id_of, doing=None):
-        self._lister = lister
+        self.lister = lister
         self._vpc_id_of = vpc_id_of
         self._doing = doing or (lambda text: None)
         self._vpc_id = None
@@ -124,6 +166,9 @@ class NextHops(object):
         # The types listed to resolve a name: every run of the same task lists them, so results name them alike.
         self.named_types = set()
         self.warnings = []
+        # {(type, ids, names): outcome} of list calls made ahead, at the same time as other reads (reads_for()):
+        # the call that would make one takes its outcome instead, so it fails at the same point with the same error.
+        self._read_ahead = {}
 
     @property
     def vpc_id(self):
@@ -141,10 +186,16 @@ class NextHops(object):
             self._listed[hop_type] = self._call(hop_type, denied_hint)
         return self._listed[hop_type]
 
-    def _call(self, hop_type, denied_hint, **lookup):
-        """One lister call; a refusal of the credentials says what to do instead."""
+    def _call(self, hop_type, denied_hint, ids=(), names=()):
+        """One lister call (or the outcome of the same call made ahead); a refusal of the credentials says what to
+        do instead."""
+        ahead = self._read_ahead.pop((hop_type, tuple(ids), tuple(names)), None)
         try:
-            return self._lister(hop_type, self.vpc_id, **lookup)
+            if ahead is not None:
+                return ahead.get()
+            if _next_hop_api.looked_up(hop_type):
+                return self.lister(hop_type, self.vpc_id, ids=ids, names=names)
+            return self.lister(hop_type, self.vpc_id)
         except BceApiError as exc:
             if not _denied(exc):
                 raise
@@ -184,6 +235,14 @@ class NextHops(object):
             seen = set(r['id'] for r in known)
             known.extend(r for r in found if r['id'] not in seen)
         return [r for r in known if r['id'] in ids or r['name'] in names]
+
+    def asked(self, hop_type, hop_id):
+        """Whether this run has looked up the next hop `hop_id` of `hop_type` already."""
+        return ('id', hop_id) in self._asked.get(hop_type, ())
+
+    def read_ahead(self, key, outcome):
+        """The outcome (its get() returns the records or raises) of a call of reads_for(), made ahead."""
+        self._read_ahead[key] = outcome
 
     def prefetch(self, rules, denied_hint):
         """One lookup call (per BATCH) for the next hops of looked-up types that `rules` use, so verifying or

@@ -23,6 +23,7 @@ __metaclass__ = type
 
 import copy
 import re
+import threading
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _next_hop_api, _next_hops, _route_api, _route_plan
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceValidationError
@@ -47,6 +48,9 @@ cce_warnings = _route_plan.cce_warnings
 candidates = _next_hops.candidates
 
 SUBNET_ID_PATTERN = re.compile(r'^sbn-[A-Za-z0-9]+$')
+# Independent reads made at the same time (the VPC and each next-hop list before a write): at most this many at once.
+# Each costs a thread here and one in the client (a second call on a client runs on a thread of its own).
+PARALLEL_READS = 4
 
 # A create refused as "rule repeated" whose rule the next read does not list: read again this many times, after a
 # random pause that doubles (as for a race), before concluding that the service holds a rule it does not list. A
@@ -280,7 +284,11 @@ def read_table(task):
     By vpc_id this is the VPC's default route table; rules of its other tables are never part of it."""
     table_id, vpc_id = task.selector()
     task.doing('read %s' % task.describe_selector())
-    task.table = _route_api.read_table(task.client, table_id, vpc_id)
+    client = task.client
+    # By vpc_id, the first read of a run also lists, at the same time, the types of the next hops the task gives by
+    # name: once the table is read, every run lists them (NextHops.by_name), in that VPC.
+    names = _next_hops.name_reads(task.next_hops, _named_hops(task.params)) if vpc_id and task.table is None else []
+    task.table = _read_ahead(task.next_hops, names, lambda: _route_api.read_table(client, table_id, vpc_id)).get()
     # The plan token covers the table the plan was made on (by vpc_id, whichever is the VPC's default).
     task.module.plan_scope = {'route_table_id': task.table['route_table_id'] if task.table else None}
     return task.table
@@ -335,11 +343,18 @@ def guard_writes(task, changes, quota=None, prefix=lambda rule: '', hop_prefix=N
     if not written:
         return
     vpc_id = task.vpc_id()
+    client = task.client
+    verify = task.params.get('verify_next_hops')
+    # The VPC and the next-hop lists the checks below read, all at once; each outcome is used (and its error
+    # raised, with the same activity) where the checks would have made that read, so the order of the checks and
+    # every failure stay as they were. A list a failed VPC check leaves unused changes nothing.
+    reads = _next_hops.reads_for(task.next_hops, written) if verify else []
+    vpc = _read_ahead(task.next_hops, reads, lambda: _route_api.read_vpc(client, vpc_id))
     task.doing('read VPC %s' % vpc_id)
-    vpc = _route_api.read_vpc(task.client, vpc_id)
+    vpc = vpc.get()
     for rule in written:
         _route_plan.check_against_vpc(rule, vpc, prefix(rule))
-    if not task.params.get('verify_next_hops'):
+    if not verify:
         return
     # One list call per type.
     task.next_hops.prefetch(written, _next_hops.SKIP_VERIFY_HINT)
@@ -463,7 +478,82 @@ def _unlisted_creates(rules, predicted, changes):
 
 
 def with_next_hop_names(task, rules, vpc_id):
-    """The rules with next_hop_name, for a read: one list call per next-hop type the rules use."""
+    """The rules with next_hop_name, for a read: one list call per next-hop type the rules use, all at once."""
     next_hops = _next_hops.NextHops(task.list_next_hops, lambda: vpc_id, task.doing)
+    _read_ahead(next_hops, _next_hops.reads_for(next_hops, rules))
     next_hops.list_types_of(rules, _next_hops.SKIP_NAMES_HINT)
     return next_hops.with_names(rules)
+
+
+# -- independent reads at the same time ---------------------------------------------------------
+
+
+class _Outcome(object):
+    """What one read returned or raised; get() gives it back (the same exception object, so the same message)."""
+
+    def __init__(self):
+        self.value = None
+        self.error = None
+
+    def run(self, call):
+        try:
+            self.value = call()
+        except BaseException as exc:  # pylint: disable=broad-except  # raised again by get(), in the task's thread
+            self.error = exc
+
+    def get(self):
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def read_together(calls):
+    """Run the independent reads `calls` (functions without arguments) at the same time, at most PARALLEL_READS at
+    once, the first in this thread; wait for every one (none is left running into the next task) and return their
+    outcomes in the order of `calls`. One call runs here alone, as before."""
+    outcomes = [_Outcome() for dummy in calls]
+    pending = list(zip(calls, outcomes))
+    lock = threading.Lock()
+
+    def drain():
+        while True:
+            with lock:
+                if not pending:
+                    return
+                call, outcome = pending.pop(0)
+            outcome.run(call)
+
+    threads = [threading.Thread(target=drain, name='bce-read') for dummy in range(min(PARALLEL_READS, len(calls)) - 1)]
+    for thread in threads:
+        thread.daemon = True
+        thread.start()
+    drain()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _read_ahead(next_hops, reads, first=None):
+    """Make the next-hop list calls `reads` (_next_hops.reads_for() or name_reads()) at once, with the read
+    `first` when given, and hand their outcomes to `next_hops`. Returns the outcome of `first` (None without)."""
+    calls = ([first] if first else []) + [call for dummy, call in reads]
+    outcomes = read_together(calls)
+    own = outcomes.pop(0) if first else None
+    for (key, dummy), outcome in zip(reads, outcomes):
+        next_hops.read_ahead(key, outcome)
+    return own
+
+
+def _named_hops(params):
+    """[(type, name)] of every next hop the task gives by name: route_rule's next_hop_name and next_hops, each
+    item of route_table's rules, route_switch's active_next_hop_name (a dedicated-line gateway)."""
+    named = []
+    for holder in [params] + list(params.get('rules') or []):
+        if holder.get('next_hop_name'):
+            named.append((holder.get('next_hop_type'), holder['next_hop_name']))
+        for hop in holder.get('next_hops') or []:
+            if hop.get('next_hop_name'):
+                named.append((hop.get('next_hop_type') or _next_hops.MULTI_PATH_TYPE, hop['next_hop_name']))
+    if params.get('active_next_hop_name'):
+        named.append((_next_hops.MULTI_PATH_TYPE, params['active_next_hop_name']))
+    return named
