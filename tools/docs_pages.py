@@ -32,7 +32,8 @@ GUIDES = [
 FILES = [
     ('docs/awx/credential_type.yml', 'AWX credential type "Baidu AI Cloud"'),
     ('docs/awx/playbooks/*.yml', 'AWX job template playbook'),
-    ('docs/awx/execution-environment/*/execution-environment.yml', 'Execution environment definition'),
+    ('docs/awx/execution-environment/tarball/execution-environment.yml', 'Execution environment from the tarball'),
+    ('docs/awx/execution-environment/galaxy/execution-environment.yml', 'Execution environment from Galaxy'),
     ('docs/awx/approved_plans.py', 'Approved plans helper'),
     ('examples/*.yml', 'Example'),
 ]
