@@ -16,6 +16,7 @@ import socket
 import ssl
 import tempfile
 import threading
+import time
 
 try:
     from http.client import HTTPConnection
@@ -40,6 +41,8 @@ class SilentEndpoint(object):
         self.port = self.sock.getsockname()[1]
         self.url = 'http://127.0.0.1:%d' % self.port
         self.accepted = []
+        # When each connection was accepted (time.monotonic()): a run's network time starts at its first one.
+        self.accepted_at = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name='silent-endpoint', daemon=True)
         self._thread.start()
@@ -52,6 +55,7 @@ class SilentEndpoint(object):
                 continue
             except OSError:
                 return
+            self.accepted_at.append(time.monotonic())
             self.accepted.append(conn)
 
     def stop(self):

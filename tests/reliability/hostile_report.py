@@ -101,7 +101,7 @@ def section(groups, max_pages, max_body, max_items):
         measured = (
             '%.2f' % row['elapsed']
             if 'network_time' not in row
-            else '%.2f (%.2f minus start-up)' % (row['elapsed'], row['network_time'])
+            else '%.2f (%.2f from the first request)' % (row['elapsed'], row['network_time'])
         )
         lines.append(
             '| %s | %s | %s | %s | %s | %s | %.2f | %s | %s |'

@@ -103,7 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get('Content-Length') or 0)
         if length:
             self.rfile.read(min(length, 1024 * 1024))
-        self.server.log.append({'method': self.command, 'path': self.path, 'headers': dict(self.headers.items())})
+        self.server.log.append(
+            {'method': self.command, 'path': self.path, 'headers': dict(self.headers.items()), 'at': time.monotonic()}
+        )
         mode = self.server.mode
         started = time.monotonic()
         try:

@@ -303,11 +303,12 @@ def limits_section(lim):
         '## 5. Limits',
         '',
         'Endpoint: a loopback socket that accepts connections and never replies. Bound = api_timeout x (api_retries + 1) + '
-        'the longest backoff (sum of min(api_retry_max_delay, 0.3 x 2^n); jitter only shortens it). Module start-up without any '
-        'network wait: %.2f s (subtracted). With the defaults (api_timeout 30, api_retries 3, api_retry_max_delay 20) the bound '
+        'the longest backoff (sum of min(api_retry_max_delay, 0.3 x 2^n); jitter only shortens it). Measured: the whole run, and '
+        'in brackets from its first connection to its end (module start-up without any network wait, %.2f s here, is not '
+        'in it). With the defaults (api_timeout 30, api_retries 3, api_retry_max_delay 20) the bound '
         'is %.1f s.' % (na['overhead'], na['default_bound']),
         '',
-        '| module | api_timeout | api_retries | max delay | connections so far | measured s (minus start-up) | bound s | ok | message |',
+        '| module | api_timeout | api_retries | max delay | connections so far | measured s (from the first connection) | bound s | ok | message |',
         '|---|---|---|---|---|---|---|---|---|',
     ]
     for r in na['rows']:
