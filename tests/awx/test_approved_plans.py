@@ -27,7 +27,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from tests.awx.test_runner_credentials import Emulator, collections_path  # noqa: E402  pylint: disable=wrong-import-position
+from tests.awx.harness import collections_path  # noqa: E402  pylint: disable=wrong-import-position
 
 FIXTURE = os.path.join(REPO, 'tests', 'emulator', 'fixture.json')
 HELPER = os.path.join(REPO, 'docs', 'awx', 'approved_plans.py')
@@ -98,21 +98,6 @@ EGRESS_VIA_A = rule('rr-egress000001', EGRESS[0], EGRESS[1], 'nat', NAT_A, 'egre
 CONVERGED = [rule('rr-egress000001', EGRESS[0], EGRESS[1], 'nat', NAT_B, 'egress')] + [
     rule('rr-office00000%d' % i, '192.168.16.0/20', office, 'vpn', VPN, 'office') for i, office in enumerate(OFFICES)
 ]
-
-
-@pytest.fixture(scope='module')
-def emulator():
-    url = os.environ.get('BAIDUCLOUD_EMULATOR_URL')
-    if url:
-        yield Emulator(url)
-        return
-    from tests.emulator.server import start_emulator  # pylint: disable=import-outside-toplevel
-
-    handle = start_emulator(port=0)
-    try:
-        yield Emulator(handle.base_url)
-    finally:
-        handle.stop()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import uuid
 
@@ -37,7 +36,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from tests.emulator.admin_client import AdminClient  # noqa: E402  pylint: disable=wrong-import-position
+from tests.awx.harness import collections_path  # noqa: E402  pylint: disable=wrong-import-position
 
 CREDENTIAL_TYPE = os.path.join(REPO, 'docs', 'awx', 'credential_type.yml')
 PLAYBOOK = os.path.join(REPO, 'docs', 'awx', 'playbooks', 'nat_default_route.yml')
@@ -47,7 +46,6 @@ CLIENT = os.path.join(REPO, 'plugins', 'module_utils', '_client.py')
 FIXTURE = os.path.join(REPO, 'tests', 'emulator', 'fixture.json')
 
 VPC = 'vpc-emu1demo0001'
-TABLE = 'rt-emu1demo0001'
 NAT = 'nat-emu1demo0001'
 SOURCE = '192.168.0.0/20'
 
@@ -115,36 +113,6 @@ def client_documented_regions():
         if isinstance(node, ast.Assign) and any(getattr(t, 'id', None) == 'DOCUMENTED_REGIONS' for t in node.targets):
             return list(ast.literal_eval(node.value))
     raise AssertionError('DOCUMENTED_REGIONS not found in %s' % CLIENT)
-
-
-def collections_path():
-    return subprocess.check_output([os.path.join(REPO, 'tools', 'collection_path.sh')], universal_newlines=True).strip()
-
-
-class Emulator(AdminClient):
-    """The emulator's admin client, plus the two views of it this test reads."""
-
-    def rules(self):
-        """The rules of the demo table, system routes left out."""
-        return [rule for rule in self.table_rules(TABLE) if rule['nexthopType'] != 'sys']
-
-    def writes(self):
-        return [call for call in self.calls() if call['write']]
-
-
-@pytest.fixture(scope='session')
-def emulator():
-    url = os.environ.get('BAIDUCLOUD_EMULATOR_URL')
-    if url:
-        yield Emulator(url)
-        return
-    from tests.emulator.server import start_emulator  # pylint: disable=import-outside-toplevel
-
-    handle = start_emulator(port=0)
-    try:
-        yield Emulator(handle.base_url)
-    finally:
-        handle.stop()
 
 
 @pytest.fixture
