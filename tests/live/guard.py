@@ -22,6 +22,20 @@ DEDICATED_SETTING = 'BAIDUCLOUD_LIVE_DEDICATED_VPC'
 SHOWN = 5
 
 
+def live_client(env):
+    """The client of the live kit (guard and probe), from the settings tools/live.sh checked."""
+    return BceClient(
+        env['BAIDUCLOUD_ACCESS_KEY'],
+        env['BAIDUCLOUD_SECRET_KEY'],
+        env.get('BAIDUCLOUD_SESSION_TOKEN') or None,
+        region=env.get('BAIDUCLOUD_REGION') or None,
+        endpoint=env.get('BAIDUCLOUD_ENDPOINT') or None,
+        timeout=30,
+        retries=2,
+        retry_max_delay=5.0,
+    )
+
+
 def foreign_rules(rules):
     """The custom rules (an id, not a system route) that the kit did not create, each listed once."""
     seen = {}
@@ -53,16 +67,7 @@ def main():
             'live: %s=%s: %s is taken as dedicated to this test\n' % (DEDICATED_SETTING, env[DEDICATED_SETTING], vpc)
         )
         return 0
-    client = BceClient(
-        env['BAIDUCLOUD_ACCESS_KEY'],
-        env['BAIDUCLOUD_SECRET_KEY'],
-        env.get('BAIDUCLOUD_SESSION_TOKEN') or None,
-        region=env.get('BAIDUCLOUD_REGION') or None,
-        endpoint=env.get('BAIDUCLOUD_ENDPOINT') or None,
-        timeout=30,
-        retries=2,
-        retry_max_delay=5.0,
-    )
+    client = live_client(env)
     try:
         table = client.get('/v1/route', {'vpcId': vpc})
         rules = list(table.get('routeRules') or []) + client.paginate('/v1/route/rule', {'vpcId': vpc}, 'routeRules')

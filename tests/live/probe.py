@@ -17,8 +17,8 @@ import sys
 import time
 import uuid
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._client import BceClient
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError, BceError
+from ansible_collections.baiducloud.vpc.tests.live.guard import live_client
 
 RULE = '/v1/route/rule'
 TABLE = '/v1/route'
@@ -343,16 +343,7 @@ def main():
     parser.add_argument('--report', required=True)
     args = parser.parse_args()
     env = os.environ
-    client = BceClient(
-        env['BAIDUCLOUD_ACCESS_KEY'],
-        env['BAIDUCLOUD_SECRET_KEY'],
-        env.get('BAIDUCLOUD_SESSION_TOKEN') or None,
-        region=env.get('BAIDUCLOUD_REGION') or None,
-        endpoint=env.get('BAIDUCLOUD_ENDPOINT') or None,
-        timeout=30,
-        retries=2,
-        retry_max_delay=5.0,
-    )
+    client = live_client(env)
     dcgws = [h.strip() for h in (env.get('BAIDUCLOUD_LIVE_DCGW_IDS') or '').split(',') if h.strip()]
     probe = Probe(
         client,
