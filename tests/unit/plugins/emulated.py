@@ -22,6 +22,7 @@ import threading
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.tests.emulator.faults import FaultSet
+from ansible_collections.baiducloud.vpc.tests.emulator.nexthops import load_nexthops
 from ansible_collections.baiducloud.vpc.tests.emulator.server import start_emulator
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import BASE_ARGS, SECRET, TABLE, VPC
 
@@ -363,6 +364,19 @@ class Api(object):
             'description': description,
         }
         return self.emulator.state.create_rule(body)['routeRuleId']
+
+    def add_hop(self, hop_type, hop_id, name=None, status=None, vpc=VPC):
+        """A next hop appears in `vpc` (someone created it), as the fixture would hold it."""
+
+        def setup():
+            entry = dict(hop(hop_id, name, status), vpc=None)
+            del entry['vpc']
+            subnets = [sub for sub in self.emulator.state.subnets if sub['vpcId'] == vpc]
+            record = load_nexthops(vpc, {hop_type: [entry]}, subnets)[hop_id]
+            with self.emulator.state.lock:
+                self.emulator.state.nexthops[vpc][hop_id] = record
+
+        self._later(setup)
 
     def fault_hits(self):
         return [rule['hits'] for rule in self.emulator.faults.describe()]

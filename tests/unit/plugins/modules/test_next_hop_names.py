@@ -84,7 +84,7 @@ def test_a_rule_by_nat_name_converges_and_is_idempotent(monkeypatch):
     # The name needs the NAT list once; the verification of the create uses the same listing.
     assert next_hop_reads(client) == ['/v1/nat']
 
-    client.calls = []
+    client.forget()
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert not failed and not result['changed'] and client.writes == []
     assert next_hop_reads(client) == ['/v1/nat']
@@ -190,7 +190,7 @@ def test_route_table_info_resolves_names_with_one_read_per_type(monkeypatch):
     assert named == [('', None), ('nat-main1', 'nat-main'), ('nat-sh2', 'nat-shared'), ('vpn-gone', None)]
     # One read per type, the types at the same time (issue 25): in either order.
     assert sorted(next_hop_reads(client)) == ['/v1/nat', '/v1/vpn']
-    client.calls = []
+    client.forget()
     result, failed = run_module(monkeypatch, route_table_info, {'vpc_id': VPC}, client)
     assert not failed and next_hop_reads(client) == []
     assert 'next_hop_name' not in result['route_table']['route_rules'][1]

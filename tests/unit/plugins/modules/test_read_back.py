@@ -134,7 +134,7 @@ def test_route_table_reports_a_pair_the_service_does_not_list_as_created(monkeyp
     assert 'another writer' not in warnings[0]
 
     # The next run plans the pair again; the service refuses it; the task fails after that one create.
-    del client.calls[:]
+    client.forget()
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert failed and result['parameter'] == 'rules[0.0.0.0/0 -> 172.16.0.0/12].destination_address'
     assert 'already exists (RouteRuleRepeated), but its listing of the table does not show one' in result['msg']
@@ -154,7 +154,7 @@ def test_route_rule_cannot_delete_by_id_a_pair_the_service_does_not_list(monkeyp
         and result['route_rule']['route_rule_ids'] == ['rr-new00000001', 'rr-new00000002']
     )
     assert len(warnings) == 1 and 'does not list the multi-path rule' in warnings[0]
-    del client.calls[:]
+    client.forget()
     args = {'route_table_id': TABLE, 'route_rule_id': 'rr-new00000001', 'state': 'absent'}
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert not failed and not result['changed'] and client.writes == []
