@@ -16,7 +16,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import atexit
+import copy
 import json
+import os
 import re
 import threading
 
@@ -32,6 +34,7 @@ except ImportError:  # pragma: no cover - Python 2 is not a target of the unit t
     raise
 
 OTHER_VPC = 'vpc-unit00000002'
+EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'baidu_examples')
 WRITES = '^/v1/route/rule'
 
 # Route next-hop type -> the emulator's fixture key, and the list API path the collection reads for it.
@@ -66,6 +69,13 @@ def hop(hop_id, name=None, status=None, vpc=VPC, **fields):
     return entry
 
 
+def documented(api):
+    """The response body of Baidu's documented example of `api` (tests/baidu_examples/<api>.json), a fresh copy
+    for a test to break (what the emulator never answers: a malformed item, a wrong type)."""
+    with open(os.path.join(EXAMPLES_DIR, api + '.json')) as handle:
+        return copy.deepcopy(json.load(handle)['response']['body'])
+
+
 def default_next_hops():
     """{type: [hop]}: what every Api has unless the test gives its own."""
     return dict((hop_type, [hop(hop_id) for hop_id in ids]) for hop_type, ids in DEFAULT_NEXT_HOPS.items())
@@ -88,13 +98,15 @@ def fixture(
             entry = dict(entry)
             hops[entry.pop('vpc', VPC)].setdefault(hop_type, []).append(entry)
     known = set(entry['id'] for per_vpc in hops.values() for entries in per_vpc.values() for entry in entries)
-    table_rules, groups = [], {}
+    table_rules, groups, gone = [], {}, []
     for raw in rules:
         hop_id = raw['nexthopId']
         if hop_id and hop_id not in known and _type_of(hop_id) == raw['nexthopType']:
-            # A rule through a next hop the test does not list: the service would not have it otherwise.
+            # A rule through a next hop the test does not list: the next hop existed when the rule was written
+            # (the emulator checks it) and is gone since (Api removes it after the reset).
             hops[VPC].setdefault(raw['nexthopType'], []).append({'id': hop_id})
             known.add(hop_id)
+            gone.append(hop_id)
         if raw.get('pathType', 'normal') in ('normal', '', None):
             table_rules.append(_fixture_rule(raw))
             continue
@@ -134,6 +146,7 @@ def fixture(
         'vpcs': [vpc, other],
         # Behaviour options for what the sources leave open (tests/emulator/options.py).
         'options': dict(options or {}),
+        '_gone': gone,
     }
 
 
@@ -243,6 +256,7 @@ class Api(object):
         self.emulator = self.handle.emulator
         self.fixture = fixture(list(rules or []), table_exists, next_hops, **options)
         self.sent = []
+        self._clients = []
         self._mangles = []
         self._pending = []
 
@@ -251,6 +265,9 @@ class Api(object):
         if _SERVER['owner'] is not self:
             _SERVER['owner'] = self
             self.emulator.reset(self.fixture)
+            with self.emulator.state.lock:
+                for hop_id in self.fixture['_gone']:
+                    del self.emulator.state.nexthops[VPC][hop_id]
             self.emulator.faults.hooks = []
             for setup in self._pending:
                 setup()
@@ -271,6 +288,7 @@ class Api(object):
         options['endpoint'] = self.handle.base_url
         client = _REAL_CLIENT(**options)
         client.session = _Recording(client.session, self.sent, self._mangles)
+        self._clients.append(client)
         return client
 
     def attach(self, monkeypatch):
@@ -291,6 +309,11 @@ class Api(object):
         )
         turned_away = set(id(c) for c, no in zip(writes, refused) if no)
         return [c for c in self.sent if id(c) not in turned_away]
+
+    @property
+    def warnings(self):
+        """The warnings the module runs' clients collected."""
+        return [text for client in self._clients for text in client.warnings]
 
     @property
     def writes(self):
@@ -353,8 +376,9 @@ class Api(object):
         self._later(lambda: self.emulator.faults.hooks.append(entry))
         return entry
 
-    def create(self, src, dst, hop_type, hop_id, description=''):
-        """Another writer creates a rule in TABLE (straight into the emulator's state); returns its id."""
+    def create(self, src, dst, hop_type, hop_id, description='', rule_id=None):
+        """Another writer creates a rule in TABLE (straight into the emulator's state, under `rule_id` if given);
+        returns its id."""
         body = {
             'routeTableId': TABLE,
             'sourceAddress': src,
@@ -363,7 +387,11 @@ class Api(object):
             'nexthopId': hop_id,
             'description': description,
         }
-        return self.emulator.state.create_rule(body)['routeRuleId']
+        return self.emulator.state.create_rule(body, [rule_id] if rule_id else None)['routeRuleId']
+
+    def update(self, rule_id, **fields):
+        """Another writer updates a rule in place (straight into the emulator's state)."""
+        self.emulator.state.update_rule(rule_id, fields)
 
     def add_hop(self, hop_type, hop_id, name=None, status=None, vpc=VPC):
         """A next hop appears in `vpc` (someone created it), as the fixture would hold it."""
