@@ -91,7 +91,8 @@ def fixture(
     rules=(), table_exists=True, next_hops=None, subnets=('192.168.0.0/20', '192.168.16.0/20'), quota=50, options=None
 ):
     """The emulator fixture of one unit test: VPC (192.168.0.0/16) with TABLE and `rules` (raw API rules; the
-    members of a multi-path rule are rows with the same addresses), a second VPC for next hops elsewhere."""
+    members of a multi-path rule are rows with the same addresses), a second VPC for next hops elsewhere;
+    `table_exists=False`: neither VPC nor TABLE."""
     hops = {VPC: {}, OTHER_VPC: {}}
     for hop_type, entries in (default_next_hops() if next_hops is None else next_hops).items():
         for entry in entries:
@@ -128,8 +129,7 @@ def fixture(
             {'subnetId': 'sbn-unit0000000%d' % index, 'name': 'subnet-%d' % index, 'zoneName': 'cn-bj-a', 'cidr': cidr}
             for index, cidr in enumerate(subnets, 1)
         ],
-        # Without TABLE the VPC still has a default table, under another id.
-        'routeTable': {'routeTableId': TABLE if table_exists else 'rt-unit0000000x', 'rules': table_rules},
+        'routeTable': {'routeTableId': TABLE, 'rules': table_rules},
         'nexthops': hops[VPC],
     }
     other = {
@@ -143,7 +143,9 @@ def fixture(
         'seed': 1,
         'default_quota': quota,
         'credentials': [{'access_key_id': BASE_ARGS['access_key'], 'secret_access_key': SECRET}],
-        'vpcs': [vpc, other],
+        # Without TABLE there is no VPC either: a VPC always has its default table, so by vpc_id too the route
+        # API answers NoSuchObject (reference 1).
+        'vpcs': [vpc, other] if table_exists else [other],
         # Behaviour options for what the sources leave open (tests/emulator/options.py).
         'options': dict(options or {}),
         '_gone': gone,
@@ -266,7 +268,7 @@ class Api(object):
             _SERVER['owner'] = self
             self.emulator.reset(self.fixture)
             with self.emulator.state.lock:
-                for hop_id in self.fixture['_gone']:
+                for hop_id in self.fixture['_gone'] if VPC in self.emulator.state.nexthops else ():
                     del self.emulator.state.nexthops[VPC][hop_id]
             self.emulator.faults.hooks = []
             for setup in self._pending:
