@@ -33,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not a target of the unit tests
     raise
 
-OTHER_VPC = 'vpc-unit00000002'
+OTHER_VPC = 'vpc-elsewhere'
 EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'baidu_examples')
 WRITES = '^/v1/route/rule'
 
@@ -88,7 +88,13 @@ def _type_of(hop_id):
 
 
 def fixture(
-    rules=(), table_exists=True, next_hops=None, subnets=('192.168.0.0/20', '192.168.16.0/20'), quota=50, options=None
+    rules=(),
+    table_exists=True,
+    next_hops=None,
+    subnets=('192.168.0.0/20', '192.168.16.0/20'),
+    quota=50,
+    options=None,
+    ipv6_cidr='',
 ):
     """The emulator fixture of one unit test: VPC (192.168.0.0/16) with TABLE and `rules` (raw API rules; the
     members of a multi-path rule are rows with the same addresses), a second VPC for next hops elsewhere;
@@ -121,14 +127,19 @@ def fixture(
         groups[key]['nextHopList'].append(
             {'nexthopType': raw['nexthopType'], 'nexthopId': raw['nexthopId'], 'pathType': raw['pathType']}
         )
+    # A subnet is a CIDR of VPC, or {subnetId, cidr, ipv6Cidr?, vpc?} (another VPC's subnet: vpc=OTHER_VPC).
+    subnets = [
+        dict(entry) if isinstance(entry, dict) else {'subnetId': 'sbn-unit0000000%d' % index, 'cidr': entry}
+        for index, entry in enumerate(subnets, 1)
+    ]
+    for entry in subnets:
+        entry.setdefault('zoneName', 'cn-bj-a')
     vpc = {
         'vpcId': VPC,
         'name': 'unit',
         'cidr': '192.168.0.0/16',
-        'subnets': [
-            {'subnetId': 'sbn-unit0000000%d' % index, 'name': 'subnet-%d' % index, 'zoneName': 'cn-bj-a', 'cidr': cidr}
-            for index, cidr in enumerate(subnets, 1)
-        ],
+        'ipv6Cidr': ipv6_cidr,
+        'subnets': [entry for entry in subnets if entry.get('vpc', VPC) == VPC],
         'routeTable': {'routeTableId': TABLE, 'rules': table_rules},
         'nexthops': hops[VPC],
     }
@@ -136,6 +147,7 @@ def fixture(
         'vpcId': OTHER_VPC,
         'name': 'elsewhere',
         'cidr': '10.0.0.0/16',
+        'subnets': [entry for entry in subnets if entry.get('vpc', VPC) == OTHER_VPC],
         'routeTable': {'routeTableId': 'rt-unit00000002', 'rules': []},
         'nexthops': hops[OTHER_VPC],
     }
