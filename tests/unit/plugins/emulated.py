@@ -17,10 +17,14 @@ __metaclass__ = type
 
 import atexit
 import copy
+import io
 import json
 import os
 import re
 import threading
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import requests
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.tests.emulator.faults import FaultSet
@@ -28,27 +32,15 @@ from ansible_collections.baiducloud.vpc.tests.emulator.nexthops import load_next
 from ansible_collections.baiducloud.vpc.tests.emulator.server import start_emulator
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import BASE_ARGS, SECRET, TABLE, VPC
 
-try:
-    from urllib.parse import parse_qsl, unquote, urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not a target of the unit tests
-    raise
-
+# The class the modules would build, kept before any test patches _client.BceClient to reach the emulator.
+_REAL_CLIENT = _client.BceClient
 OTHER_VPC = 'vpc-elsewhere'
 EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'baidu_examples')
+# The path of every route write (create, update, delete, switch); reads of the table go to /v1/route.
 WRITES = '^/v1/route/rule'
 
-# Route next-hop type -> the emulator's fixture key, and the list API path the collection reads for it.
-TYPES = {
-    'nat': '/v1/nat',
-    'vpn': '/v1/vpn',
-    'dcGateway': '/v1/etGateway',
-    'peerConn': '/v1/peerconn',
-    'enic': '/v1/eni',
-    'havip': '/v1/havip',
-    'ipv6gateway': '/v1/IPv6Gateway',
-    'custom': '/v2/instance',
-}
-# Every next hop the unit tests point at exists in VPC, named after its id, in its type's routing status.
+# Every next hop the unit tests point at exists in VPC, named after its id, in its type's routing status (keyed by
+# the emulator's fixture type names: tests/emulator/README.md, Bundled fixture).
 DEFAULT_NEXT_HOPS = {
     'nat': ['nat-1', 'nat-a', 'nat-b', 'nat-aaaa', 'nat-x'],
     'vpn': ['vpn-1', 'vpn-2', 'vpn-aaaa', 'vpn-old'],
@@ -95,6 +87,7 @@ def fixture(
     quota=50,
     options=None,
     ipv6_cidr='',
+    session_token=None,
 ):
     """The emulator fixture of one unit test: VPC (192.168.0.0/16) with TABLE and `rules` (raw API rules; the
     members of a multi-path rule are rows with the same addresses), a second VPC for next hops elsewhere;
@@ -154,7 +147,14 @@ def fixture(
     return {
         'seed': 1,
         'default_quota': quota,
-        'credentials': [{'access_key_id': BASE_ARGS['access_key'], 'secret_access_key': SECRET}],
+        # The tests' key pair (an STS one when `session_token` is given), and another for tests that change keys.
+        'credentials': [
+            dict(
+                {'access_key_id': BASE_ARGS['access_key'], 'secret_access_key': SECRET},
+                **({'session_token': session_token} if session_token else {}),
+            ),
+            {'access_key_id': 'another-ak', 'secret_access_key': SECRET},
+        ],
         # Without TABLE there is no VPC either: a VPC always has its default table, so by vpc_id too the route
         # API answers NoSuchObject (reference 1).
         'vpcs': [vpc, other] if table_exists else [other],
@@ -165,6 +165,7 @@ def fixture(
 
 
 def _fixture_rule(raw):
+    """A listed rule as the fixture's create body (the emulator validates it as it would a create)."""
     body = dict(
         (key, raw[key])
         for key in ('routeRuleId', 'sourceAddress', 'destinationAddress', 'nexthopType', 'nexthopId', 'description')
@@ -207,6 +208,7 @@ def _server():
 
 
 def endpoint():
+    """The running emulator's address (started on first use)."""
     return _server().base_url
 
 
@@ -245,10 +247,6 @@ class _Recording(object):
 def _mangled(response, status, body):
     """`response` with another status and body, its headers (x-bce-request-id) kept: what a proxy that broke the
     answer would hand the client."""
-    import io
-
-    import requests
-
     response.content  # pylint: disable=pointless-statement  # read the real answer off the connection
     response.close()
     broken = requests.models.Response()
@@ -419,7 +417,7 @@ class Api(object):
         """A next hop appears in `vpc` (someone created it), as the fixture would hold it."""
 
         def setup():
-            entry = dict(hop(hop_id, name, status), vpc=None)
+            entry = hop(hop_id, name, status)
             del entry['vpc']
             subnets = [sub for sub in self.emulator.state.subnets if sub['vpcId'] == vpc]
             record = load_nexthops(vpc, {hop_type: [entry]}, subnets)[hop_id]
@@ -429,7 +427,5 @@ class Api(object):
         self._later(setup)
 
     def fault_hits(self):
+        """How often each injected fault has fired, in the order they were added."""
         return [rule['hits'] for rule in self.emulator.faults.describe()]
-
-
-_REAL_CLIENT = _client.BceClient

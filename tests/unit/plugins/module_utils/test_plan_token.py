@@ -101,7 +101,8 @@ def test_every_module_returns_a_token(monkeypatch):
 
 def test_the_record_carries_no_secret_and_no_option_value(monkeypatch):
     args = dict(TABLE_ARGS, record_plan=True, session_token='sts-token-value')
-    result, failed = run_module(monkeypatch, route_table, args, Api([OLD_NAT, VPN]), check_mode=True)
+    client = Api([OLD_NAT, VPN], session_token='sts-token-value')
+    result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
     assert not failed
     text = json.dumps(result['plan_record'])
     for secret in (SECRET, 'sts-token-value', '127.0.0.1', '"ak"'):
