@@ -314,7 +314,7 @@ class Api(object):
     def attach(self, monkeypatch):
         """The modules' BceClient (built from their options) talks to the emulator and records into `sent`."""
         self._own()
-        monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: self.client(**kwargs))
+        monkeypatch.setattr(_client, 'BceClient', self.client)
 
     # -- what the collection did ---------------------------------------------------------------
     @property
