@@ -11,7 +11,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table_info
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, endpoint
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 RULES = [
@@ -67,5 +67,8 @@ def test_failure_message_counts_the_tries(monkeypatch):
     client.close('GET', '^/v1/route$', times=4)
     args = {'route_table_id': TABLE, 'api_retries': 3, 'api_retry_max_delay': 0}
     result, failed = run_module(monkeypatch, route_table_info, args, client)
-    assert failed and result['msg'].startswith('Failed to read route table %s after 4 tries: ' % TABLE)
+    assert failed and result['msg'] == (
+        'Failed to read route table %s after 4 tries: connection to %s (check the endpoint option) failed '
+        '(connection error)' % (TABLE, endpoint())
+    )
     assert len(client.calls) == 4 and client.fault_hits() == [4]
