@@ -7,9 +7,10 @@
 One emulator serves the whole test run (started on first use, port 0). A test describes the account it needs
 (`Api(rules, table_exists, next_hops)`): the emulator is reset to that fixture when the test's module first runs,
 so resets are the only per-test cost. What the collection sent is recorded on its side of the wire (`calls`,
-`writes`: method, path, query, JSON body, clientToken); faults are the emulator's own (`fail`, `drop`, `bare`);
-`before()` lets another writer act on the emulator's state when a request arrives, before it is handled.
-Nothing here answers an API call itself."""
+`writes`: method, path, query, JSON body, clientToken); faults are the emulator's own (`fail`, `close`, `drop`);
+`before()` lets another writer act on the emulator's state when a request arrives, before it is handled; `mangle`
+breaks an answer on its way back (Baidu's documented examples, broken in the test). Nothing here answers an API
+call itself."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -377,12 +378,6 @@ class Api(object):
     def close(self, method, path=WRITES, times=1):
         """The next `times` matching requests lose their connection, unhandled (nothing committed)."""
         self._fault(method=method, path=path, action='close', times=times)
-
-    def bare(self, method, path, body, status=200, content_type='application/json;charset=utf-8', times=1):
-        """The next request is not handled; `body` comes back with no BCE marker (request id, error form)."""
-        self._fault(
-            method=method, path=path, action='bare', status=status, body=body, content_type=content_type, times=times
-        )
 
     def mangle(self, method, path, body, status=200, times=1):
         """The emulator's next answer to a matching request reaches the client with `status` and `body` instead of
