@@ -21,13 +21,8 @@ from ansible_collections.baiducloud.vpc.plugins.action import route_rule as rout
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils import _action
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils._action import same_python
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    BASE_ARGS,
-    SECRET,
-    TABLE,
-    FakeClient,
-    rule,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import BASE_ARGS, SECRET, TABLE, rule
 
 ARGS = {'route_table_id': TABLE, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-a'}
 
@@ -158,12 +153,12 @@ def test_fallback_runs_the_fully_qualified_module():
 def test_in_process_run_uses_the_task_environment_and_restores_the_worker(monkeypatch):
     """The secret comes from the task's `environment:` through the fallback; afterwards the worker's
     environment is as before, and nothing is executed as a module."""
-    client = FakeClient([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
+    client = Api([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
     seen = {}
 
     def make_client(**kwargs):
         seen.update(kwargs)
-        return client
+        return client.client()
 
     monkeypatch.setattr(_client, 'BceClient', make_client)
     monkeypatch.delenv('BAIDUCLOUD_SECRET_KEY', raising=False)
@@ -183,8 +178,8 @@ def test_in_process_run_uses_the_task_environment_and_restores_the_worker(monkey
 
 
 def test_check_mode_comes_from_the_task(monkeypatch):
-    client = FakeClient()
-    monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
+    client = Api()
+    client.attach(monkeypatch)
     plugin = action(task=Task(dict(BASE_ARGS, **ARGS), check_mode=True))
     plugin._compute_environment_string = lambda raw_environment_out: None
     result = plugin.run(task_vars=controller_vars())
@@ -219,8 +214,8 @@ def _failure_label(result):
 def test_an_in_process_failure_is_labelled_as_the_module_path_labels_it(monkeypatch):
     """Issue 21, finding 6: on ansible-core 2.21 the in-process path printed "Action failed", the module path
     "Module failed"; the rest of the result was the same."""
-    client = FakeClient()
-    monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
+    client = Api()
+    client.attach(monkeypatch)
     bad = dict(BASE_ARGS, **dict(ARGS, destination_address='not-a-cidr'))
     plugin = action(task=Task(bad))
     plugin._compute_environment_string = lambda raw_environment_out: None

@@ -20,7 +20,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import (
     BceTransportError,
     BceValidationError,
 )
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SECRET, run_module
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import SECRET, run_module
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..')
 PARAMS = {

@@ -16,13 +16,8 @@ import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _plan_token
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_switch, route_table, route_table_info
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    SECRET,
-    TABLE,
-    FakeClient,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import SECRET, TABLE, rule, run_module
 
 OLD_NAT = rule('rr-nat000000001', '192.168.0.0/20', '0.0.0.0/0', 'nat', 'nat-a', description='egress')
 VPN = rule('rr-vpn000000001', '0.0.0.0/0', '10.50.0.0/16', 'vpn', 'vpn-old')
@@ -48,9 +43,7 @@ RULE_ARGS = {
 
 
 def token(monkeypatch, module, args, rules, check_mode=True, **kwargs):
-    result, failed = run_module(
-        monkeypatch, module, args, FakeClient(copy.deepcopy(rules)), check_mode=check_mode, **kwargs
-    )
+    result, failed = run_module(monkeypatch, module, args, Api(copy.deepcopy(rules)), check_mode=check_mode, **kwargs)
     assert not failed, result
     return result['plan_token']
 
@@ -108,7 +101,8 @@ def test_every_module_returns_a_token(monkeypatch):
 
 def test_the_record_carries_no_secret_and_no_option_value(monkeypatch):
     args = dict(TABLE_ARGS, record_plan=True, session_token='sts-token-value')
-    result, failed = run_module(monkeypatch, route_table, args, FakeClient([OLD_NAT, VPN]), check_mode=True)
+    client = Api([OLD_NAT, VPN], session_token='sts-token-value')
+    result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
     assert not failed
     text = json.dumps(result['plan_record'])
     for secret in (SECRET, 'sts-token-value', '127.0.0.1', '"ak"'):
@@ -127,7 +121,7 @@ def test_the_record_carries_no_secret_and_no_option_value(monkeypatch):
     assert result['plan_record']['token'] == result['plan_token'] and result['plan_record']['count'] == 2
     assert [c['action'] for c in result['plan_record']['changes']] == ['update', 'create']
     # Without record_plan only the token is returned.
-    result, failed = run_module(monkeypatch, route_table, TABLE_ARGS, FakeClient([OLD_NAT, VPN]), check_mode=True)
+    result, failed = run_module(monkeypatch, route_table, TABLE_ARGS, Api([OLD_NAT, VPN]), check_mode=True)
     assert 'plan_record' not in result
 
 
@@ -139,7 +133,7 @@ def approved_record(monkeypatch, rules, args=None):
         monkeypatch,
         route_table,
         dict(args or TABLE_ARGS, record_plan=True),
-        FakeClient(copy.deepcopy(rules)),
+        Api(copy.deepcopy(rules)),
         check_mode=True,
     )
     assert not failed
@@ -148,14 +142,14 @@ def approved_record(monkeypatch, rules, args=None):
 
 def test_the_approved_plan_is_applied(monkeypatch):
     approved = approved_record(monkeypatch, [OLD_NAT, VPN])
-    client = FakeClient([OLD_NAT, VPN])
+    client = Api([OLD_NAT, VPN])
     result, failed = run_module(monkeypatch, route_table, dict(TABLE_ARGS, approved_plan=approved), client)
     assert not failed and result['changed'] and len(client.writes) == 2
 
 
 def test_a_drifted_table_is_refused_before_any_write_naming_the_rule(monkeypatch):
     approved = approved_record(monkeypatch, [OLD_NAT, VPN])
-    client = FakeClient([dict(OLD_NAT, description='edited by hand'), VPN])
+    client = Api([dict(OLD_NAT, description='edited by hand'), VPN])
     result, failed = run_module(monkeypatch, route_table, dict(TABLE_ARGS, approved_plan=approved), client)
     assert failed and client.writes == [] and result['parameter'] == 'approved_plan'
     assert result['msg'].startswith('the plan of Table on vpc-1 differs from the approved plan (approved bp1-')
@@ -169,7 +163,7 @@ def test_a_drifted_table_is_refused_before_any_write_naming_the_rule(monkeypatch
 
 
 def test_a_task_without_an_approved_entry_is_refused_saying_what_it_would_do(monkeypatch):
-    client = FakeClient([OLD_NAT, VPN])
+    client = Api([OLD_NAT, VPN])
     args = dict(TABLE_ARGS, approved_plan={'key': 'Table on vpc-1', 'missing': 'no approved plan for host vpc-1'})
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert failed and client.writes == []
@@ -182,7 +176,7 @@ def test_a_task_without_an_approved_entry_is_refused_saying_what_it_would_do(mon
 def test_a_read_only_module_is_enforced_too(monkeypatch):
     approved = {'token': 'bp1-0000', 'key': 'Read'}
     result, failed = run_module(
-        monkeypatch, route_table_info, {'route_table_id': TABLE, 'approved_plan': approved}, FakeClient([OLD_NAT])
+        monkeypatch, route_table_info, {'route_table_id': TABLE, 'approved_plan': approved}, Api([OLD_NAT])
     )
     assert failed and 'differs from the approved plan' in result['msg']
 

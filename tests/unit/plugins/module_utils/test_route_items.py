@@ -9,12 +9,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceResponseError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_table
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import TABLE, FakeClient, rule, run_module
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, documented
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 GOOD = rule('rr-good00000001', '0.0.0.0/0', '10.10.0.0/16', 'vpn', 'vpn-a')
 
@@ -41,7 +44,7 @@ def test_a_malformed_item_is_a_clean_failure_naming_the_call_and_request_id(item
 
 
 def test_a_malformed_item_fails_the_module_before_any_write(monkeypatch):
-    client = FakeClient([GOOD, dict(GOOD, routeRuleId='rr-x/../../vpc', destinationAddress='10.11.0.0/16')])
+    client = Api([GOOD, dict(GOOD, routeRuleId='rr-x/../../vpc', destinationAddress='10.11.0.0/16')])
     args = {'route_table_id': TABLE, 'rules': [], 'purge': True}
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert failed and 'malformed rule item' in result['msg'] and 'Traceback' not in result['msg']
@@ -49,7 +52,10 @@ def test_a_malformed_item_fails_the_module_before_any_write(monkeypatch):
 
 
 def test_the_same_rule_listed_twice_is_deleted_once(monkeypatch):
-    client = FakeClient([GOOD, dict(GOOD)])
+    client = Api([GOOD])
+    # The table read lists the rule twice: Baidu's documented table (QueryRoutingTable) with GOOD in it twice.
+    table = dict(documented('QueryRoutingTable'), routeTableId=TABLE, vpcId=VPC, routeRules=[GOOD, dict(GOOD)])
+    client.mangle('GET', '^/v1/route$', json.dumps(table))
     args = {'route_table_id': TABLE, 'destination_address': '10.10.0.0/16', 'state': 'absent'}
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert not failed and [(w[0], w[1]) for w in client.writes] == [('DELETE', '/v1/route/rule/rr-good00000001')]

@@ -16,10 +16,8 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceV
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_api import fill_ids, group_rules, requests_for
 from ansible_collections.baiducloud.vpc.plugins.module_utils._route_plan import check_against_vpc, plan_table
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import desired_rules
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import SYSTEM_RULE, TABLE, want
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    rule as raw,
-)  # the API's JSON of a rule
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import SYSTEM_RULE, TABLE, want
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import rule as raw  # the API's JSON of a rule
 
 
 def _items(changes):

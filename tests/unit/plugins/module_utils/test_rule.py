@@ -24,7 +24,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import (
     rule_view,
     table_view,
 )
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import want
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import want
 
 
 def _item(destination, **extra):

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.module_utils._rule import NEXT_HOP_ID_PREFIXES, type_of_next_hop_id
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import want
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import want
 
 
 @pytest.mark.parametrize(

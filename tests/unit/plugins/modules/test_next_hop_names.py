@@ -2,38 +2,32 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Next hops by name and verified before any write, through the modules' main()."""
+"""Next hops by name and verified before any write, through the modules' main() on the emulator."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 import pytest
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_table, route_table_info
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    VPC,
-    FakeClient,
-    default_next_hops,
-    next_hop_item,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, default_next_hops, documented, hop
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 NEXT_HOP_PATHS = ('/v1/nat', '/v1/vpn', '/v1/etGateway', '/v1/peerconn', '/v1/eni', '/v1/havip', '/v1/IPv6Gateway')
 
 
 def fixture_next_hops():
     hops = default_next_hops()
-    hops['/v1/nat'] = [
-        next_hop_item('/v1/nat', 'nat-main1', 'nat-main'),
-        next_hop_item('/v1/nat', 'nat-sh1', 'nat-shared'),
-        next_hop_item('/v1/nat', 'nat-sh2', 'nat-shared'),
-        next_hop_item('/v1/nat', 'nat-down', 'nat-stopped', status='down'),
+    hops['nat'] = [
+        hop('nat-main1', 'nat-main'),
+        hop('nat-sh1', 'nat-shared'),
+        hop('nat-sh2', 'nat-shared'),
+        hop('nat-down', 'nat-stopped', status='down'),
     ]
-    hops['/v1/vpn'] = [next_hop_item('/v1/vpn', 'vpn-1', 'office')]
+    hops['vpn'] = [hop('vpn-1', 'office')]
     return hops
 
 
@@ -50,7 +44,7 @@ THREE_RULES = [
 
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_a_missing_next_hop_in_the_third_rule_fails_before_any_write(monkeypatch, check_mode):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     args = {'vpc_id': VPC, 'rules': THREE_RULES}
     result, failed = run_module(monkeypatch, route_table, args, client, check_mode=check_mode)
     assert failed and client.writes == [] and not result['changed']
@@ -64,7 +58,7 @@ def test_a_missing_next_hop_in_the_third_rule_fails_before_any_write(monkeypatch
 
 
 def test_a_rule_by_nat_name_converges_and_is_idempotent(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     args = {
         'route_table_id': TABLE,
         'rules': [
@@ -84,14 +78,14 @@ def test_a_rule_by_nat_name_converges_and_is_idempotent(monkeypatch):
     # The name needs the NAT list once; the verification of the create uses the same listing.
     assert next_hop_reads(client) == ['/v1/nat']
 
-    client.calls = []
+    client.forget()
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert not failed and not result['changed'] and client.writes == []
     assert next_hop_reads(client) == ['/v1/nat']
 
 
 def test_a_no_op_by_id_reads_no_next_hop(monkeypatch):
-    client = FakeClient(
+    client = Api(
         [rule('rr-nat000000001', '0.0.0.0/0', '10.2.0.0/16', 'nat', 'nat-main1')], next_hops=fixture_next_hops()
     )
     args = {'route_table_id': TABLE, 'rules': [THREE_RULES[1]]}
@@ -102,7 +96,7 @@ def test_a_no_op_by_id_reads_no_next_hop(monkeypatch):
 
 
 def test_an_ambiguous_name_fails_listing_both_candidates(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_name': 'nat-shared'}
     result, failed = run_module(monkeypatch, route_rule, args, client, check_mode=True)
     assert failed and result['parameter'] == 'next_hop_name' and client.writes == []
@@ -110,7 +104,7 @@ def test_an_ambiguous_name_fails_listing_both_candidates(monkeypatch):
 
 
 def test_a_next_hop_that_cannot_route_is_written_with_a_warning(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_name': 'nat-stopped'}
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert not failed and result['changed'] and result['route_rule']['next_hop_id'] == 'nat-down'
@@ -121,7 +115,11 @@ def test_a_next_hop_that_cannot_route_is_written_with_a_warning(monkeypatch):
 
 
 def test_verify_next_hops_false_skips_the_reads(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    # nat-missing exists here (unlisted by the collection, which reads no list): the service judges each next hop
+    # on write, and the emulator, like the service, refuses a rule through a next hop that does not exist.
+    hops = fixture_next_hops()
+    hops['nat'].append(hop('nat-missing'))
+    client = Api(next_hops=hops)
     args = {'vpc_id': VPC, 'rules': THREE_RULES, 'verify_next_hops': False}
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert not failed and len(client.writes) == 3 and next_hop_reads(client) == []
@@ -129,8 +127,8 @@ def test_verify_next_hops_false_skips_the_reads(monkeypatch):
 
 def test_a_forbidden_list_call_fails_saying_how_to_skip(monkeypatch):
     hops = fixture_next_hops()
-    hops['/v1/nat'] = BceApiError(403, 'AccessDenied', 'Access denied.', 'rid-403', 'GET', '/v1/nat')
-    client = FakeClient(next_hops=hops)
+    client = Api(next_hops=hops)
+    client.fail('GET', 'AccessDenied', 'Access denied.', status=403, times=100, path='^/v1/nat$')
     args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_id': 'nat-main1'}
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert failed and client.writes == [] and result['error']['code'] == 'AccessDenied'
@@ -142,9 +140,12 @@ def test_a_forbidden_list_call_fails_saying_how_to_skip(monkeypatch):
 
 
 def test_a_malformed_list_answer_fails_cleanly(monkeypatch):
-    hops = fixture_next_hops()
-    hops['/v1/nat'] = [{'name': 'no id', 'status': 'active', 'vpcId': VPC}]
-    client = FakeClient(next_hops=hops)
+    client = Api(next_hops=fixture_next_hops())
+    # Baidu's documented NAT list (ListNat) with one item that has no id.
+    answer = documented('ListNat')
+    answer['nats'] = [dict(answer['nats'][0], name='no id', status='active', vpcId=VPC)]
+    del answer['nats'][0]['id']
+    client.mangle('GET', '^/v1/nat$', json.dumps(answer))
     args = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': 'nat', 'next_hop_name': 'no id'}
     result, failed = run_module(monkeypatch, route_rule, args, client)
     assert failed and client.writes == [] and result['error']['code'] == 'MalformedResponse'
@@ -154,11 +155,11 @@ def test_a_malformed_list_answer_fails_cleanly(monkeypatch):
 
 def test_multi_path_members_by_name(monkeypatch):
     hops = fixture_next_hops()
-    hops['/v1/etGateway'] = [
-        next_hop_item('/v1/etGateway', 'dcgw-a', 'line-a'),
-        next_hop_item('/v1/etGateway', 'dcgw-b', 'line-b'),
+    hops['dcGateway'] = [
+        hop('dcgw-a', 'line-a'),
+        hop('dcgw-b', 'line-b'),
     ]
-    client = FakeClient(next_hops=hops)
+    client = Api(next_hops=hops)
     args = {
         'route_table_id': TABLE,
         'destination_address': '172.16.0.0/12',
@@ -183,21 +184,21 @@ def test_route_table_info_resolves_names_with_one_read_per_type(monkeypatch):
         rule('rr-nat000000002', '0.0.0.0/0', '10.3.0.0/16', 'nat', 'nat-sh2'),
         rule('rr-vpn000000001', '0.0.0.0/0', '10.4.0.0/16', 'vpn', 'vpn-gone'),
     ]
-    client = FakeClient(rules, next_hops=fixture_next_hops())
+    client = Api(rules, next_hops=fixture_next_hops())
     result, failed = run_module(monkeypatch, route_table_info, {'vpc_id': VPC, 'resolve_names': True}, client)
     assert not failed
     named = [(r['next_hop_id'], r['next_hop_name']) for r in result['route_table']['route_rules']]
     assert named == [('', None), ('nat-main1', 'nat-main'), ('nat-sh2', 'nat-shared'), ('vpn-gone', None)]
     # One read per type, the types at the same time (issue 25): in either order.
     assert sorted(next_hop_reads(client)) == ['/v1/nat', '/v1/vpn']
-    client.calls = []
+    client.forget()
     result, failed = run_module(monkeypatch, route_table_info, {'vpc_id': VPC}, client)
     assert not failed and next_hop_reads(client) == []
     assert 'next_hop_name' not in result['route_table']['route_rules'][1]
 
 
 def test_a_change_by_id_returns_the_same_shape_as_its_no_op(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     args = {
         'route_table_id': TABLE,
         'destination_address': '10.2.0.0/16',
@@ -212,7 +213,7 @@ def test_a_change_by_id_returns_the_same_shape_as_its_no_op(monkeypatch):
 
 
 def test_by_name_every_listed_type_is_named_in_change_and_no_op_alike(monkeypatch):
-    client = FakeClient(next_hops=fixture_next_hops())
+    client = Api(next_hops=fixture_next_hops())
     rules = [
         {'destination_address': '10.1.0.0/16', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'},
         {'destination_address': '10.2.0.0/16', 'next_hop_type': 'nat', 'next_hop_name': 'nat-main'},

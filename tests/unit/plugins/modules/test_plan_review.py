@@ -10,23 +10,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_table
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    VPC,
-    FakeClient,
-    default_next_hops,
-    next_hop_item,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, default_next_hops, hop
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 
 def named_next_hops():
     hops = default_next_hops()
-    hops['/v1/nat'] = [next_hop_item('/v1/nat', 'nat-main1', 'nat-main')]
-    hops['/v1/etGateway'] = [
-        next_hop_item('/v1/etGateway', 'dcgw-a', 'line-primary'),
-        next_hop_item('/v1/etGateway', 'dcgw-b', 'line-backup'),
+    hops['nat'] = [hop('nat-main1', 'nat-main')]
+    hops['dcGateway'] = [
+        hop('dcgw-a', 'line-primary'),
+        hop('dcgw-b', 'line-backup'),
     ]
     return hops
 
@@ -35,7 +28,7 @@ BY_NAME = {'vpc_id': VPC, 'destination_address': '0.0.0.0/0', 'next_hop_type': '
 
 
 def test_a_create_by_name_shows_the_name_and_the_id_under_a_header_naming_table_and_vpc(monkeypatch):
-    client = FakeClient(next_hops=named_next_hops())
+    client = Api(next_hops=named_next_hops())
     result, failed = run_module(monkeypatch, route_rule, BY_NAME, client, check_mode=True, diff=True)
     assert not failed and client.writes == []
     diff = result['diff']
@@ -49,9 +42,7 @@ def test_a_create_by_name_shows_the_name_and_the_id_under_a_header_naming_table_
 
 
 def test_a_no_op_by_name_shows_the_name_on_both_sides(monkeypatch):
-    client = FakeClient(
-        [rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-main1')], next_hops=named_next_hops()
-    )
+    client = Api([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-main1')], next_hops=named_next_hops())
     result, failed = run_module(monkeypatch, route_rule, BY_NAME, client, diff=True)
     assert not failed and not result['changed']
     assert result['diff']['before'] == result['diff']['after']
@@ -61,8 +52,8 @@ def test_a_no_op_by_name_shows_the_name_on_both_sides(monkeypatch):
 
 def test_an_update_by_name_shows_both_names_and_ids(monkeypatch):
     hops = named_next_hops()
-    hops['/v1/nat'].append(next_hop_item('/v1/nat', 'nat-old1', 'nat-old'))
-    client = FakeClient([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-old1')], next_hops=hops)
+    hops['nat'].append(hop('nat-old1', 'nat-old'))
+    client = Api([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-old1')], next_hops=hops)
     result, failed = run_module(monkeypatch, route_rule, BY_NAME, client, check_mode=True, diff=True)
     assert not failed and result['changed']
     before, after = result['diff']['before'], result['diff']['after']
@@ -75,7 +66,7 @@ def test_an_update_by_name_shows_both_names_and_ids(monkeypatch):
 
 
 def test_a_table_diff_names_each_next_hop_given_by_name_and_the_table_in_each_header(monkeypatch):
-    client = FakeClient(next_hops=named_next_hops())
+    client = Api(next_hops=named_next_hops())
     args = {
         'vpc_id': VPC,
         'rules': [

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""route_switch main(): declarative switch, check mode, diff and refusals."""
+"""route_switch main() on the emulator: declarative switch, check mode, diff and refusals."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,15 +12,8 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_switch
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    VPC,
-    FakeClient,
-    default_next_hops,
-    next_hop_item,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, default_next_hops, hop
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 PAIR = [
     rule('rr-ha0000000001', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-a', 'ha:active'),
@@ -30,7 +23,7 @@ ARGS = {'route_table_id': TABLE, 'destination_address': '172.16.0.0/12'}
 
 
 def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
-    client = FakeClient(PAIR)
+    client = Api(PAIR)
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client, diff=True)
     assert not failed and result['changed']
     assert [(w[0], w[1], w[2]) for w in client.writes] == [
@@ -63,13 +56,13 @@ def test_switch_sends_one_call_and_waits_for_the_new_active_hop(monkeypatch):
 
 
 def test_already_active_is_unchanged_without_any_write(monkeypatch):
-    client = FakeClient(PAIR)
+    client = Api(PAIR)
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-a'), client)
     assert not failed and not result['changed'] and client.writes == [] and result['plan'] == []
 
 
 def test_check_mode_predicts_without_writing(monkeypatch):
-    client = FakeClient(PAIR)
+    client = Api(PAIR)
     result, failed = run_module(
         monkeypatch,
         route_switch,
@@ -87,7 +80,7 @@ def test_check_mode_predicts_without_writing(monkeypatch):
 
 
 def test_refuses_non_member_and_non_ha(monkeypatch):
-    client = FakeClient(PAIR + [rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
+    client = Api(PAIR + [rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-x'), client)
     assert failed and result['parameter'] == 'active_next_hop_id'
     result, failed = run_module(
@@ -110,7 +103,7 @@ UNLISTED = (
 
 
 def test_a_pair_the_listing_does_not_show_fails_saying_it_may_be_unlisted(monkeypatch):
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client)
     assert failed and result['parameter'] == 'destination_address'
     assert result['msg'] == 'no rule routes 0.0.0.0/0 -> 172.16.0.0/12 in %s%s' % (TABLE, UNLISTED)
@@ -123,7 +116,7 @@ def test_a_pair_the_listing_does_not_show_fails_saying_it_may_be_unlisted(monkey
 
 def test_empty_source_address_is_refused_before_any_call(monkeypatch):
     """As in route_rule and route_table: an empty source is bad input, not 0.0.0.0/0."""
-    client = FakeClient(PAIR)
+    client = Api(PAIR)
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, source_address='', active_next_hop_id='dcgw-b'), client
     )
@@ -149,7 +142,7 @@ def _warnings(monkeypatch):
 
 def test_check_mode_predicts_the_switch_of_a_pair_that_does_not_exist_yet(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client, check_mode=True, diff=True
     )
@@ -181,7 +174,7 @@ def test_check_mode_predicts_the_switch_of_a_pair_that_does_not_exist_yet(monkey
 
 def test_outside_check_mode_a_missing_pair_still_fails_without_a_write(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-b'), client)
     assert failed and result['parameter'] == 'destination_address' and not result['changed']
     assert result['msg'] == 'no rule routes 0.0.0.0/0 -> 172.16.0.0/12 in %s%s' % (TABLE, UNLISTED)
@@ -189,7 +182,7 @@ def test_outside_check_mode_a_missing_pair_still_fails_without_a_write(monkeypat
 
 
 def test_check_mode_still_fails_for_a_gateway_no_task_can_make_a_member(monkeypatch):
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, active_next_hop_id='dcgw-nothere'), client, check_mode=True
     )
@@ -204,7 +197,7 @@ def test_check_mode_still_fails_for_a_gateway_no_task_can_make_a_member(monkeypa
 
 def test_check_mode_still_fails_for_an_unknown_route_rule_id(monkeypatch):
     """A check-mode create returns no id, so an id that is not in the table never comes from an earlier task."""
-    client = FakeClient()
+    client = Api()
     args = {'route_table_id': TABLE, 'route_rule_id': 'rr-ha0000000001', 'active_next_hop_id': 'dcgw-b'}
     result, failed = run_module(monkeypatch, route_switch, args, client, check_mode=True)
     assert failed and result['parameter'] == 'route_rule_id'
@@ -215,7 +208,7 @@ def test_check_mode_still_fails_for_an_unknown_route_rule_id(monkeypatch):
 
 
 def test_the_switch_header_names_the_pair_by_its_route_rule_id(monkeypatch):
-    client = FakeClient(
+    client = Api(
         [
             rule('rr-ha0000000001', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-a', 'ha:standby'),
             rule('rr-ha0000000002', '0.0.0.0/0', '172.16.0.0/12', 'dcGateway', 'dcgw-b', 'ha:active'),
@@ -237,17 +230,17 @@ def test_the_switch_header_names_the_pair_by_its_route_rule_id(monkeypatch):
 
 def named_gateways():
     hops = default_next_hops()
-    hops['/v1/etGateway'] = [
-        next_hop_item('/v1/etGateway', 'dcgw-a', 'line-primary'),
-        next_hop_item('/v1/etGateway', 'dcgw-b', 'line-backup'),
-        next_hop_item('/v1/etGateway', 'dcgw-c', 'line-twin'),
-        next_hop_item('/v1/etGateway', 'dcgw-d', 'line-twin'),
+    hops['dcGateway'] = [
+        hop('dcgw-a', 'line-primary'),
+        hop('dcgw-b', 'line-backup'),
+        hop('dcgw-c', 'line-twin'),
+        hop('dcgw-d', 'line-twin'),
     ]
     return hops
 
 
 def test_active_next_hop_name_switches_to_the_gateway_of_that_name(monkeypatch):
-    client = FakeClient(PAIR, next_hops=named_gateways())
+    client = Api(PAIR, next_hops=named_gateways())
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, active_next_hop_name='line-backup'), client, diff=True
     )
@@ -277,7 +270,7 @@ def test_active_next_hop_name_switches_to_the_gateway_of_that_name(monkeypatch):
 
 def test_active_next_hop_name_in_check_mode_predicts_a_pair_that_does_not_exist_yet(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient(next_hops=named_gateways())
+    client = Api(next_hops=named_gateways())
     result, failed = run_module(
         monkeypatch, route_switch, dict(ARGS, active_next_hop_name='line-backup'), client, check_mode=True
     )
@@ -314,17 +307,17 @@ def test_active_next_hop_name_in_check_mode_predicts_a_pair_that_does_not_exist_
     ],
 )
 def test_active_next_hop_name_refusals_come_before_any_write(monkeypatch, args, parameter, message):
-    client = FakeClient(PAIR, next_hops=named_gateways())
+    client = Api(PAIR, next_hops=named_gateways())
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, **args), client)
     assert failed and client.writes == [] and result['msg'] == message
     assert result.get('parameter') == parameter
 
 
 def test_a_gateway_named_that_is_not_a_member_says_which_name(monkeypatch):
-    client = FakeClient(PAIR, next_hops=named_gateways())
+    client = Api(PAIR, next_hops=named_gateways())
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_name='line-twin-c'), client)
     assert failed
-    client.next_hops['/v1/etGateway'].append(next_hop_item('/v1/etGateway', 'dcgw-e', 'line-spare'))
+    client.add_hop('dcGateway', 'dcgw-e', 'line-spare')
     result, failed = run_module(monkeypatch, route_switch, dict(ARGS, active_next_hop_name='line-spare'), client)
     assert failed and client.writes == [] and result['parameter'] == 'active_next_hop_name'
     assert result['msg'] == (

@@ -9,13 +9,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    VPC,
-    FakeClient,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 CCE = rule(
     'rr-cce000000001',
@@ -40,7 +35,7 @@ DESIRED = [
 
 
 def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
-    client = FakeClient([CCE, OTHER_TEAM, STALE_VPN, OLD_NAT])
+    client = Api([CCE, OTHER_TEAM, STALE_VPN, OLD_NAT])
     args = {'route_table_id': TABLE, 'rules': DESIRED, 'purge': True, 'purge_scope': {'next_hop_types': ['nat', 'vpn']}}
     result, failed = run_module(monkeypatch, route_table, args, client, diff=True)
     assert not failed and result['changed']
@@ -68,9 +63,9 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
     assert sorted(gets[1:4]) == ['/v1/nat', '/v1/vpc/vpc-unit00000001', '/v1/vpn']
     assert [c[1] for c in client.calls][:4] == gets[:4]
     created = [r for r in result['route_table']['route_rules'] if r['destination_address'] == '10.10.0.0/16'][0]
-    assert created['route_rule_id'] == 'rr-new00000001'
+    assert created['route_rule_id'] == client.new_ids()[0]
     # again: nothing to do, one read only
-    client.calls = []
+    client.forget()
     result, failed = run_module(monkeypatch, route_table, args, client)
     assert (
         not failed
@@ -80,14 +75,14 @@ def test_converge_with_scoped_purge_keeps_what_it_does_not_own(monkeypatch):
 
 
 def test_without_purge_nothing_unlisted_is_touched(monkeypatch):
-    client = FakeClient([CCE, STALE_VPN])
+    client = Api([CCE, STALE_VPN])
     result, dummy = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': [], 'purge': False}, client)
     assert not result['changed'] and client.writes == []
     assert set(k['reason'] for k in result['kept']) == {'system route', 'not listed (purge is false)'}
 
 
 def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
-    client = FakeClient([OLD_NAT])
+    client = Api([OLD_NAT])
     result, dummy = run_module(
         monkeypatch, route_table, {'route_table_id': TABLE, 'rules': DESIRED}, client, check_mode=True, diff=True
     )
@@ -109,7 +104,7 @@ def test_check_mode_returns_full_plan_and_predicted_table(monkeypatch):
 
 
 def test_duplicate_identities_fail_before_any_call(monkeypatch):
-    client = FakeClient()
+    client = Api()
     rules = [DESIRED[1], dict(DESIRED[1], source_address='0.0.0.0/0', next_hop_id='vpn-2')]
     result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client)
     assert failed and result['parameter'] == 'rules' and client.calls == []
@@ -120,14 +115,14 @@ def test_duplicate_identities_fail_before_any_call(monkeypatch):
 
 
 def test_item_errors_name_the_item(monkeypatch):
-    client = FakeClient()
+    client = Api()
     rules = [DESIRED[1], {'destination_address': '10.0.0.0/8', 'next_hop_type': 'nat', 'next_hop_id': 'vpn-1'}]
     result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client)
     assert failed and result['parameter'] == 'rules[1].next_hop_id' and client.calls == []
 
 
 def test_vpc_violation_fails_before_any_write(monkeypatch):
-    client = FakeClient()
+    client = Api()
     rules = [
         DESIRED[1],
         {
@@ -143,7 +138,7 @@ def test_vpc_violation_fails_before_any_write(monkeypatch):
 
 
 def test_empty_keep_entry_is_refused(monkeypatch):
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(
         monkeypatch, route_table, {'route_table_id': TABLE, 'purge': True, 'keep': [{}]}, client
     )
@@ -151,7 +146,7 @@ def test_empty_keep_entry_is_refused(monkeypatch):
 
 
 def test_plan_over_the_quota_fails_before_any_write(monkeypatch):
-    client = FakeClient([OLD_NAT, STALE_VPN])
+    client = Api([OLD_NAT, STALE_VPN])
     rules = [
         {'destination_address': '10.%d.0.0/16' % n, 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}
         for n in range(60, 63)
@@ -190,7 +185,7 @@ def _warnings(monkeypatch):
 
 def test_a_user_keep_adds_to_the_cce_protection(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient([CCE, OTHER_TEAM, STALE_VPN])
+    client = Api([CCE, OTHER_TEAM, STALE_VPN])
     args = {'route_table_id': TABLE, 'purge': True, 'keep': [{'next_hop_type': 'peerConn'}]}
     result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
     assert not failed and [(i['action'], i['destination_address']) for i in result['plan']] == [
@@ -204,7 +199,7 @@ def test_a_user_keep_adds_to_the_cce_protection(monkeypatch):
 
 def test_keep_cce_routes_false_deletes_them_with_a_warning(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient([CCE, OTHER_TEAM])
+    client = Api([CCE, OTHER_TEAM])
     args = {'route_table_id': TABLE, 'purge': True, 'keep_cce_routes': False, 'keep': [{'next_hop_type': 'peerConn'}]}
     result, failed = run_module(monkeypatch, route_table, args, client, check_mode=True)
     assert not failed and [(i['action'], i['route_rule_id']) for i in result['plan']] == [('delete', 'rr-cce000000001')]
@@ -214,7 +209,7 @@ def test_keep_cce_routes_false_deletes_them_with_a_warning(monkeypatch):
 
 def test_replacing_a_cce_rule_warns(monkeypatch):
     warnings = _warnings(monkeypatch)
-    client = FakeClient([CCE])
+    client = Api([CCE])
     rules = [{'destination_address': '172.20.0.0/24', 'next_hop_type': 'vpn', 'next_hop_id': 'vpn-1'}]
     result, failed = run_module(monkeypatch, route_table, {'route_table_id': TABLE, 'rules': rules}, client)
     assert not failed and [i['action'] for i in result['plan']] == ['replace']

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""route_table_info main(): grouping, filters, not-found."""
+"""route_table_info main() on the emulator: grouping, filters, not-found."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,15 +10,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceTransportError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table_info
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    VPC,
-    FakeClient,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api, endpoint
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, VPC, rule, run_module
 
 RULES = [
     rule('rr-host00000001', '0.0.0.0/0', '10.1.2.3/32', 'custom', 'i-abc'),
@@ -39,7 +33,7 @@ RULES = [
     ],
 )
 def test_filters(monkeypatch, filters, expected):
-    client = FakeClient(RULES)
+    client = Api(RULES)
     result, failed = run_module(monkeypatch, route_table_info, dict(filters, vpc_id=VPC), client, check_mode=True)
     assert not failed and not result['changed'] and result['found']
     table = result['route_table']
@@ -49,20 +43,18 @@ def test_filters(monkeypatch, filters, expected):
 
 
 def test_ecmp_group_is_one_rule(monkeypatch):
-    result, dummy = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, FakeClient(RULES))
+    result, dummy = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, Api(RULES))
     group = result['route_table']['route_rules'][2]
     assert group['mode'] == 'ecmp' and group['route_rule_ids'] == ['rr-ec0000000001', 'rr-ec0000000002']
 
 
 def test_missing_table_is_not_a_failure(monkeypatch):
-    result, failed = run_module(
-        monkeypatch, route_table_info, {'route_table_id': 'rt-nope'}, FakeClient(table_exists=False)
-    )
+    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': 'rt-nope'}, Api(table_exists=False))
     assert not failed and result['found'] is False and result['route_table'] is None
 
 
 def test_bad_filter_is_a_failure(monkeypatch):
-    client = FakeClient()
+    client = Api()
     result, failed = run_module(
         monkeypatch, route_table_info, {'route_table_id': TABLE, 'destination_address': 'nope'}, client
     )
@@ -70,15 +62,13 @@ def test_bad_filter_is_a_failure(monkeypatch):
 
 
 def test_failure_message_counts_the_tries(monkeypatch):
-    client = FakeClient()
-
-    def failing(*args, **kwargs):
-        exc = BceTransportError('no answer within api_timeout=1 seconds (ReadTimeout)', 'GET', '/v1/route')
-        exc.attempts = 4
-        raise exc
-
-    client.get = failing
-    result, failed = run_module(monkeypatch, route_table_info, {'route_table_id': TABLE}, client)
+    client = Api()
+    # Every try loses its connection before an answer (the emulator's close fault): the first and 3 retries.
+    client.close('GET', '^/v1/route$', times=4)
+    args = {'route_table_id': TABLE, 'api_retries': 3, 'api_retry_max_delay': 0}
+    result, failed = run_module(monkeypatch, route_table_info, args, client)
     assert failed and result['msg'] == (
-        'Failed to read route table %s after 4 tries: no answer within api_timeout=1 seconds (ReadTimeout)' % TABLE
+        'Failed to read route table %s after 4 tries: connection to %s (check the endpoint option) failed '
+        '(connection error)' % (TABLE, endpoint())
     )
+    assert len(client.calls) == 4 and client.fault_hits() == [4]
