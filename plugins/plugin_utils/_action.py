@@ -28,7 +28,7 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
-from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import PROFILE, environment, run_module
+from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import PROFILE, environment, run_in_process
 
 try:
     from ansible.vars.clean import remove_internal_keys
@@ -91,13 +91,13 @@ class BceAction(ActionBase):
         reason = self.module_path_reason(task_vars, env)
         if reason:
             display.vvv('%s: runs as a module (%s)' % (self.fqcn, reason))
-            return self.published(self._run_module(result, task_vars, args), plan_setting, host, key)
+            return self.published(self._run_as_module(result, task_vars, args), plan_setting, host, key)
         display.vvv('%s: runs in the controller\'s worker' % self.fqcn)
         # The `_ansible_*` arguments a module process would receive (check mode, diff, no_log, invocation, ...).
         module_args = dict(args)
         self._update_module_args(self.fqcn, module_args, task_vars)
         with environment(env):
-            stdout = run_module(self.module_class, module_args)
+            stdout = run_in_process(self.module_class, module_args)
         result.update(self.module_answer(stdout))
         return self.published(result, plan_setting, host, key)
 
@@ -113,7 +113,7 @@ class BceAction(ActionBase):
         remove_internal_keys(answer)
         return answer
 
-    def _run_module(self, result, task_vars, args):
+    def _run_as_module(self, result, task_vars, args):
         """What ansible.builtin.normal does, for the module of the same name."""
         wrap_async = self._task.async_val and not self._connection.has_native_async
         result.update(

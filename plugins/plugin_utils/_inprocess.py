@@ -68,7 +68,7 @@ def module_process(args):
         yield out
 
 
-def run_module(module_class, args):
+def run_in_process(module_class, args):
     """What the module of `module_class` prints for the module arguments `args` (task arguments and `_ansible_*`)."""
     with module_process(args) as out:
         try:

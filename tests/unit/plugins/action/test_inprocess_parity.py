@@ -25,7 +25,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_swit
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table import RouteTableModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table_info import RouteTableInfoModule
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_switch, route_table, route_table_info
-from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_module
+from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_in_process
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
     BASE_ARGS,
     SECRET,
@@ -140,7 +140,7 @@ def inprocess_path(monkeypatch, name, args, client, check_mode=False, diff=False
     monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
     module_args = dict(BASE_ARGS, **args)
     module_args.update(internal_args(name, check_mode, diff, **more))
-    return json.loads(run_module(MODULES[name][1], module_args))
+    return json.loads(run_in_process(MODULES[name][1], module_args))
 
 
 def comparable(result):
