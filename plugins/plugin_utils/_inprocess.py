@@ -79,6 +79,6 @@ def run_in_process(module_class, args):
 
 
 def environment(overlay):
-    """os.environ with `overlay` laid over it (environment fallbacks and the HTTP client read it), restored
-    afterwards: the worker's own environment must not change."""
+    """os.environ with `overlay` laid over it (environment fallbacks and the HTTP client read it), and afterwards
+    the worker's own environment again, whole: also what AnsibleModule may set (LANG, LC_ALL of its locale check)."""
     return mock.patch.dict(os.environ, dict((name, str(value)) for name, value in overlay.items()))
