@@ -20,6 +20,7 @@ from ansible.module_utils.common import warnings as common_warnings
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceApiError
+from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_rule import RouteRuleModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_switch import RouteSwitchModule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table import RouteTableModule
@@ -216,6 +217,32 @@ def test_an_api_failure_in_route_table_info_matches(monkeypatch, capsys):
         results.append(run(monkeypatch, *extra, name='route_table_info', args={'route_table_id': TABLE}, client=client))
     assert results[1] == results[0] and results[1]['failed'] is True
     assert SECRET not in json.dumps(results[1]) and '********' in results[1]['msg']
+
+
+class Labelled(BceModule):
+    """A module with an option under a deprecated alias, which makes AnsibleModule add a deprecation to the result."""
+
+    argument_spec = dict(
+        name=dict(
+            type='str',
+            aliases=['label'],
+            deprecated_aliases=[dict(name='label', version='9.0.0', collection_name='baiducloud.vpc')],
+        )
+    )
+
+    def run(self):
+        self.result['name'] = self.params['name']
+
+
+def test_deprecated_aliases_are_reported_the_same_way(monkeypatch, capsys):
+    """The in-process path once had to keep aliases and deprecated options out of every spec: it could not build
+    the deprecations AnsibleModule adds for them. It runs AnsibleModule now, so a module may use them."""
+    monkeypatch.setitem(
+        MODULES, 'labelled', (type('Entry', (), {'main': staticmethod(Labelled.ansible_main)}), Labelled)
+    )
+    via_module, in_process = both(monkeypatch, capsys, 'labelled', {'label': 'web'}, [])
+    assert in_process == via_module
+    assert in_process['name'] == 'web' and 'label' in json.dumps(in_process['deprecations'])
 
 
 def test_the_spec_is_copied_per_run(monkeypatch):
