@@ -123,8 +123,9 @@ def module_path(monkeypatch, capsys, name, args, client, check_mode=False, diff=
     """The JSON the real module prints for `args`, with `client` as its API."""
     module = MODULES[name][0]
     monkeypatch.setattr(_client, 'BceClient', lambda **kwargs: client)
-    # A module process starts with no warnings; this one process must too.
-    monkeypatch.setattr(common_warnings, '_global_warnings', type(common_warnings._global_warnings)())
+    # A module process starts with no warnings or deprecations; this one process must too.
+    for name in ('_global_warnings', '_global_deprecations'):
+        monkeypatch.setattr(common_warnings, name, type(getattr(common_warnings, name))())
     # Once controller code is imported (the action tests), ansible-core >= 2.19 sends module_utils warnings to
     # the controller's display; a module process never does.
     if hasattr(common_warnings, '_internal'):
