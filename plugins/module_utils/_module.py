@@ -298,14 +298,18 @@ class BceModule(object):
         return self.result, failure, warnings
 
     @classmethod
-    def ansible_main(cls):
-        """Entry and exit point of a module process: parameters in, result, warnings or failure out."""
+    def ansible_main(cls, execution='module'):
+        """Entry and exit point of a module process: parameters in, result, warnings or failure out.
+
+        `execution`: 'in-process' when an action plugin runs it in the controller's worker (plugin_utils/_inprocess.py)."""
         spec = bce_argument_spec()
         # A copy: AnsibleModule fills the suboptions of list defaults in place, and the class's spec
         # must stay the same for every run in one process.
         spec.update(copy.deepcopy(cls.argument_spec))
         module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
-        result, failure, warnings = cls(module.params, check_mode=module.check_mode, diff=module._diff).outcome()
+        logic = cls(module.params, check_mode=module.check_mode, diff=module._diff)
+        logic.execution = execution
+        result, failure, warnings = logic.outcome()
         for warning in warnings:
             # Masked before warn(): ansible-core >= 2.19 keeps warnings as objects that the masking of
             # the result does not reach, so a secret in one would be printed as is.
@@ -314,7 +318,8 @@ class BceModule(object):
         # walk every object in a last garbage collection; frozen objects are skipped (about 47 M fewer
         # instructions, 3% of a no-op module process). The work is done, so the peak memory stays the
         # same (1,000-rule converge: 44.3-44.4 MiB frozen, 44.4-44.7 MiB not).
-        gc.freeze()
+        if execution == 'module':
+            gc.freeze()
         if failure is not None:
             module.fail_json(**failure)
         module.exit_json(**result)

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -27,18 +28,15 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
-from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import (
-    environment,
-    read_as_module_answer,
-    run_logic,
-)
+from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import PROFILE, environment, run_in_process
 
 try:
-    # ansible-core >= 2.19 tells a module's failure ("Module failed") from an action's by how the
-    # result was read; the in-process result is marked as the module path would mark it.
-    from ansible._internal._errors._captured import AnsibleModuleCapturedError
-except ImportError:
-    AnsibleModuleCapturedError = None
+    from ansible.vars.clean import remove_internal_keys
+except ImportError:  # ansible-core >= 2.21: the task result removes them itself
+    remove_internal_keys = None
+
+# ansible-core >= 2.19 reads a module's answer with the module's serialization profile.
+PARSE_TAKES_PROFILE = 'profile' in inspect.signature(ActionBase._parse_returned_data).parameters
 
 display = Display()
 
@@ -64,13 +62,6 @@ def same_python(path, executable=None):
     return os.path.realpath(path) == os.path.realpath(executable) and os.path.realpath(
         os.path.dirname(path)
     ) == os.path.realpath(os.path.dirname(executable))
-
-
-def inject_invocation(task_vars):
-    """Whether a module's result carries `invocation`: always before ansible-core 2.21, then per INJECT_INVOCATION."""
-    if not C.config.get_configuration_definition('INJECT_INVOCATION'):
-        return True
-    return bool(C.config.get_config_value('INJECT_INVOCATION', variables=task_vars))
 
 
 class BceAction(ActionBase):
@@ -100,28 +91,29 @@ class BceAction(ActionBase):
         reason = self.module_path_reason(task_vars, env)
         if reason:
             display.vvv('%s: runs as a module (%s)' % (self.fqcn, reason))
-            return self.published(self._run_module(result, task_vars, args), plan_setting, host, key)
+            return self.published(self._run_as_module(result, task_vars, args), plan_setting, host, key)
         display.vvv('%s: runs in the controller\'s worker' % self.fqcn)
+        # The `_ansible_*` arguments a module process would receive (check mode, diff, no_log, invocation, ...).
+        module_args = dict(args)
+        self._update_module_args(self.fqcn, module_args, task_vars)
         with environment(env):
-            result.update(
-                run_logic(
-                    self.module_class,
-                    self.fqcn,
-                    args,
-                    check_mode=bool(self._task.check_mode),
-                    diff=bool(self._task.diff),
-                    inject_invocation=inject_invocation(task_vars),
-                )
-            )
-        if AnsibleModuleCapturedError is not None:
-            AnsibleModuleCapturedError.normalize_result_exception(result)
-        else:
-            result = read_as_module_answer(result)
-        # What _execute_module adds to a module's answer it could read.
-        result['_ansible_parsed'] = True
+            stdout = run_in_process(self.module_class, module_args)
+        result.update(self.module_answer(stdout))
         return self.published(result, plan_setting, host, key)
 
-    def _run_module(self, result, task_vars, args):
+    def module_answer(self, stdout):
+        """What _execute_module makes of a module that printed `stdout`: the same parsing, failure label ("Module
+        failed") and internal keys removed, on every ansible-core line."""
+        res = {'rc': 0, 'stdout': stdout, 'stderr': ''}
+        answer = self._parse_returned_data(res, PROFILE) if PARSE_TAKES_PROFILE else self._parse_returned_data(res)
+        if hasattr(answer, 'as_result_dict'):
+            # ansible-core >= 2.21: a task result that remembers it came from a module
+            answer.remove_internal_keys()
+            return answer.as_result_dict(for_round_trip=True)
+        remove_internal_keys(answer)
+        return answer
+
+    def _run_as_module(self, result, task_vars, args):
         """What ansible.builtin.normal does, for the module of the same name."""
         wrap_async = self._task.async_val and not self._connection.has_native_async
         result.update(

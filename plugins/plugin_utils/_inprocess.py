@@ -2,12 +2,14 @@
 # Copyright (c) 2026 baiducloud.vpc contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Run one module's logic in this process and return exactly what the module would.
+"""Run one module in this process, through its own AnsibleModule, and return what it prints.
 
-Pure: parameters in, result out. The same argument spec as the module (read from module_utils),
-validated by ansible-core's public ArgumentSpecValidator; the result is shaped and masked the way
-AnsibleModule.exit_json/fail_json shape and mask it. The action side (which path, which
-environment) is in _action.py.
+The module's entry point runs unchanged: AnsibleModule reads the arguments, validates them, masks
+no_log values and shapes the result, as in a module process. What differs is only where its input
+comes from and where its output goes, which are module-process globals of ansible.module_utils.basic
+(the arguments, and on ansible-core >= 2.19 the serialization profile and the parsed arguments), the
+global warning lists and stdout; module_process() sets them for one run and puts them back. The
+action side (which path, which environment, reading the answer) is in _action.py.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,100 +17,68 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
-import copy
+import io
 import json
 import os
+import sys
+from unittest import mock
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
-
-from ansible_collections.baiducloud.vpc.plugins.module_utils._module import bce_argument_spec
+from ansible.module_utils import basic
+from ansible.module_utils.common import json as common_json
+from ansible.module_utils.common import warnings as common_warnings
 
 try:
-    # ansible-core >= 2.21 reads a module's answer into a task result that remembers it came from a module, so that a
-    # failure is labelled "Module failed" (an action's: "Action failed"). ansible-core 2.19 and 2.20 mark it through
-    # AnsibleModuleCapturedError instead (_action.py); older lines have no label.
-    from ansible._internal._task import UnifiedTaskResult
+    # ansible-core >= 2.19: whether module_utils code runs in the controller (then module.warn() shows the warning
+    # at once instead of returning it in the result, as a module process does).
+    from ansible.module_utils import _internal as module_utils_internal
 except ImportError:
-    UnifiedTaskResult = None
+    module_utils_internal = None
 
-# Spec keys that make AnsibleModule emit deprecations, which this path does not reproduce;
-# a unit test keeps every module's spec free of them.
-UNSUPPORTED_SPEC_KEYS = ('aliases', 'deprecated_aliases', 'removed_in_version', 'removed_at_date')
-
-
-def full_spec(module_class):
-    """The module's whole argument spec, a fresh copy per run: validation fills list defaults in place."""
-    spec = bce_argument_spec()
-    spec.update(copy.deepcopy(module_class.argument_spec))
-    return spec
+# The module-process globals where AnsibleModule.warn() and deprecate() collect what the result shows.
+WARNING_LISTS = ('_global_warnings', '_global_deprecations')
+# The profile ansible-core uses for a Python module that declares none (module_common's default metadata).
+PROFILE = 'legacy'
 
 
-def run_logic(module_class, module_name, args, check_mode=False, diff=False, inject_invocation=True):
-    """The result the module `module_name` (fully qualified) would return for the task arguments `args`.
-
-    `inject_invocation`: whether the result carries `invocation` (always before ansible-core 2.21, then only
-    with INJECT_INVOCATION)."""
-    validator = ArgumentSpecValidator(full_spec(module_class), **module_class.module_kwargs)
-    validation = validator.validate(args)
-    # AnsibleModule's params: the task's arguments overlaid with the validated values.
-    params = dict(args)
-    params.update(validation.validated_parameters)
-    # The private set is the only place the validator exposes the values to mask; AnsibleModule reads it too.
-    no_log_values = set(validation._no_log_values)
-    if validation.errors.errors:
-        msg = validation.errors.msg
-        if isinstance(validation.errors.errors[0], UnsupportedError):
-            msg = 'Unsupported parameters for (%s) module: %s' % (module_name, msg)
-        return _formatted({'failed': True, 'msg': msg}, params if inject_invocation else None, no_log_values, [])
-
-    logic = module_class(params, check_mode=check_mode, diff=diff)
-    logic.execution = 'in-process'
-    result, failure, warnings = logic.outcome()
-    if failure is not None:
-        result = dict(failure, failed=True, msg=str(failure['msg']))
-        # fail_json shows a traceback only when tracebacks are enabled, which they are not by default.
-        result.pop('exception', None)
-    return _formatted(dict(result), params if inject_invocation else None, no_log_values, warnings)
-
-
-def _formatted(result, params, no_log_values, warnings):
-    """What AnsibleModule._return_formatted prints, as the controller reads it back (`params` None: no invocation)."""
-    if params is None:
-        result.pop('invocation', None)
-    else:
-        result.setdefault('invocation', {'module_args': params})
-    if warnings:
-        result['warnings'] = list(warnings)
-    # Like the module: True/False/None are never masked, even when a no_log value is 'True'.
-    preserved = dict((key, value) for key, value in result.items() if value is None or isinstance(value, bool))
-    result = remove_values(result, no_log_values)
-    result.update(preserved)
-    # The module's answer crosses a JSON boundary: tuples become lists, keys become strings.
-    return json.loads(json.dumps(result))
-
-
-def read_as_module_answer(result):
-    """`result` as ActionBase._execute_module hands a module's answer to its action on ansible-core >= 2.21, so that
-    what the user sees (the failure label included) is the module path's; unchanged on older lines."""
-    if UnifiedTaskResult is None or not hasattr(UnifiedTaskResult, 'from_module_result_dict'):
-        return result
-    return UnifiedTaskResult.from_module_result_dict(result).as_result_dict(for_round_trip=True)
+def _encoded(args):
+    """The arguments as a module process reads them: encoded as module_common encodes them for the module."""
+    params = {'ANSIBLE_MODULE_ARGS': args}
+    if hasattr(common_json, 'get_module_encoder'):  # ansible-core >= 2.19
+        encoder = common_json.get_module_encoder(PROFILE, common_json.Direction.CONTROLLER_TO_MODULE)
+        return json.dumps(params, cls=encoder).encode('utf-8')
+    return json.dumps(params, cls=common_json.AnsibleJSONEncoder, vault_to_text=True).encode('utf-8')
 
 
 @contextlib.contextmanager
+def module_process(args):
+    """This process, for the time of one module run, seen from module_utils as a module process given `args`, and
+    as it was afterwards. Yields the buffer that receives what the module prints."""
+    out = io.StringIO()
+    # A module process starts with no warnings; nothing from this run may stay for the next task either.
+    patches = [(basic, '_ANSIBLE_ARGS', _encoded(args)), (sys, 'stdout', out)]
+    patches += [(common_warnings, name, type(getattr(common_warnings, name))()) for name in WARNING_LISTS]
+    # ansible-core >= 2.19 only: the profile the arguments were encoded with, the arguments as read, and whether this
+    # is the controller.
+    patches += [(basic, '_ANSIBLE_PROFILE', PROFILE), (basic, '_PARSED_MODULE_ARGS', None)]
+    patches.append((module_utils_internal, 'is_controller', False))
+    with contextlib.ExitStack() as stack:
+        for target, name, value in patches:
+            if hasattr(target, name):
+                stack.enter_context(mock.patch.object(target, name, value))
+        yield out
+
+
+def run_in_process(module_class, args):
+    """What the module of `module_class` prints for the module arguments `args` (task arguments and `_ansible_*`)."""
+    with module_process(args) as out:
+        try:
+            module_class.ansible_main(execution='in-process')
+        except SystemExit:
+            pass
+    return out.getvalue()
+
+
 def environment(overlay):
-    """os.environ with `overlay` laid over it (environment fallbacks and the HTTP client read it),
-    restored afterwards: the worker's own environment must not change."""
-    previous = dict((name, os.environ.get(name)) for name in overlay)
-    try:
-        for name, value in overlay.items():
-            os.environ[name] = str(value)
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    """os.environ with `overlay` laid over it (environment fallbacks and the HTTP client read it), and afterwards
+    the worker's own environment again, whole: also what AnsibleModule may set (LANG, LC_ALL of its locale check)."""
+    return mock.patch.dict(os.environ, dict((name, str(value)) for name, value in overlay.items()))

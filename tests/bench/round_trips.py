@@ -8,7 +8,7 @@
     .venv/bin/python -m tests.bench.round_trips --latency-ms 0 --runs 20
     .venv/bin/python -m tests.bench.round_trips --by-name        # the NAT gateway by name (next_hop_name)
 
-Runs the module logic the way the action plugin does (plugin_utils/_inprocess.run_logic) against the emulator in
+Runs the module the way the action plugin does (plugin_utils/_inprocess.run_in_process) against the emulator in
 this process, and times every HTTP exchange on the client side: calls whose times overlap are one round trip.
 Prints, per selector (vpc_id, route_table_id), the calls in order with their round, the rounds, and the median wall
 time of the task. Timing only: what the calls must be is asserted by the tests.
@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import json
 import statistics
 import threading
 import time
@@ -30,7 +31,7 @@ from tests.emulator import server as emulator_server
 from tests.emulator.admin_client import AdminClient
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_rule import RouteRuleModule
-from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_logic
+from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_in_process
 
 VPC, TABLE = 'vpc-emu1demo0001', 'rt-emu1demo0001'
 
@@ -85,7 +86,7 @@ def main():
                 del spans[:]
                 args = dict(base, **selector)
                 start = time.monotonic()
-                result = run_logic(RouteRuleModule, 'baiducloud.vpc.route_rule', args)
+                result = json.loads(run_in_process(RouteRuleModule, args))
                 walls.append(time.monotonic() - start)
                 assert result.get('changed') and not result.get('failed'), result
                 shown = rounds_of(list(spans))

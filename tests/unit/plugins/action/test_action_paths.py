@@ -17,6 +17,12 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.playbook.play_context import PlayContext
 from ansible.template import Templar
 
+try:
+    # ansible-core >= 2.19 (before 2.21) marks a module's failure ("Module failed") through this error type.
+    from ansible._internal._errors._captured import AnsibleModuleCapturedError
+except ImportError:
+    AnsibleModuleCapturedError = None
+
 from ansible_collections.baiducloud.vpc.plugins.action import route_rule as route_rule_action
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _client
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils import _action
@@ -31,12 +37,18 @@ class Shell(object):
     tmpdir = None
 
     @staticmethod
+    def get_option(name):
+        return {'remote_tmp': '~/.ansible/tmp'}[name]
+
+    @staticmethod
     def env_prefix(**kwargs):
         return ''
 
 
 class Connection(object):
     has_native_async = False
+    become = None
+    socket_path = None
 
     def __init__(self, transport='local'):
         self.transport = transport
@@ -51,6 +63,7 @@ class Task(object):
         self.delegate_to = delegate_to
         self.check_mode = check_mode
         self.diff = diff
+        self.no_log = False
         self.action = 'baiducloud.vpc.route_rule'
 
 
@@ -206,7 +219,7 @@ def _failure_label(result):
         UnifiedTaskResult = None
     if UnifiedTaskResult is not None and hasattr(UnifiedTaskResult, 'from_action_result_dict'):
         return UnifiedTaskResult.from_action_result_dict(dict(result)).exception.error_message
-    if _action.AnsibleModuleCapturedError is not None:  # ansible-core 2.19, 2.20
+    if AnsibleModuleCapturedError is not None:  # ansible-core 2.19, 2.20
         return result['exception'].error_type._default_message
     return None
 
@@ -236,5 +249,39 @@ def _module_answer_as_the_action_receives_it(msg):
         UnifiedTaskResult = None
     if UnifiedTaskResult is not None and hasattr(UnifiedTaskResult, 'from_module_result_dict'):
         return UnifiedTaskResult.from_module_result_dict(answer).as_result_dict(for_round_trip=True)
-    _action.AnsibleModuleCapturedError.normalize_result_exception(answer)
+    AnsibleModuleCapturedError.normalize_result_exception(answer)
     return answer
+
+
+def test_in_process_runs_leave_no_module_state_behind(monkeypatch):
+    """The module runs through AnsibleModule, which reads its arguments and collects warnings in module-process
+    globals: a warning of one task is never shown by the next, and the worker gets its globals and stdout back."""
+    from ansible.module_utils import basic
+    from ansible.module_utils.common import warnings as common_warnings
+
+    before = (basic._ANSIBLE_ARGS, common_warnings._global_warnings, sys.stdout)
+    controller = getattr(getattr(common_warnings, '_internal', None), 'is_controller', None)
+    results = []
+    for warned in (True, False):
+        client = Api([rule('rr-nat000000001', '0.0.0.0/0', '0.0.0.0/0', 'nat', 'nat-a')])
+        client.client_warnings = ['a retry of GET /v1/route'] if warned else []
+        client.attach(monkeypatch)
+        plugin = action()
+        plugin._compute_environment_string = lambda raw_environment_out: None
+        results.append(plugin.run(task_vars=controller_vars()))
+    assert [len(result.get('warnings', [])) for result in results] == [1, 0]
+    assert (basic._ANSIBLE_ARGS, common_warnings._global_warnings, sys.stdout) == before
+    assert getattr(getattr(common_warnings, '_internal', None), 'is_controller', None) == controller
+
+
+def test_an_in_process_failure_carries_a_traceback_when_they_are_enabled(monkeypatch):
+    """With DISPLAY_TRACEBACK=error (ansible-core >= 2.19) a module's failure carries the traceback fail_json
+    captured; the in-process path once dropped it."""
+    traceback = pytest.importorskip('ansible.module_utils._internal._traceback')
+    monkeypatch.setattr(traceback, '_is_traceback_enabled', lambda event: True)
+    Api().attach(monkeypatch)
+    plugin = action(task=Task(dict(BASE_ARGS, **dict(ARGS, destination_address='not-a-cidr'))))
+    plugin._compute_environment_string = lambda raw_environment_out: None
+    result = plugin.run(task_vars=controller_vars())
+    assert result['failed'] is True and plugin.executed == []
+    assert result['exception'].event.formatted_traceback.startswith('Traceback (most recent call last)')
