@@ -48,7 +48,9 @@ def listing(env, inventory, enabled, profile=None):
 
 
 def median(values):
-    return sorted(values)[len(values) // 2]
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2.0
 
 
 def static_yaml(listed, with_vars=True):
