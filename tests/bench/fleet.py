@@ -317,7 +317,8 @@ def render_listing(listing, args):
         'scale: it is what Ansible pays for hosts and groups alone. The plugin costs more than that file by its '
         'import (requests and the client), the listing calls (one page per region, the regions in parallel) and '
         'the variables (12 per host, marked unsafe and set one by one through the inventory, like the static '
-        "file's); the static file pays for the same variables in the YAML parser.",
+        "file's), and `--list` then prints those variables, which the names-only run does not; the static file "
+        'pays for the same variables in the YAML parser and the same output.',
     ]
     return lines
 
