@@ -111,8 +111,9 @@ bench: venv
 	$(PY) -m tests.bench.bench $(BENCH_ARGS)
 	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)
 
-# The fleet case: 50 VPCs x 1 rule over the inventory plugin, forks 1 vs 10 (wall time, API calls).
-# The fleet case (issue 17): 50 VPCs x 1 rule over the inventory, forks 1 vs 10, wall time and API calls.
+# The fleet case (issues 17, 25): 1,000 VPCs over 3 regions: the inventory listing vs the same hosts from static YAML,
+# the fleet play's no-op vs an ansible.builtin.ping play (forks 20; add --forks 5 20 for Ansible's default too, ~4 min
+# more), and 50 VPCs converged from empty with their API calls (tests/bench/fleet.py; docs/benchmarks-fleet.md, ~6 min).
 BENCH_FLEET_ARGS ?= --output docs/benchmarks-fleet.md
 bench-fleet: venv
 	$(PY) -m tests.bench.fleet $(BENCH_FLEET_ARGS)

@@ -5,11 +5,13 @@
 """Inventory listing of a fleet: `ansible-inventory --list` with the baiducloud.vpc.vpc plugin vs the same hosts
 and variables from a static YAML file, rounds interleaved so that both see the same machine load.
 
-    .venv/bin/python -m tests.bench.fleet_inventory --vpcs 1000 --rounds 3 [--profile out.prof]
+    .venv/bin/python -m tests.bench.fleet_inventory --vpcs 1000 --rounds 3 [--latency-ms 0 30] [--profile out.prof]
 
-The emulators (one per region, 0 ms latency unless --latency-ms) run in this process. The static file is the
-plugin's own listing written back as YAML, so both sides build the same hosts, groups and variables; a second
-static file holds the same hosts and groups without variables.
+tests/bench/fleet.py (`make bench-fleet`) runs measure_listing() as the first part of its report; this entry point
+runs that part alone. The emulators (one per region) run in this process. The static file is the plugin's own
+listing written back as YAML, so both sides build the same hosts, groups and variables: that is the fair
+comparison, since the fleet play needs those variables (region, endpoint, VPC id, tags) and a static inventory
+must carry them. A second static file holds the same hosts and groups without variables, shown beside it.
 --profile runs the plugin's listing once more under cProfile and writes the stats there.
 """
 
@@ -25,8 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
-from tests.bench.fleet import Fleet, play_env, write_inventory
 
 BIN = os.path.dirname(sys.executable)
 
@@ -48,7 +48,9 @@ def listing(env, inventory, enabled, profile=None):
 
 
 def median(values):
-    return sorted(values)[len(values) // 2]
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2.0
 
 
 def static_yaml(listed, with_vars=True):
@@ -66,50 +68,74 @@ def static_yaml(listed, with_vars=True):
     return json.dumps({'all': {'hosts': hostvars, 'children': groups}})
 
 
+def measure_listing(fleet, workdir, inventory, rounds, latencies, env, profile=None):
+    """Each round lists the plugin at every latency, then the static file with and without variables."""
+    fleet.set_latency(latencies[0])
+    dummy, listed = listing(env, inventory, 'baiducloud.vpc.vpc')
+    hosts = len(json.loads(listed)['_meta']['hostvars'])
+    static = os.path.join(workdir, 'static.yml')
+    with open(static, 'w') as handle:
+        handle.write(static_yaml(listed))
+    names = os.path.join(workdir, 'names.yml')
+    with open(names, 'w') as handle:
+        handle.write(static_yaml(listed, with_vars=False))
+    plugin_s = dict((latency, []) for latency in latencies)
+    static_s, names_s = [], []
+    for dummy in range(rounds):
+        for latency in latencies:
+            fleet.set_latency(latency)
+            plugin_s[latency].append(listing(env, inventory, 'baiducloud.vpc.vpc')[0])
+        static_s.append(listing(env, static, 'yaml')[0])
+        names_s.append(listing(env, names, 'yaml')[0])
+    if profile:
+        fleet.set_latency(latencies[0])
+        listing(env, inventory, 'baiducloud.vpc.vpc', profile=profile)
+    return {
+        'hosts': hosts,
+        'rounds': rounds,
+        'static_s': static_s,
+        'names_only_s': names_s,
+        'plugin': [
+            {
+                'latency_ms': latency,
+                'plugin_s': plugin_s[latency],
+                # The ratio of the medians of the same rounds.
+                'ratio_to_static': median(plugin_s[latency]) / median(static_s),
+                'ratio_to_names_only': median(plugin_s[latency]) / median(names_s),
+            }
+            for latency in latencies
+        ],
+    }
+
+
 def main(argv=None):
+    # Imported here: fleet.py imports this module for its report.
+    from tests.bench.fleet import Fleet, play_env, write_inventory
+
     parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--vpcs', type=int, default=1000)
     parser.add_argument('--rounds', type=int, default=3)
-    parser.add_argument('--latency-ms', type=float, default=0.0)
+    parser.add_argument('--latency-ms', type=float, nargs='+', default=[0.0])
     parser.add_argument('--profile')
     args = parser.parse_args(argv)
-    fleet = Fleet(args.vpcs, args.latency_ms)
+    fleet = Fleet(args.vpcs, args.latency_ms[0])
     fleet.reset()
     workdir = tempfile.mkdtemp(prefix='baiducloud-fleet-inventory.')
     try:
         os.makedirs(os.path.join(workdir, 'tmp'))
-        env = play_env(workdir)
-        plugin = write_inventory(workdir, fleet)
-        dummy, listed = listing(env, plugin, 'baiducloud.vpc.vpc')
-        hosts = len(json.loads(listed)['_meta']['hostvars'])
-        static = os.path.join(workdir, 'static.yml')
-        with open(static, 'w') as handle:
-            handle.write(static_yaml(listed))
-        names = os.path.join(workdir, 'names.yml')
-        with open(names, 'w') as handle:
-            handle.write(static_yaml(listed, with_vars=False))
-        plugin_s, static_s, names_s = [], [], []
-        for dummy in range(args.rounds):
-            plugin_s.append(listing(env, plugin, 'baiducloud.vpc.vpc')[0])
-            static_s.append(listing(env, static, 'yaml')[0])
-            names_s.append(listing(env, names, 'yaml')[0])
-        if args.profile:
-            listing(env, plugin, 'baiducloud.vpc.vpc', profile=args.profile)
+        result = measure_listing(
+            fleet,
+            workdir,
+            write_inventory(workdir, fleet),
+            args.rounds,
+            args.latency_ms,
+            play_env(workdir),
+            profile=args.profile,
+        )
     finally:
         fleet.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    print(
-        json.dumps(
-            {
-                'hosts': hosts,
-                'plugin_s': [round(v, 2) for v in plugin_s],
-                'static_s': [round(v, 2) for v in static_s],
-                'names_only_s': [round(v, 2) for v in names_s],
-                'ratio_to_static': round(median(plugin_s) / median(static_s), 2),
-                'ratio_to_names_only': round(median(plugin_s) / median(names_s), 2),
-            }
-        )
-    )
+    print(json.dumps(result, indent=1))
     return 0
 
 
