@@ -1313,13 +1313,11 @@ def parse_args(argv):
     )
     parser.add_argument(
         '--big-write-runs',
-        default='3,1',
         help='runs of the N>=1000 cases that write every rule (converge, delete all) at each latency, comma-separated '
         '(default 3,1): ~31 s each at 30 ms, ~2 s at 0 ms',
     )
     parser.add_argument(
         '--big-rule-runs',
-        default='3,2',
         help='runs of the route_rule no-op on tables larger than --rule-max at each latency, comma-separated '
         '(default 3,2)',
     )
@@ -1353,11 +1351,21 @@ def parse_args(argv):
     args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,2'), args.latencies)
     args.big_write_runs = [
         min(big, runs)
-        for big, runs in zip(per_latency(parser, '--big-write-runs', args.big_write_runs, args.latencies), args.runs)
+        for big, runs in zip(
+            per_latency(
+                parser, '--big-write-runs', args.big_write_runs or '3,1'[: 2 * len(args.latencies) - 1], args.latencies
+            ),
+            args.runs,
+        )
     ]
     args.big_rule_runs = [
         min(big, runs)
-        for big, runs in zip(per_latency(parser, '--big-rule-runs', args.big_rule_runs, args.latencies), args.runs)
+        for big, runs in zip(
+            per_latency(
+                parser, '--big-rule-runs', args.big_rule_runs or '3,2'[: 2 * len(args.latencies) - 1], args.latencies
+            ),
+            args.runs,
+        )
     ]
     args.reference = not (args.quick or args.no_reference)
     args.costs = args.scenarios is None
