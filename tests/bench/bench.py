@@ -821,7 +821,7 @@ def floor_section(add, rows):
     add(
         'The floor is what Ansible alone costs for the same task arguments: a one-task play of `ansible.builtin.set_fact` '
         'with the %d-rule arguments of the `route_table` task (templating the task, returning them as a fact): %s s per '
-        'task (**%.2f×** ping, %d runs, at %g ms, which it does not depend on: it makes no API call). *Over the floor* is '
+        'task (**%.2f×** ping, %d run(s), at %g ms, which it does not depend on: it makes no API call). *Over the floor* is '
         'the case minus the floor, in pings (issue 25 target: ≤ 0.25×); the `route_rule` no-op (one rule of the table, per '
         'task of a %d-task play) is compared with ping directly (target ≤ 0.25×).'
         % (floor['n'], fmt_s(floor['judged_s']), floor['ratio'], floor['runs'], floor['latency_ms'],
