@@ -95,6 +95,10 @@ def check_description(description, parameter='description'):
         )
     # Cc (newline, tab, NEL, ...) and Cf (bidi overrides such as U+202E, zero-width characters, ...): the console
     # would show a description different from the one stored. Line/paragraph separators are Zl/Zp.
+    if description.isascii() and description.isprintable():
+        # The common case, without a category lookup per character: printable ASCII has no Cc (its only control
+        # characters are not printable) and no Cf, Zl or Zp character at all.
+        return
     bad = [char for char in description if unicodedata.category(char) in ('Cc', 'Cf', 'Zl', 'Zp')]
     if bad:
         raise BceValidationError(
@@ -194,6 +198,7 @@ RULE_SPEC = dict((field.name, field.spec) for field in RULE_FIELDS)
 # managed"), the optional values, the fields with an API key.
 USER_FIELDS = tuple(field for field in RULE_FIELDS if field.user)
 OPTIONAL_FIELDS = tuple(field for field in RULE_FIELDS if field.optional)
+_OPTIONAL_NAMES = frozenset(field.name for field in OPTIONAL_FIELDS)
 WIRE_FIELDS = tuple(field for field in RULE_FIELDS if field.api)
 # The names of the fields a create shows in its `changes`.
 CREATE_FIELDS = tuple(field.name for field in RULE_FIELDS if field.on_create)
@@ -221,15 +226,23 @@ def network(text):
     return parsed
 
 
+# (canonical text, IP version) by the text the service returned: a read checks each item's CIDRs, then builds the
+# rules from the same texts, and a table repeats its sources; ipaddress's str() is as costly as the parse.
+_FACTS = {}
+
+
 def cidr_facts(value):
     """(canonical text, IP version) of a CIDR text the service returned; (value, None) when it does not parse."""
     if not value:
         return value, None
-    try:
-        parsed = network(value)
-    except ValueError:
-        return value, None
-    return str(parsed), parsed.version
+    facts = _FACTS.get(value)
+    if facts is None:
+        try:
+            parsed = network(value)
+        except ValueError:
+            return value, None
+        facts = _FACTS[value] = (str(parsed), parsed.version)
+    return facts
 
 
 def parse_cidr(value, parameter):
@@ -319,16 +332,20 @@ def make_rule(
     for multi-path rules, `route_rule_id` (the lowest member id, which a switch does not change)
     are derived here and nowhere else. `description` and the other optional fields of RULE_FIELDS are
     keywords (`optional`); one left out is None."""
-    unknown = sorted(set(optional) - set(field.name for field in OPTIONAL_FIELDS))
-    if unknown:
+    if optional and not _OPTIONAL_NAMES.issuperset(optional):
+        unknown = sorted(set(optional) - _OPTIONAL_NAMES)
         raise TypeError('make_rule() got fields that RULE_FIELDS does not declare: %s' % ', '.join(unknown))
     optional['description'] = description
-    hops = sorted(
-        (
-            dict(dict((k, hop.get(k) or '') for k in HOP_FIELDS), route_rule_id=hop.get('route_rule_id'))
-            for hop in next_hops or []
-        ),
-        key=_hop_sort_key,
+    hops = (
+        sorted(
+            (
+                dict(dict((k, hop.get(k) or '') for k in HOP_FIELDS), route_rule_id=hop.get('route_rule_id'))
+                for hop in next_hops
+            ),
+            key=_hop_sort_key,
+        )
+        if next_hops
+        else []
     )
     if hops:
         ids = sorted(hop['route_rule_id'] for hop in hops if hop['route_rule_id'])

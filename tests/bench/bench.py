@@ -53,7 +53,11 @@ SCENARIO_TITLES = {
     'change_one': 'change one rule',
     'check_diff': '--check --diff, one pending change',
     'delete_all': 'delete all',
+    'floor': 'the floor: set_fact of the same arguments',
 }
+# The floor (issue 25): what Ansible alone costs to template and return the arguments of the route_table task on the
+# largest table, with ansible.builtin.set_fact, so that the report can say what route_table adds on top of it.
+FLOOR = 'set_fact'
 PLAY_TIMEOUT = 600
 MODULES = ('route_table', 'route_rule', 'route_table_info')
 WRITE_ALL = ('converge', 'delete_all')
@@ -170,6 +174,10 @@ def rule_task(index, rule, state='present'):
 def case_definition(module, n, scenario, rule_tasks):
     """(rules in the table before, playbook tasks, check_mode, rules expected after, writes expected)."""
     wanted = desired(n)
+    if module == FLOOR:
+        # No API call: the same arguments as the route_table no-op, templated and returned by Ansible alone.
+        return wanted, [{'name': 'floor', 'ansible.builtin.set_fact': {'bench_floor': table_task(wanted)[
+            'baiducloud.vpc.route_table']}}], False, wanted, 0  # fmt: skip
     changed = desired(n, changed_index=0)
     before = {'converge': [], 'delete_all': wanted}.get(scenario, wanted)
     after = {'converge': wanted, 'change_one': changed, 'delete_all': []}.get(scenario, wanted)
@@ -777,6 +785,61 @@ def reference_section(add, ping, ref):
     add('')
 
 
+def over_floor(rows):
+    """Issue 25, row 2: the in-process cases on the table of the floor (route_table no-op and change one, route_rule
+    no-op per task), each with the floor's per-task time and what it adds over the floor in pings; [] without a floor.
+
+    The floor runs at the first latency only (set_fact makes no API call) and serves every latency."""
+    floors = [r for r in rows if r['module'] == FLOOR]
+    if not floors:
+        return []
+    floor = floors[0]
+    found = []
+    for module, scenario in (('route_table', 'noop'), ('route_table', 'change_one'), ('route_rule', 'noop')):
+        for row in rows:
+            if (row['module'], row['n'], row['scenario'], row['execution']) == (
+                module,
+                floor['n'],
+                scenario,
+                'in-process',
+            ):
+                added = (
+                    (row['judged_s'] - floor['judged_s']) / floor['ping_task_s'] if module == 'route_table' else None
+                )
+                found.append(dict(row=row, floor=floor, added=added))
+    return found
+
+
+def floor_section(add, rows):
+    """What the collection adds to what Ansible alone costs for the same arguments (issue 25, row 2)."""
+    found = over_floor(rows)
+    if not found:
+        return
+    floor = found[0]['floor']
+    add('## The %d-rule table in-process: over the floor' % floor['n'])
+    add('')
+    add(
+        'The floor is what Ansible alone costs for the same task arguments: a one-task play of `ansible.builtin.set_fact` '
+        'with the %d-rule arguments of the `route_table` task (templating the task, returning them as a fact): %s s per '
+        'task (**%.2f×** ping, %d run(s), at %g ms, which it does not depend on: it makes no API call). *Over the floor* is '
+        'the case minus the floor, in pings (issue 25 target: ≤ 0.25×); the `route_rule` no-op (one rule of the table, per '
+        'task of a %d-task play) is compared with ping directly (target ≤ 0.25×).'
+        % (floor['n'], fmt_s(floor['judged_s']), floor['ratio'], floor['runs'], floor['latency_ms'],
+           ([f['row']['tasks'] for f in found if f['row']['module'] == 'route_rule'] or [0])[0])
+    )  # fmt: skip
+    add('')
+    add('| case | latency | per task (s) | × ping | over the floor (× ping) |')
+    add('|---|---:|---:|---:|---:|')
+    for item in found:
+        row = item['row']
+        add(
+            '| %s, %s | %g ms | %s | %.2f× | %s |'
+            % (row['module'], SCENARIO_TITLES[row['scenario']], row['latency_ms'], fmt_s(row['judged_s']),
+               row['ratio'], '**%.2f×**' % item['added'] if item['added'] is not None else '-')
+        )  # fmt: skip
+    add('')
+
+
 def render(meta, ping, rows, costs, targets, ref=None):
     out = []
     add = out.append
@@ -978,6 +1041,7 @@ def render(meta, ping, rows, costs, targets, ref=None):
                 % (row['module'], row['n'], row['scenario'], row['execution'], row['latency_ms'], problem)
             )
     add('')
+    floor_section(add, rows)
     reference_section(add, ping, ref)
     add('## Targets')
     add('')
@@ -989,6 +1053,27 @@ def render(meta, ping, rows, costs, targets, ref=None):
             % (target['target'], target['case'], target['measured'], 'yes' if target['met'] else '**no**')
         )
     add('')
+    if costs:
+        costs_section(add, meta, ping, rows, costs)
+    else:
+        add('## Module-side cost')
+        add('')
+        add('Not measured in this run (`--scenarios` filters the cases; the costs need every converge row).')
+        add('')
+    add('## Reproduce')
+    add('')
+    add('```')
+    add('make bench                                          # this report (and docs/benchmarks-fleet.md)')
+    add('.venv/bin/python -m tests.bench.bench --quick       # smoke run, report in tests/output/bench/')
+    add('.venv/bin/python -m tests.bench.bench --latency-ms 0 --runs 5 --no-reference --output /tmp/bench.md')
+    add('.venv/bin/python -m tests.bench.reference           # only set up .venv-ref (the amazon.aws reference)')
+    add('```')
+    add('')
+    return '\n'.join(out)
+
+
+def costs_section(add, meta, ping, rows, costs):
+    """The module-side costs: per rule, CPU, drive, imports, payloads, planners."""
     add('## Module-side cost')
     add('')
     add(
@@ -1078,16 +1163,6 @@ def render(meta, ping, rows, costs, targets, ref=None):
     for step, value in costs['planner'].items():
         add('| %s | %.1f |' % (step, value))
     add('')
-    add('## Reproduce')
-    add('')
-    add('```')
-    add('make bench                                          # this report (and docs/benchmarks-fleet.md)')
-    add('.venv/bin/python -m tests.bench.bench --quick       # smoke run, report in tests/output/bench/')
-    add('.venv/bin/python -m tests.bench.bench --latency-ms 0 --runs 5 --no-reference --output /tmp/bench.md')
-    add('.venv/bin/python -m tests.bench.reference           # only set up .venv-ref (the amazon.aws reference)')
-    add('```')
-    add('')
-    return '\n'.join(out)
 
 
 def evaluate_targets(rows, costs, latencies):
@@ -1157,8 +1232,28 @@ def evaluate_targets(rows, costs, latencies):
                             row,
                             row['ratio'] <= limit and row['writes'] == writes,
                         )
-    cpu = dict((row['n'], row['per_rule_ms']) for row in costs['cpu'])
-    for row in costs['per_rule']:
+    # Issue 25, row 2: the largest table in-process, at every latency.
+    for item in over_floor(rows):
+        row = item['row']
+        case = '%s N=%d, %s, in-process, %g ms' % (row['module'], row['n'], row['scenario'], row['latency_ms'])
+        if item['added'] is None:
+            if row['latency_ms'] == 0:
+                continue  # the same measure and limit as issue 16's target at 0 ms, above
+            add('in-process route_rule no-op on the %d-rule table ≤ 0.25× ping per task, 0 writes (issue 25)' % row['n'],
+                row, row['ratio'] <= 0.25 and row['writes'] == 0, case)  # fmt: skip
+            continue
+        targets.append(
+            {
+                'target': 'in-process route_table %s adds ≤ 0.25× ping to the floor (set_fact of the same arguments; '
+                'issue 25)' % SCENARIO_TITLES[row['scenario']],
+                'case': case,
+                'measured': '%.2f× over the floor (%.2f× − floor %.2f×); %s'
+                % (item['added'], row['ratio'], item['floor']['ratio'], row['calls_text']),
+                'met': item['added'] <= 0.25,
+            }
+        )
+    cpu = dict((row['n'], row['per_rule_ms']) for row in (costs or {}).get('cpu', []))
+    for row in (costs or {}).get('per_rule', []):
         conv = by[('route_table', row['n'], 'converge', 'module', low)]
         per_rule_reads = [k for k in conv['calls'] if k.startswith('GET') and conv['calls'][k] >= row['n'] > 1]
         targets.append(
@@ -1218,9 +1313,18 @@ def parse_args(argv):
     )
     parser.add_argument(
         '--big-write-runs',
-        default='3,1',
         help='runs of the N>=1000 cases that write every rule (converge, delete all) at each latency, comma-separated '
         '(default 3,1): ~31 s each at 30 ms, ~2 s at 0 ms',
+    )
+    parser.add_argument(
+        '--big-rule-runs',
+        help='runs of the route_rule no-op on tables larger than --rule-max at each latency, comma-separated '
+        '(default 3,2)',
+    )
+    parser.add_argument(
+        '--scenarios',
+        help='only these scenarios, comma-separated, of %s (default all); a run with this filter skips the '
+        'module-side cost section (it needs the converge rows)' % ', '.join(SCENARIOS + ('floor',)),
     )
     parser.add_argument(
         '--no-reference',
@@ -1247,12 +1351,34 @@ def parse_args(argv):
     args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,2'), args.latencies)
     args.big_write_runs = [
         min(big, runs)
-        for big, runs in zip(per_latency(parser, '--big-write-runs', args.big_write_runs, args.latencies), args.runs)
+        for big, runs in zip(
+            per_latency(
+                parser, '--big-write-runs', args.big_write_runs or '3,1'[: 2 * len(args.latencies) - 1], args.latencies
+            ),
+            args.runs,
+        )
+    ]
+    args.big_rule_runs = [
+        min(big, runs)
+        for big, runs in zip(
+            per_latency(
+                parser, '--big-rule-runs', args.big_rule_runs or '3,2'[: 2 * len(args.latencies) - 1], args.latencies
+            ),
+            args.runs,
+        )
     ]
     args.reference = not (args.quick or args.no_reference)
+    args.costs = args.scenarios is None
+    args.scenarios = [x.strip() for x in (args.scenarios or ','.join(SCENARIOS + ('floor',))).split(',') if x.strip()]
+    unknown = sorted(set(args.scenarios) - set(SCENARIOS + ('floor',)))
+    if unknown:
+        parser.error('--scenarios: unknown %s' % ', '.join(unknown))
     args.sizes = [int(s) for s in (args.sizes or ('10' if args.quick else '10,50,1000')).split(',')]
     # The module path's rows carry the existing targets and the module-side costs, so it always runs.
-    args.executions = [e for e in EXECUTIONS if e == 'module' or e in args.executions.split(',')]
+    # (A run filtered by --scenarios measures no costs, so there it runs only the executions asked for.)
+    args.executions = [
+        e for e in EXECUTIONS if (e == 'module' and args.costs) or e in args.executions.split(',')
+    ] or list(EXECUTIONS)
     if args.output is None:
         args.output = (
             os.path.join(REPO, 'tests', 'output', 'bench', 'benchmarks-quick.md')
@@ -1264,11 +1390,16 @@ def parse_args(argv):
 
 def wanted_case(module, n, scenario, args):
     """Which (module, N, scenario) the benchmark runs (see the Method section of the report)."""
+    if scenario not in args.scenarios:
+        return False
     if module == 'route_table_info':
         return scenario == 'read' and n <= args.rule_max
     if scenario == 'read':
         return False
     if module == 'route_rule':
+        # The no-op play holds at most --rule-tasks tasks at any N, so it also runs on the largest table (issue 25).
+        if scenario == 'noop':
+            return True
         return n <= args.rule_max and (scenario not in WRITE_ALL or n <= args.rule_writes_max)
     return True
 
@@ -1325,7 +1456,12 @@ def main(argv=None):
                         for index, latency in enumerate(args.latencies):
                             if args.quick and index > 0 and scenario not in QUICK_OTHER_LATENCY:
                                 continue
-                            runs = (args.big_write_runs if n >= 1000 and scenario in WRITE_ALL else args.runs)[index]
+                            if n >= 1000 and scenario in WRITE_ALL:
+                                runs = args.big_write_runs[index]
+                            elif module == 'route_rule' and n > args.rule_max:
+                                runs = args.big_rule_runs[index]
+                            else:
+                                runs = args.runs[index]
                             cases.append(
                                 Case(
                                     module,
@@ -1337,6 +1473,12 @@ def main(argv=None):
                                     latency,
                                 )
                             )
+        if 'floor' in args.scenarios:
+            # Once per round, at the first latency: set_fact makes no API call, so the latency changes nothing; the
+            # cases of every latency are compared with it.
+            n = max(args.sizes)
+            cases.append(Case(FLOOR, n, 'floor', args.rule_tasks, spread(args.runs[0], rounds), args.executions[0],
+                              args.latencies[0]))  # fmt: skip
         ref_cases = []
         if args.reference:
             from ansible.release import __version__ as core_version  # pylint: disable=import-outside-toplevel
@@ -1404,99 +1546,110 @@ def main(argv=None):
         if ref_cases:
             ref_info['rows'] = [case.row(ping_summary) for case in ref_cases]
 
-        log('module-side cost')
-        costs = {'per_rule': []}
-        by = dict(
-            ((r['module'], r['n'], r['scenario']), r)
-            for r in rows
-            if r['execution'] == 'module' and r['latency_ms'] == args.latencies[0]
-        )
-        for n in args.sizes:
-            row = by[('route_table', n, 'converge')]
-            module_side = row['per_task_s'] - ping_summary['per_task_s'] - row['server_s']
-            costs['per_rule'].append(
-                {
-                    'n': n,
-                    'per_task_s': row['per_task_s'],
-                    'server_s': row['server_s'],
-                    'per_rule_ms': module_side / n * 1000.0,
-                }
-            )
+        costs = None
         repeats = 1 if args.quick else 5
-        noop_n = max(args.sizes)
-        emulator.setup(fixture_with(base_fixture, desired(noop_n)), quota)
-        connection = dict(CREDENTIALS, endpoint=emulator.url)
-        costs['drive'] = []
-        for module, case, module_args in (
-            (
-                'route_table',
-                'no-op, N=%d' % noop_n,
-                dict(connection, **table_task(desired(noop_n))['baiducloud.vpc.route_table']),
-            ),
-            (
-                'route_rule',
-                'no-op, one rule of N=%d' % noop_n,
-                dict(connection, **rule_task(0, desired(1)[0])['baiducloud.vpc.route_rule']),
-            ),
-        ):
-            import_s, run_s, cpu_s = drive(
-                runner, 'ansible_collections.baiducloud.vpc.plugins.modules.%s' % module, module_args, repeats
+        # The module-side costs need the converge rows of every size: a run filtered by --scenarios skips them.
+        if args.costs:
+            log('module-side cost')
+            costs = {'per_rule': []}
+            by = dict(
+                ((r['module'], r['n'], r['scenario']), r)
+                for r in rows
+                if r['execution'] == 'module' and r['latency_ms'] == args.latencies[0]
             )
-            costs['drive'].append(
-                {'module': module, 'case': case, 'import_s': import_s, 'run_s': run_s, 'cpu_s': cpu_s}
-            )
-        import_s, run_s, cpu_s = drive(runner, 'ansible.modules.ping', {}, repeats)
-        costs['drive'].append(
-            {'module': 'ansible.builtin.ping', 'case': 'baseline', 'import_s': import_s, 'run_s': run_s, 'cpu_s': cpu_s}
-        )
-        # CPU of the module process per rule written: converge from empty minus a no-op on the same N, at latency 0
-        # (the latency is waiting, not work); the emulator runs in this process, so none of its work is counted.
-        costs['cpu'] = []
-        table_module = 'ansible_collections.baiducloud.vpc.plugins.modules.route_table'
-        for n in sorted(set([10, max(args.sizes)])):
-            # With the table's raised quota, as in the plays (table_task): beyond 50 rules the module refuses otherwise.
-            table_args = dict(connection, **table_task(desired(n))['baiducloud.vpc.route_table'])
-            cpu_runs = {}
-            for scenario, before in (('converge', []), ('noop', desired(n))):
-                cpu_runs[scenario] = drive(
-                    runner,
-                    table_module,
-                    table_args,
-                    3 if n >= 1000 else repeats,
-                    setup=lambda before=before: emulator.setup(fixture_with(base_fixture, before), quota, latency_ms=0),
+            for n in args.sizes:
+                row = by[('route_table', n, 'converge')]
+                module_side = row['per_task_s'] - ping_summary['per_task_s'] - row['server_s']
+                costs['per_rule'].append(
+                    {
+                        'n': n,
+                        'per_task_s': row['per_task_s'],
+                        'server_s': row['server_s'],
+                        'per_rule_ms': module_side / n * 1000.0,
+                    }
                 )
-            costs['cpu'].append(
+            noop_n = max(args.sizes)
+            emulator.setup(fixture_with(base_fixture, desired(noop_n)), quota)
+            connection = dict(CREDENTIALS, endpoint=emulator.url)
+            costs['drive'] = []
+            for module, case, module_args in (
+                (
+                    'route_table',
+                    'no-op, N=%d' % noop_n,
+                    dict(connection, **table_task(desired(noop_n))['baiducloud.vpc.route_table']),
+                ),
+                (
+                    'route_rule',
+                    'no-op, one rule of N=%d' % noop_n,
+                    dict(connection, **rule_task(0, desired(1)[0])['baiducloud.vpc.route_rule']),
+                ),
+            ):
+                import_s, run_s, cpu_s = drive(
+                    runner, 'ansible_collections.baiducloud.vpc.plugins.modules.%s' % module, module_args, repeats
+                )
+                costs['drive'].append(
+                    {'module': module, 'case': case, 'import_s': import_s, 'run_s': run_s, 'cpu_s': cpu_s}
+                )
+            import_s, run_s, cpu_s = drive(runner, 'ansible.modules.ping', {}, repeats)
+            costs['drive'].append(
                 {
-                    'n': n,
-                    'converge_cpu_s': cpu_runs['converge'][2],
-                    'noop_cpu_s': cpu_runs['noop'][2],
-                    'converge_run_s': cpu_runs['converge'][1],
-                    'per_rule_ms': (cpu_runs['converge'][2] - cpu_runs['noop'][2]) / n * 1000.0,
+                    'module': 'ansible.builtin.ping',
+                    'case': 'baseline',
+                    'import_s': import_s,
+                    'run_s': run_s,
+                    'cpu_s': cpu_s,
                 }
             )
-        costs['import_parts'] = ['ansible.module_utils.basic', 'requests', 'ipaddress', 'uuid']
-        costs['imports'] = collections.OrderedDict(
-            (name, import_profile(runner, name, repeats))
-            for name in (
-                'ansible.modules.ping',
-                'ansible_collections.baiducloud.vpc.plugins.modules.route_table',
-                'ansible_collections.baiducloud.vpc.plugins.modules.route_rule',
-            )
-        )
-        emulator.setup(fixture_with(base_fixture, desired(50)), quota)
-        costs['payloads'] = payloads(
-            runner,
-            collections.OrderedDict(
-                (
-                    ('ansible.builtin.ping', ping_task),
-                    ('route_table (no-op, N=50)', Case('route_table', 50, 'noop').tasks),
-                    ('route_rule (no-op, one rule)', [rule_task(0, desired(1)[0])]),
+            # CPU of the module process per rule written: converge from empty minus a no-op on the same N, at latency 0
+            # (the latency is waiting, not work); the emulator runs in this process, so none of its work is counted.
+            costs['cpu'] = []
+            table_module = 'ansible_collections.baiducloud.vpc.plugins.modules.route_table'
+            for n in sorted(set([10, max(args.sizes)])):
+                # With the table's raised quota, as in the plays (table_task): beyond 50 rules the module refuses otherwise.
+                table_args = dict(connection, **table_task(desired(n))['baiducloud.vpc.route_table'])
+                cpu_runs = {}
+                for scenario, before in (('converge', []), ('noop', desired(n))):
+                    cpu_runs[scenario] = drive(
+                        runner,
+                        table_module,
+                        table_args,
+                        3 if n >= 1000 else repeats,
+                        setup=lambda before=before: emulator.setup(
+                            fixture_with(base_fixture, before), quota, latency_ms=0
+                        ),
+                    )
+                costs['cpu'].append(
+                    {
+                        'n': n,
+                        'converge_cpu_s': cpu_runs['converge'][2],
+                        'noop_cpu_s': cpu_runs['noop'][2],
+                        'converge_run_s': cpu_runs['converge'][1],
+                        'per_rule_ms': (cpu_runs['converge'][2] - cpu_runs['noop'][2]) / n * 1000.0,
+                    }
                 )
-            ),
-            repeats,
-        )
-        costs['planner_n'] = 1000
-        costs['planner'] = planner_profile(runner, 1000, repeats)
+            costs['import_parts'] = ['ansible.module_utils.basic', 'requests', 'ipaddress', 'uuid']
+            costs['imports'] = collections.OrderedDict(
+                (name, import_profile(runner, name, repeats))
+                for name in (
+                    'ansible.modules.ping',
+                    'ansible_collections.baiducloud.vpc.plugins.modules.route_table',
+                    'ansible_collections.baiducloud.vpc.plugins.modules.route_rule',
+                )
+            )
+            emulator.setup(fixture_with(base_fixture, desired(50)), quota)
+            costs['payloads'] = payloads(
+                runner,
+                collections.OrderedDict(
+                    (
+                        ('ansible.builtin.ping', ping_task),
+                        ('route_table (no-op, N=50)', Case('route_table', 50, 'noop').tasks),
+                        ('route_rule (no-op, one rule)', [rule_task(0, desired(1)[0])]),
+                    )
+                ),
+                repeats,
+            )
+            costs['planner_n'] = 1000
+            costs['planner'] = planner_profile(runner, 1000, repeats)
 
         targets = evaluate_targets(rows, costs, args.latencies)
         from ansible.release import __version__ as ansible_version  # pylint: disable=import-outside-toplevel
