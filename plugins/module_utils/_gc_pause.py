@@ -6,7 +6,9 @@
 
 Those imports (the module_utils files, compiled from source in a module process, and requests) create tens of
 thousands of long-lived objects and no garbage, yet the collector walks them again and again as they are made:
-about 8% of the CPU of the imports of a route module (issue 25 row 3). It runs again, as before, once they are done.
+4 to 8% of the CPU of the imports of route_rule (issue 25 row 3; median of 6 runs each, after ansible's basic:
+97 -> 93 ms imported from a zip as in a module process, 98 -> 89 ms from bytecode). It runs again, as before, once
+they are done.
 Standard library only, nothing else imported: this file is imported first."""
 
 from __future__ import absolute_import, division, print_function
