@@ -18,12 +18,8 @@ import pytest
 from ansible_collections.baiducloud.vpc.plugins.module_utils import _route_api, _route_task, _rule
 from ansible_collections.baiducloud.vpc.plugins.module_utils._errors import BceValidationError
 from ansible_collections.baiducloud.vpc.plugins.modules import route_table
-from ansible_collections.baiducloud.vpc.tests.unit.plugins.modules.fake_bce import (
-    TABLE,
-    FakeClient,
-    rule,
-    run_module,
-)
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api
+from ansible_collections.baiducloud.vpc.tests.unit.plugins.module_harness import TABLE, rule, run_module
 
 RULES = [rule('rr-big%09d' % i, '0.0.0.0/0', '10.%d.%d.0/24' % (i // 256, i % 256), 'vpn', 'vpn-1') for i in range(5)]
 
@@ -87,7 +83,7 @@ def test_a_table_run_without_diff_builds_no_table_view(monkeypatch):
     ]
     for diff in (False, True):
         result, failed = run_module(
-            monkeypatch, route_table, {'route_table_id': TABLE, 'rules': wanted}, FakeClient(RULES), diff=diff
+            monkeypatch, route_table, {'route_table_id': TABLE, 'rules': wanted}, Api(RULES), diff=diff
         )
         assert not failed and not result['changed'], result
         assert len(result['route_table']['route_rules']) == len(RULES) + 1
