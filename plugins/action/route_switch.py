@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_switch import RouteSwitchModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_switch import RouteSwitchModule
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils._action import BceAction
 
 

@@ -350,7 +350,7 @@ def _malformed_table(client, problem):
     )
 
 
-def read_table(client, route_table_id=None, vpc_id=None):
+def get_table(client, route_table_id=None, vpc_id=None):
     """The table with its rules in one call: {route_table_id, vpc_id, name, rules}; None when it does not exist.
 
     By `vpc_id` this is the VPC's default route table (GET /v1/route?vpcId= answers that one); any other table
@@ -381,13 +381,13 @@ def read_table(client, route_table_id=None, vpc_id=None):
     }
 
 
-def read_rules(client, route_table_id=None, vpc_id=None):
+def get_rules(client, route_table_id=None, vpc_id=None):
     """Every rule of a table, grouped; None when the table or VPC does not exist."""
-    table = read_table(client, route_table_id, vpc_id)
+    table = get_table(client, route_table_id, vpc_id)
     return None if table is None else table['rules']
 
 
-def read_vpc(client, vpc_id):
+def get_vpc(client, vpc_id):
     """VPC CIDRs and subnet CIDRs, the facts rule validation needs."""
     path = '/v1/vpc/%s' % vpc_id
     vpc = checked_answer(client, 'vpc', client.get(path), path)
@@ -403,7 +403,7 @@ def read_vpc(client, vpc_id):
     }
 
 
-def read_subnet(client, subnet_id):
+def get_subnet(client, subnet_id):
     """{subnet_id, vpc_id, cidr, ipv6_cidr} of one subnet; None when it does not exist."""
     answer = _unless_not_found(lambda: client.get('/v1/subnet/%s' % subnet_id), client)
     if answer is None:
@@ -444,7 +444,7 @@ def create_request(rule):
 
 
 def rule_path(rule_id):
-    """The path of one rule; only for ids of the rule id format (read_rules already refuses others)."""
+    """The path of one rule; only for ids of the rule id format (get_rules already refuses others)."""
     if not isinstance(rule_id, str) or not RULE_ID_PATTERN.match(rule_id):
         raise BceResponseError(
             None, 'UnsafeRuleId', 'refusing to build a request path from the rule id %r' % (rule_id,), None

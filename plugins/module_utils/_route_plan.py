@@ -41,14 +41,14 @@ class RuleChange(object):
     """One logical change of one rule. Describes itself for `plan`, failure messages and the diff
     header; `requests` is filled by the route layer and executed by the base module."""
 
-    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, why=None, predicted=False):
+    def __init__(self, action, before, after, changes, reason=None, route_rule_id=None, predicted=False):
         self.action = action
         self.before = before
         self.after = after
         self.changes = changes
+        # Why the change is planned: the diff header says it for every action; the `plan` result, as documented,
+        # only for a replace (why it cannot be an update).
         self.reason = reason
-        # Why the change is planned, for the diff header only (`reason` is the documented why-a-replace).
-        self.why = why
         self.route_rule_id = route_rule_id or (before['route_rule_id'] if before else None)
         # Check mode only: predicted from the requested state, with nothing read to send a request to.
         self.predicted = predicted
@@ -66,7 +66,7 @@ class RuleChange(object):
             'source_address': self.target['source_address'],
             'destination_address': self.target['destination_address'],
             'changes': self.changes,
-            'reason': self.reason,
+            'reason': self.reason if self.action == 'replace' else None,
         }
 
     def plan_view(self):
@@ -101,11 +101,16 @@ class RuleChange(object):
         if place and place[0]:
             where = ' in %s' % place[0] + (' (%s)' % place[1] if len(place) > 1 and place[1] else '')
         rule_id = self.before['route_rule_id'] if self.before else None
-        return '%s %s%s: %s' % (_ACTION_WORDS.get(self.action, self.action), self._route(rule_id), where, self._why())
+        return '%s %s%s: %s' % (
+            _ACTION_WORDS.get(self.action, self.action),
+            self._route(rule_id),
+            where,
+            self._reason(),
+        )
 
-    def _why(self):
-        if self.reason or self.why:
-            return self.reason or self.why
+    def _reason(self):
+        if self.reason:
+            return self.reason
         if self.action == 'create':
             return 'not in the table'
         if self.action == 'delete':
@@ -342,7 +347,7 @@ def plan_switch(rule, active_next_hop_id, parameter='active_next_hop_id', name=N
             after,
             changes,
             route_rule_id=target,
-            why='make %s the active next hop (now %s)' % (shown, now),
+            reason='make %s the active next hop (now %s)' % (shown, now),
         )
     ], after
 
@@ -362,8 +367,8 @@ def predict_switch(table_id, source, destination, active_next_hop_id, name=None)
         route_table_id=table_id,
     )
     changes = {'active_next_hop_id': {'before': None, 'after': active_next_hop_id}}
-    why = 'make %s the active next hop (the pair does not exist yet; predicted from the requested state)' % shown
-    return [RuleChange('switch', None, after, changes, why=why, predicted=True)], after
+    reason = 'make %s the active next hop (the pair does not exist yet; predicted from the requested state)' % shown
+    return [RuleChange('switch', None, after, changes, reason=reason, predicted=True)], after
 
 
 # -- quota ------------------------------------------------------------------------------------
@@ -494,7 +499,7 @@ def plan_table(table_id, current_rules, desired, purge=False, purge_scope=None, 
             continue
         deletes = plan_rule(table_id, rule, None)[0]
         for change in deletes:
-            change.why = 'not in rules, and purge is true' + (' (inside purge_scope)' if purge_scope else '')
+            change.reason = 'not in rules, and purge is true' + (' (inside purge_scope)' if purge_scope else '')
         by_action['delete'].extend(deletes)
     predicted = [after_by_key[rule_key(r)] for r in current_rules if after_by_key.get(rule_key(r)) is not None]
     predicted += [after_by_key[rule_key(r)] for r in desired if rule_key(r) not in index]

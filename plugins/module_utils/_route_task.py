@@ -244,7 +244,7 @@ class RouteTask(object):
         None when it does not exist."""
         table = self.table
         if table is None or table['route_table_id'] != table_id:
-            table = _route_api.read_table(self.client, route_table_id=table_id)
+            table = _route_api.get_table(self.client, route_table_id=table_id)
         return None if table is None else dict((k, table[k]) for k in ('route_table_id', 'vpc_id', 'name'))
 
     def vpc_id(self):
@@ -324,7 +324,7 @@ def _subnet_cidr(task, parameter, subnet_id, destination, vpc_id):
             parameter, '%s=%r is neither a CIDR nor a subnet id (sbn-...)' % (parameter, subnet_id)
         )
     task.doing('read subnet %s' % subnet_id)
-    subnet = _route_api.read_subnet(task.client, subnet_id)
+    subnet = _route_api.get_subnet(task.client, subnet_id)
     if subnet is None or subnet['vpc_id'] != vpc_id:
         raise BceValidationError(
             parameter,
@@ -362,7 +362,7 @@ def read_table(task):
     named = _named_hops(task.params) if vpc_id and task.table is None else []
     names = _next_hops.name_reads(task.next_hops, named) if named else []
     task.table = _read_ahead(
-        task.next_hops if names else None, names, lambda: _route_api.read_table(client, table_id, vpc_id)
+        task.next_hops if names else None, names, lambda: _route_api.get_table(client, table_id, vpc_id)
     ).get()
     # The plan token covers the table the plan was made on (by vpc_id, whichever is the VPC's default).
     task.module.plan_scope = {'route_table_id': task.table['route_table_id'] if task.table else None}
@@ -424,7 +424,7 @@ def guard_writes(task, changes, quota=None, prefix=lambda rule: '', hop_prefix=N
     # raised, with the same activity) where the checks would have made that read, so the order of the checks and
     # every failure stay as they were. A list a failed VPC check leaves unused changes nothing.
     reads = _next_hops.reads_for(task.next_hops, written) if verify else []
-    vpc = _read_ahead(task.next_hops, reads, lambda: _route_api.read_vpc(client, vpc_id))
+    vpc = _read_ahead(task.next_hops, reads, lambda: _route_api.get_vpc(client, vpc_id))
     task.doing('read VPC %s' % vpc_id)
     vpc = vpc.get()
     for rule in written:
@@ -501,7 +501,7 @@ def read_back(task, predicted, changes):
         return predicted
     table_id = task.table['route_table_id']
     task.doing('read route table %s back after the writes' % table_id)
-    rules = _route_api.read_rules(task.client, route_table_id=table_id) if table_id else None
+    rules = _route_api.get_rules(task.client, route_table_id=table_id) if table_id else None
     # The service may create multi-path rules without ever listing them (reference 7, item 2): a rule this run
     # just created is then reported as created (ids from the reply), not as missing or as another writer's doing.
     unlisted = [] if rules is None else _unlisted_creates(rules, predicted, changes)
@@ -573,7 +573,7 @@ class _Outcome(object):
         self.value = None
         self.error = None
 
-    def run(self, call):
+    def capture(self, call):
         try:
             self.value = call()
         except BaseException as exc:  # pylint: disable=broad-except  # raised again by get(), in the task's thread
@@ -599,7 +599,7 @@ def read_together(calls):
                 if not pending:
                     return
                 call, outcome = pending.pop(0)
-            outcome.run(call)
+            outcome.capture(call)
 
     threads = [threading.Thread(target=drain, name='bce-read') for dummy in range(min(PARALLEL_READS, len(calls)) - 1)]
     for thread in threads:

@@ -73,7 +73,7 @@ class _Worker(object):
         """False once a job overran its time (the thread may be stuck in it) or in a forked child."""
         return not self._abandoned and self._pid == os.getpid()
 
-    def run(self, func, timeout):
+    def call(self, func, timeout):
         """Run func() in the thread; True when it returned within timeout seconds, False when it is still running
         (the worker then must not be given more work). A call made while the thread is busy (a client shared by
         threads) runs in a thread of its own."""
@@ -219,7 +219,7 @@ def exchange(session, worker, method, url, body, headers, timeout, verify, body_
         except Exception as exc:  # pylint: disable=broad-except  # handed to the caller, which maps it
             outcome['error'] = exc
 
-    finished = worker.run(work, max(0.0, deadline - _monotonic()))
+    finished = worker.call(work, max(0.0, deadline - _monotonic()))
     response = outcome.get('response')
     if not finished:
         # The worker is stuck in this exchange: it is left to die with its connection (run() marked it unusable).

@@ -173,7 +173,7 @@ from ansible_collections.baiducloud.vpc.plugins.module_utils._gc_pause import pa
 
 # Without the collector walking what the imports make (4 to 8 percent of their CPU, see _gc_pause.py).
 with paused_gc():
-    from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_switch import RouteSwitchModule
+    from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_switch import RouteSwitchModule
 
 
 def main():

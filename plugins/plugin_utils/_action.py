@@ -65,7 +65,7 @@ def same_python(path, executable=None):
 
 
 class BceAction(ActionBase):
-    """Each action plugin sets `module_class` (the logic, from module_utils/_modules) and `module_name`."""
+    """Each action plugin sets `module_class` (the logic, from module_utils/_logic) and `module_name`."""
 
     _supports_check_mode = True
     _supports_async = True

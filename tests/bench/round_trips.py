@@ -30,7 +30,7 @@ import tests.unit.conftest  # noqa: F401  # pylint: disable=unused-import  # mak
 from tests.emulator import server as emulator_server
 from tests.emulator.admin_client import AdminClient
 
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_rule import RouteRuleModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_rule import RouteRuleModule
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_in_process
 
 VPC, TABLE = 'vpc-emu1demo0001', 'rt-emu1demo0001'

@@ -102,7 +102,7 @@ def test_every_api_the_collection_calls_has_an_example_with_its_source():
 
 def test_the_documented_route_table_reads_as_one_custom_rule_and_one_system_route():
     client = ExampleClient('QueryRoutingTable')
-    table = _route_api.read_table(client, route_table_id='rt-q1zg3i8mx8p6')
+    table = _route_api.get_table(client, route_table_id='rt-q1zg3i8mx8p6')
     assert client.calls == [('/v1/route', example('QueryRoutingTable')['request']['query'])]
     assert (table['route_table_id'], table['vpc_id'], table['name']) == (
         'rt-q1zg3i8mx8p6',
@@ -175,13 +175,13 @@ def test_a_delete_and_a_switch_are_sent_as_documented():
 
 def test_the_vpc_detail_and_the_subnet_reads_give_the_cidrs():
     client = ExampleClient('QueryVpcDetail')
-    assert _route_api.read_vpc(client, 'vpc-56rj0s4ha42a') == {
+    assert _route_api.get_vpc(client, 'vpc-56rj0s4ha42a') == {
         'vpc_id': 'vpc-56rj0s4ha42a',
         'cidrs': ['192.168.0.0/16'],
         'subnets': ['192.168.0.0/20'],
     }
     client = ExampleClient('QuerySubnet')
-    assert _route_api.read_subnet(client, 'sbn-i4d47zb73ztx') == {
+    assert _route_api.get_subnet(client, 'sbn-i4d47zb73ztx') == {
         'subnet_id': 'sbn-i4d47zb73ztx',
         'vpc_id': 'vpc-56rj0s4ha42a',
         'cidr': '192.168.0.0/20',
@@ -194,7 +194,7 @@ def test_a_vpc_detail_without_subnets_reads_the_subnet_list():
     detail = dict(body('QueryVpcDetail')['vpc'])
     del detail['subnets']
     client.answers['/v1/vpc/vpc-56rj0s4ha42a'] = {'vpc': detail}
-    assert _route_api.read_vpc(client, 'vpc-56rj0s4ha42a')['subnets'] == ['192.168.0.0/20']
+    assert _route_api.get_vpc(client, 'vpc-56rj0s4ha42a')['subnets'] == ['192.168.0.0/20']
     assert client.calls[-1] == ('/v1/subnet', {'vpcId': 'vpc-56rj0s4ha42a'})
 
 

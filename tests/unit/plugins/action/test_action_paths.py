@@ -206,7 +206,7 @@ def test_every_module_has_an_action_that_names_it():
     for name in names:
         module = __import__('ansible_collections.baiducloud.vpc.plugins.action.' + name, fromlist=['ActionModule'])
         assert module.ActionModule.module_name == name
-        assert module.ActionModule.module_class.__module__.endswith('_modules.' + name)
+        assert module.ActionModule.module_class.__module__.endswith('_logic.' + name)
         assert issubclass(module.ActionModule, _action.BceAction)
 
 

@@ -19,10 +19,10 @@ from ansible import constants as C
 from ansible.module_utils.common import warnings as common_warnings
 
 from ansible_collections.baiducloud.vpc.plugins.module_utils._module import BceModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_rule import RouteRuleModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_switch import RouteSwitchModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table import RouteTableModule
-from ansible_collections.baiducloud.vpc.plugins.module_utils._modules.route_table_info import RouteTableInfoModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_rule import RouteRuleModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_switch import RouteSwitchModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_table import RouteTableModule
+from ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_table_info import RouteTableInfoModule
 from ansible_collections.baiducloud.vpc.plugins.modules import route_rule, route_switch, route_table, route_table_info
 from ansible_collections.baiducloud.vpc.plugins.plugin_utils._inprocess import run_in_process
 from ansible_collections.baiducloud.vpc.tests.unit.plugins.emulated import Api

@@ -1115,6 +1115,6 @@ def test_a_worker_whose_thread_died_is_replaced_by_a_new_thread(monkeypatch):
     def fatal():
         raise SystemExit('a job that ends the thread')
 
-    assert worker.run(fatal, 5)
+    assert worker.call(fatal, 5)
     ran = []
-    assert worker.run(lambda: ran.append(threading.current_thread()), 5) and ran
+    assert worker.call(lambda: ran.append(threading.current_thread()), 5) and ran

@@ -21,7 +21,7 @@ MAX_CLASS_LINES = 300
 
 
 def _sources():
-    """{name relative to module_utils, e.g. '_rule' or '_modules.route_rule': path} of every file."""
+    """{name relative to module_utils, e.g. '_rule' or '_logic.route_rule': path} of every file."""
     found = {}
     for folder, dummy, files in os.walk(UTILS):
         for name in files:

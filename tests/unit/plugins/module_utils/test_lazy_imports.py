@@ -125,4 +125,4 @@ def test_module_files_import_their_logic_with_the_collector_paused():
         assert len(blocks) == 1, name
         assert ast.dump(blocks[0].items[0].context_expr) == ast.dump(ast.parse('paused_gc()', mode='eval').body)
         imported = [node.module for node in blocks[0].body if isinstance(node, ast.ImportFrom)]
-        assert imported == ['ansible_collections.baiducloud.vpc.plugins.module_utils._modules.' + name], name
+        assert imported == ['ansible_collections.baiducloud.vpc.plugins.module_utils._logic.' + name], name

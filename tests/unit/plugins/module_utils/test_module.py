@@ -235,7 +235,7 @@ def test_modules_import_only_their_logic_which_imports_only_the_toolbox_and_the_
     # garbage collector paused (issue 25).
     assert utils_imported_by(os.path.join(ROOT, 'plugins', 'modules', name + '.py')) == {
         '_gc_pause',
-        '_modules.' + name,
+        '_logic.' + name,
     }
-    logic = utils_imported_by(os.path.join(ROOT, 'plugins', 'module_utils', '_modules', name + '.py'))
+    logic = utils_imported_by(os.path.join(ROOT, 'plugins', 'module_utils', '_logic', name + '.py'))
     assert logic <= {'_route_task', '_rule'}

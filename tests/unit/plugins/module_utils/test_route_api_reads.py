@@ -61,7 +61,7 @@ def test_by_vpc_one_call_reads_the_default_table_and_only_its_rules():
         ],
     }
     client = ReadClient(table)
-    read = _route_api.read_table(client, vpc_id='vpc-1')
+    read = _route_api.get_table(client, vpc_id='vpc-1')
     assert client.calls == [('GET', '/v1/route', {'vpcId': 'vpc-1'})]
     assert read['route_table_id'] == 'rt-default' and read['vpc_id'] == 'vpc-1' and read['name'] == 'default'
     assert [r['route_rule_id'] for r in read['rules']] == ['rr-own1']
@@ -74,7 +74,7 @@ def test_a_table_at_the_single_read_limit_is_read_again_through_the_paged_listin
     ]
     paged = rules + [_raw('rr-last', 'rt-big', '11.0.0.0/24'), _raw('rr-other', 'rt-other', '12.0.0.0/24')]
     client = ReadClient({'routeTableId': 'rt-big', 'vpcId': 'vpc-1', 'routeRules': rules}, pages=paged)
-    read = _route_api.read_table(client, vpc_id='vpc-1')
+    read = _route_api.get_table(client, vpc_id='vpc-1')
     assert client.calls == [
         ('GET', '/v1/route', {'vpcId': 'vpc-1'}),
         ('PAGED', '/v1/route/rule', {'routeTableId': 'rt-big'}),
@@ -89,7 +89,7 @@ def test_a_table_below_the_limit_is_one_call():
         for i in range(_route_api.SINGLE_READ_LIMIT - 1)
     ]
     client = ReadClient({'routeTableId': 'rt-1', 'vpcId': 'vpc-1', 'routeRules': rules})
-    assert len(_route_api.read_table(client, route_table_id='rt-1')['rules']) == len(rules)
+    assert len(_route_api.get_table(client, route_table_id='rt-1')['rules']) == len(rules)
     assert len(client.calls) == 1
 
 
@@ -105,7 +105,7 @@ def test_a_table_below_the_limit_is_one_call():
 def test_a_malformed_answer_is_an_error_not_an_empty_table(answer, problem):
     client = ReadClient(answer)
     with pytest.raises(BceResponseError) as caught:
-        _route_api.read_table(client, route_table_id='rt-1')
+        _route_api.get_table(client, route_table_id='rt-1')
     assert caught.value.code == 'MalformedResponse' and problem in caught.value.message
 
 
@@ -114,13 +114,13 @@ def test_a_malformed_answer_is_an_error_not_an_empty_table(answer, problem):
 )
 def test_a_bce_not_found_means_missing(code):
     client = ReadClient(error=BceApiError(404, code, 'not here', 'rid', 'GET', '/v1/route'))
-    assert _route_api.read_table(client, route_table_id='rt-1') is None
+    assert _route_api.get_table(client, route_table_id='rt-1') is None
 
 
 def test_an_empty_404_that_is_not_bce_names_the_endpoint():
     error = BceApiError(404, 'NoSuchObject', 'Not Found', None, 'GET', '/v1/route', bce_shaped=False)
     with pytest.raises(BceValidationError) as caught:
-        _route_api.read_table(ReadClient(error=error), vpc_id='vpc-1')
+        _route_api.get_table(ReadClient(error=error), vpc_id='vpc-1')
     assert caught.value.parameter == 'endpoint'
     assert 'http://127.0.0.1:9 does not look like the BCE VPC API' in caught.value.message
     assert 'region' in caught.value.message and 'HTTP 404' in caught.value.message
@@ -129,7 +129,7 @@ def test_an_empty_404_that_is_not_bce_names_the_endpoint():
 def test_other_errors_pass_through():
     error = BceApiError(403, 'AccessDenied', 'no', 'rid', 'GET', '/v1/route')
     with pytest.raises(BceApiError):
-        _route_api.read_table(ReadClient(error=error), vpc_id='vpc-1')
+        _route_api.get_table(ReadClient(error=error), vpc_id='vpc-1')
 
 
 @pytest.mark.parametrize(
@@ -256,7 +256,7 @@ def test_a_malformed_vpc_detail_is_a_named_failure_not_a_python_error(answer, me
     # Before issue 21: "'str' object has no attribute 'get'" and the like (MODULE FAILURE).
     client = ShapeClient({'/v1/vpc/vpc-1': answer, '/v1/subnet': {'subnets': []}})
     with pytest.raises(BceResponseError) as err:
-        _route_api.read_vpc(client, 'vpc-1')
+        _route_api.get_vpc(client, 'vpc-1')
     assert err.value.code == 'MalformedResponse' and err.value.request_id == 'rid-shape'
     assert str(err.value.message).startswith('GET /v1/vpc/vpc-1 answered a malformed ')
     assert message in err.value.message
@@ -265,7 +265,7 @@ def test_a_malformed_vpc_detail_is_a_named_failure_not_a_python_error(answer, me
 def test_a_malformed_subnet_listing_item_is_named():
     client = ShapeClient({'/v1/vpc/vpc-1': {'vpc': {'cidr': '10.0.0.0/16'}}, '/v1/subnet': {'subnets': [{'cidr': 7}]}})
     with pytest.raises(BceResponseError) as err:
-        _route_api.read_vpc(client, 'vpc-1')
+        _route_api.get_vpc(client, 'vpc-1')
     assert (
         err.value.message == 'GET /v1/subnet answered a malformed subnet item: cidr is int 7 where a CIDR was expected'
     )
