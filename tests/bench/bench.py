@@ -487,27 +487,32 @@ def import_profile(runner, module, repeats):
     return {'total_ms': medians.get(module), 'parts': dict((k, medians[k]) for k in interesting if k in medians)}
 
 
+def bench_script(runner, script, *argv):
+    """Run tests/bench/<script> in a fresh interpreter, with the collection importable, and return the JSON object
+    it prints last."""
+    proc = subprocess.run(
+        [sys.executable, os.path.join(BENCH_DIR, script)] + list(argv),
+        cwd=runner.workdir,
+        env=dict(runner.env, PYTHONPATH=runner.collections_path + os.pathsep + REPO),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def drive(runner, module, args, repeats, setup=None):
     """Median import and main() time of a module in a fresh interpreter (no Ansible controller)."""
     path = os.path.join(runner.workdir, 'drive-args.json')
     with open(path, 'w') as handle:
         json.dump(args, handle)
-    env = dict(runner.env, PYTHONPATH=runner.collections_path + os.pathsep + REPO)
     imports, runs, cpus = [], [], []
     for dummy in range(repeats):
         if setup is not None:
             setup()
-        proc = subprocess.run(
-            [sys.executable, os.path.join(BENCH_DIR, 'drive_module.py'), module, path],
-            cwd=runner.workdir,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            universal_newlines=True,
-            timeout=300,
-            check=True,
-        )
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = bench_script(runner, 'drive_module.py', module, path)
         if result['failed']:
             raise RuntimeError('%s failed: %s' % (module, result['msg']))
         imports.append(result['import_s'])
@@ -529,7 +534,6 @@ def inprocess_phases(runner, emulator, base_fixture, quota, n, repeats):
     """Where the time of one in-process route_table task on an N-rule table goes (tests/bench/inprocess_phases.py,
     in a fresh interpreter, at 0 ms latency), for the no-op and the change of one rule: the run with the shortest
     total of `repeats`."""
-    env = dict(runner.env, PYTHONPATH=runner.collections_path + os.pathsep + REPO)
     logic = 'ansible_collections.baiducloud.vpc.plugins.module_utils._logic.route_table.RouteTableModule'
     found = []
     for scenario, changed_index in (('noop', None), ('change_one', 0)):
@@ -542,17 +546,7 @@ def inprocess_phases(runner, emulator, base_fixture, quota, n, repeats):
         runs = []
         for dummy in range(repeats):
             emulator.setup(fixture_with(base_fixture, desired(n)), quota, latency_ms=0)
-            proc = subprocess.run(
-                [sys.executable, os.path.join(BENCH_DIR, 'inprocess_phases.py'), logic, path],
-                cwd=runner.workdir,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                universal_newlines=True,
-                timeout=300,
-                check=True,
-            )
-            result = json.loads(proc.stdout.strip().splitlines()[-1])
+            result = bench_script(runner, 'inprocess_phases.py', logic, path)
             if result['failed'] or bool(result['changed']) != (changed_index is not None):
                 raise RuntimeError('in-process phases of %s: unexpected result %r' % (scenario, result))
             runs.append(result)
@@ -584,9 +578,7 @@ def phases_section(add, phases, rows):
     add('| **the module run** | %s |' % ' | '.join('**%.0f**' % (p['total_s'] * 1000) for p in phases))
     per_task = []
     for p in phases:
-        row = by.get(('route_table', n, p['scenario'], 'in-process', 0)) or by.get(
-            ('route_table', n, p['scenario'], 'in-process', 0.0)
-        )
+        row = by.get(('route_table', n, p['scenario'], 'in-process', 0.0))
         per_task.append('%.0f' % (row['judged_s'] * 1000) if row else '-')
     add('| the task, measured with ansible-playbook (per task, 0 ms) | %s |' % ' | '.join(per_task))
     add('')
