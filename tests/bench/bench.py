@@ -1338,6 +1338,39 @@ def evaluate_targets(rows, costs, latencies):
                 'met': item['added'] <= 0.25,
             }
         )
+    # Issue 25, row 1: one change at an API latency close to a real endpoint, in-process. The waiting is the same
+    # change's time at this latency less its time at 0 ms, both measured in this run.
+    for module in ('route_rule', 'route_table'):
+        row, base = (
+            by.get((module, 10, 'change_one', 'in-process', high)),
+            by.get((module, 10, 'change_one', 'in-process', low)),
+        )
+        if row is None or base is None or high == low:
+            continue
+        add('in-process, change one rule at %g ms ≤ 0.25× ping per task (issue 25)' % high, row, row['ratio'] <= 0.25)
+        if not targets[-1]['met']:
+            waiting = row['judged_s'] - base['judged_s']
+            targets[-1]['measured'] += (
+                '. Why: %.2f× is waiting on the API (this change at 0 ms: %.2f×), about %.0f round trips of %g ms one '
+                'after the other (read, then the VPC and the next hops together, the write, the read-back: '
+                'docs/api-reference.md §8); the read-back and the checks before a write are kept on purpose'
+                % (row['ratio'] - base['ratio'], base['ratio'], waiting / (high / 1000.0), high)
+            )
+    # Issue 25, row 3: a no-op through the module path (per task of a play of several, at 0 ms).
+    imports = (costs or {}).get('imports') or {}
+    ping_import = (imports.get('ansible.modules.ping') or {}).get('total_ms')
+    for n in (10, 50):
+        row = by.get(('route_rule', n, 'noop', 'module', low))
+        if row is None:
+            continue
+        add('module path, no-op re-run ≤ 1.25× ping per task at %g ms (issue 25)' % low, row, row['ratio'] <= 1.25)
+        ours = imports.get('ansible_collections.baiducloud.vpc.plugins.modules.route_rule') or {}
+        if not targets[-1]['met'] and ours and ping_import:
+            targets[-1]['measured'] += (
+                '. Why: the module process imports for %.0f ms, ping\'s for %.0f ms (requests %.0f ms; our module_utils, '
+                'compiled from source in every module process: the costs below)'
+                % (ours['total_ms'], ping_import, ours['parts'].get('requests', 0.0))
+            )
     cpu = dict((row['n'], row['per_rule_ms']) for row in (costs or {}).get('cpu', []))
     for row in (costs or {}).get('per_rule', []):
         conv = by[('route_table', row['n'], 'converge', 'module', low)]
@@ -1515,8 +1548,11 @@ def main(argv=None):
         with open(args.from_json) as handle:
             data = json.load(handle, object_pairs_hook=collections.OrderedDict)
         with open(args.output, 'w') as handle:
+            # The targets are computed again from the rows (the same rows give the same verdicts), so that a target
+            # added since the run shows too.
+            targets = evaluate_targets(data['rows'], data['costs'], data['meta']['latencies'])
             handle.write(
-                render(data['meta'], data['ping'], data['rows'], data['costs'], data['targets'], data.get('reference'))
+                render(data['meta'], data['ping'], data['rows'], data['costs'], targets, data.get('reference'))
             )
         return 0
     began = time.perf_counter()
