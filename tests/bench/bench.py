@@ -566,9 +566,10 @@ def phases_section(add, phases, rows):
     add(
         'The module run as the action plugin runs it in the worker (`run_in_process`: the module\'s own AnsibleModule), '
         'timed part by part in a fresh interpreter at 0 ms latency (`tests/bench/inprocess_phases.py`; the fastest of '
-        '%d runs). The rest of the per-task time is Ansible\'s: templating the task\'s arguments, the worker, and the '
-        'controller handling a result that holds the table twice (as `invocation` and as `route_table`); the floor pays '
-        'the templating and part of the result handling too.' % phases[0]['runs']
+        '%d runs). The rest of the per-task time is outside the module run: templating the task\'s arguments, the '
+        'worker, the action plugin reading the printed result back, and the controller handling a result that holds the '
+        'table twice (as `invocation` and as `route_table`); the floor pays the templating and part of the result '
+        'handling too.' % phases[0]['runs']
     )
     add('')
     add('| part | ' + ' | '.join(SCENARIO_TITLES[p['scenario']] + ' (ms)' for p in phases) + ' |')
