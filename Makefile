@@ -257,10 +257,14 @@ units-oldest: venv
 
 # Integration: the whole suite in-process on the newest line, in two groups that run at once (each its own
 # emulator): INTEGRATION_GROUP_1, then every other target. On the oldest line through the module path, the
-# targets that exercise what the module path or the line changes (CONTRIBUTING.md says which and why).
+# targets that exercise what the module path or the line changes, then a few in-process (CONTRIBUTING.md says which
+# and why).
 INTEGRATION_GROUP_1 ?= route_rule role_nat_default_route role_vpn_default_route
 OLDEST_TARGETS ?= execution_path api_data_not_template module_defaults_group next_hops role_credentials \
                   role_nat_default_route role_vpn_default_route
+# The in-process path on the oldest line (the default there too): the module's own AnsibleModule run in the worker,
+# with the module-process globals of 2.17.
+OLDEST_INPROCESS_TARGETS ?= execution_path api_data_not_template route_table
 integration-newest-1: venv
 	$(LINE_TEST) newest integration -- $(INTEGRATION_GROUP_1)
 
@@ -269,6 +273,7 @@ integration-newest-2: venv
 
 integration-oldest: venv
 	BAIDUCLOUD_EXECUTION=module $(LINE_TEST) oldest integration -- $(OLDEST_TARGETS)
+	$(LINE_TEST) oldest integration -- $(OLDEST_INPROCESS_TARGETS)
 
 # The emulator variants (reference 7: what the sources leave open). make test runs the route targets under all of
 # them together; integration-variants runs the whole suite under each. Under multipath-unlisted the service creates multi-path rules but never lists them, so the multi-path lifecycles
