@@ -9,6 +9,7 @@ thousands of long-lived objects and no garbage, yet the collector walks them aga
 4 to 8% of the CPU of the imports of route_rule (issue 25 row 3; median of 6 runs each, after ansible's basic:
 97 -> 93 ms imported from a zip as in a module process, 98 -> 89 ms from bytecode). It runs again, as before, once
 they are done.
+The in-process path (plugin_utils/_inprocess.py) pauses it the same way for a whole module run in the worker.
 Standard library only, nothing else imported: this file is imported first."""
 
 from __future__ import absolute_import, division, print_function

@@ -17,7 +17,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
-import gc
 import io
 import json
 import os
@@ -27,6 +26,8 @@ from unittest import mock
 from ansible.module_utils import basic
 from ansible.module_utils.common import json as common_json
 from ansible.module_utils.common import warnings as common_warnings
+
+from ansible_collections.baiducloud.vpc.plugins.module_utils._gc_pause import paused_gc
 
 try:
     # ansible-core >= 2.19: whether module_utils code runs in the controller (then module.warn() shows the warning
@@ -74,17 +75,11 @@ def run_in_process(module_class, args):
     # No automatic garbage collection during the run: the worker's heap (the whole of Ansible's controller) is large,
     # and each collection walks all of it while a large table's objects are made (profiled: one json.loads of a 1,000-rule
     # page took 0.35 s instead of 0.002 s). The run makes little cyclic garbage; the collector runs again after it.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with module_process(args) as out:
-            try:
-                module_class.ansible_main(execution='in-process')
-            except SystemExit:
-                pass
-    finally:
-        if was_enabled:
-            gc.enable()
+    with paused_gc(), module_process(args) as out:
+        try:
+            module_class.ansible_main(execution='in-process')
+        except SystemExit:
+            pass
     return out.getvalue()
 
 
