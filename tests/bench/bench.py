@@ -1469,24 +1469,14 @@ def parse_args(argv):
     if not args.latencies or any(x < 0 for x in args.latencies):
         parser.error('--latency-ms wants one or more latencies >= 0')
     args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,2'), args.latencies)
-    args.big_write_runs = [
-        min(big, runs)
-        for big, runs in zip(
-            per_latency(
-                parser, '--big-write-runs', args.big_write_runs or '3,1'[: 2 * len(args.latencies) - 1], args.latencies
-            ),
-            args.runs,
-        )
-    ]
-    args.big_rule_runs = [
-        min(big, runs)
-        for big, runs in zip(
-            per_latency(
-                parser, '--big-rule-runs', args.big_rule_runs or '3,2'[: 2 * len(args.latencies) - 1], args.latencies
-            ),
-            args.runs,
-        )
-    ]
+
+    def capped_runs(name, given, default):
+        # Per latency, never more than --runs (the rounds); the default's first number for a run at one latency.
+        text = given or default[: 2 * len(args.latencies) - 1]
+        return [min(big, runs) for big, runs in zip(per_latency(parser, name, text, args.latencies), args.runs)]
+
+    args.big_write_runs = capped_runs('--big-write-runs', args.big_write_runs, '3,1')
+    args.big_rule_runs = capped_runs('--big-rule-runs', args.big_rule_runs, '3,2')
     args.reference = not (args.quick or args.no_reference)
     args.costs = args.scenarios is None
     args.scenarios = [x.strip() for x in (args.scenarios or ','.join(SCENARIOS + ('floor',))).split(',') if x.strip()]
