@@ -1468,7 +1468,9 @@ def parse_args(argv):
     args.latencies = [float(x) for x in str(args.latency_ms).split(',') if x.strip()]
     if not args.latencies or any(x < 0 for x in args.latencies):
         parser.error('--latency-ms wants one or more latencies >= 0')
-    args.runs = per_latency(parser, '--runs', args.runs or ('1' if args.quick else '5,2'), args.latencies)
+    args.runs = per_latency(
+        parser, '--runs', args.runs or ('1' if args.quick else '5,2'[: 2 * len(args.latencies) - 1]), args.latencies
+    )
 
     def capped_runs(name, given, default):
         # Per latency, never more than --runs (the rounds); the default's first number for a run at one latency.
